@@ -1,0 +1,33 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class User(AbstractUser):
+    """A person who logs in.
+
+    Demo users and functional accounts are named by their office
+    ("Oberbürgermeister:in Halberstadt"), so the display name is one free field
+    instead of first and last name.
+    """
+
+    display_name = models.CharField(
+        _("display name"),
+        max_length=150,
+        blank=True,
+        help_text=_("Shown in the portal, e.g. the office the person holds."),
+    )
+    # Password hashes and login times are neither useful nor safe in an audit trail.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ("display_name", "username")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def get_full_name(self):
+        return self.display_name or super().get_full_name()

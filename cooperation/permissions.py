@@ -1,0 +1,291 @@
+"""Who may do what: derived from memberships and staff links, never set by hand.
+
+One service, `sync_user_permissions()`, turns a user's current memberships and
+staff links into
+
+* membership of two role groups with model-level permissions:
+  - MEMBERS_GROUP: every active member of the cooperation (a current membership
+    in an active body or a staff link to an active partner) views the shared
+    record;
+  - OFFICE_GROUP: the office (Geschäftsstelle: the office role on the board)
+    changes bodies, memberships, the contract, the phase and partners;
+* django-guardian object permissions (direct foreign-key tables):
+  - a partner administrator: `change_partner` and `manage_facilities` on
+    their partner;
+  - every current member of a body: `act_as_member` on the body;
+  - an office member of a body: `change_body` on that body.
+
+The services that change memberships, staff links, partners or bodies call it
+for the users concerned; `manage.py sync_permissions` (daily) and each login
+catch memberships that started or ended by date. Views ask the gates below.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from guardian.shortcuts import get_objects_for_user
+
+from core.permissions import has_perm_for
+
+from .models import (
+    Body,
+    BodyUserObjectPermission,
+    Membership,
+    Partner,
+    PartnerStaff,
+    PartnerUserObjectPermission,
+    Role,
+    SpatialPlanningContract,
+)
+
+MEMBERS_GROUP = "IMPULS: Mitglieder der Kooperation"
+OFFICE_GROUP = "IMPULS: Geschäftsstelle"
+
+# The permission that marks a member of the cooperation: whoever has it may read
+# the shared record (partners, contract, bodies, functions, facilities).
+VIEW_SHARED_RECORD = "cooperation.view_partner"
+
+SHARED_MODELS = [
+    "cooperation.partner",
+    "cooperation.partnerstaff",
+    "cooperation.spatialplanningcontract",
+    "cooperation.contractclause",
+    "cooperation.contractamendment",
+    "cooperation.body",
+    "cooperation.membership",
+    "cooperation.cooperationphase",
+    "functions.functionarea",
+    "functions.centralfunction",
+    "functions.facility",
+    "workinggroups.workinggroup",
+]
+OFFICE_MODELS = [
+    "cooperation.body",
+    "cooperation.membership",
+    "cooperation.spatialplanningcontract",
+    "cooperation.contractclause",
+    "cooperation.contractamendment",
+    "cooperation.cooperationphase",
+    "workinggroups.workinggroup",
+]
+
+ROLE_GROUP_PERMISSIONS = {
+    MEMBERS_GROUP: [f"{m.split('.')[0]}.view_{m.split('.')[1]}" for m in SHARED_MODELS],
+    OFFICE_GROUP: [
+        *(f"{m.split('.')[0]}.view_{m.split('.')[1]}" for m in SHARED_MODELS),
+        *(
+            f"{m.split('.')[0]}.{action}_{m.split('.')[1]}"
+            for m in OFFICE_MODELS
+            for action in ("add", "change", "delete")
+        ),
+        "cooperation.add_partner",
+        "cooperation.change_partner",
+    ],
+}
+
+PARTNER_ADMIN_CODENAMES = ("change_partner", "manage_facilities")
+
+
+def _permissions(names: list[str]) -> list[Permission]:
+    wanted = {tuple(name.split(".", 1)) for name in names}
+    found = list(
+        Permission.objects.filter(
+            content_type__app_label__in={app for app, _ in wanted},
+            codename__in={codename for _, codename in wanted},
+        ).select_related("content_type")
+    )
+    found = [p for p in found if (p.content_type.app_label, p.codename) in wanted]
+    if len(found) != len(wanted):
+        missing = wanted - {(p.content_type.app_label, p.codename) for p in found}
+        raise ImproperlyConfigured(f"Permissions missing (migrate first): {sorted(missing)}")
+    return found
+
+
+def ensure_role_groups() -> dict[str, Group]:
+    """Create the role groups and give them exactly the permissions defined here."""
+    groups = {}
+    for name, perm_names in ROLE_GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(_permissions(perm_names))
+        groups[name] = group
+    return groups
+
+
+def _set_group(user, group: Group, member: bool) -> None:
+    if member:
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
+
+
+def _sync_object_permissions(model, target_model, user, wanted: set[tuple[str, int]], actor):
+    existing = {
+        (row.permission.codename, row.content_object_id): row
+        for row in model.objects.filter(user=user).select_related("permission")
+    }
+    to_add = wanted - existing.keys()
+    if to_add:
+        perms = {
+            p.codename: p
+            for p in Permission.objects.filter(
+                content_type__app_label=target_model._meta.app_label,
+                content_type__model=target_model._meta.model_name,
+                codename__in={codename for codename, _ in to_add},
+            )
+        }
+        for codename, object_id in sorted(to_add):
+            row = model(user=user, permission=perms[codename], content_object_id=object_id)
+            row._history_user = actor
+            row.save()
+    for key in existing.keys() - wanted:
+        row = existing[key]
+        row._history_user = actor
+        row.delete()
+
+
+@transaction.atomic
+def sync_user_permissions(user, *, actor=None, on=None) -> None:
+    """Bring the user's groups and object permissions in line with their roles."""
+    on = on or timezone.localdate()
+    groups = ensure_role_groups()
+    memberships = []
+    staff_links = []
+    if user.is_active:
+        memberships = list(
+            Membership.objects.current(on)
+            .filter(user=user, body__is_active=True)
+            .select_related("body")
+        )
+        staff_links = list(PartnerStaff.objects.filter(user=user, partner__is_active=True))
+
+    _set_group(user, groups[MEMBERS_GROUP], bool(memberships or staff_links))
+    _set_group(
+        user,
+        groups[OFFICE_GROUP],
+        any(m.role == Role.OFFICE and m.body.is_board for m in memberships),
+    )
+    _sync_object_permissions(
+        PartnerUserObjectPermission,
+        Partner,
+        user,
+        {
+            (codename, link.partner_id)
+            for link in staff_links
+            if link.is_admin
+            for codename in PARTNER_ADMIN_CODENAMES
+        },
+        actor,
+    )
+    _sync_object_permissions(
+        BodyUserObjectPermission,
+        Body,
+        user,
+        {("act_as_member", m.body_id) for m in memberships}
+        | {("change_body", m.body_id) for m in memberships if m.role == Role.OFFICE},
+        actor,
+    )
+    # Django caches permissions on the user object; drop the stale cache.
+    for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        user.__dict__.pop(cache, None)
+
+
+def sync_all_permissions(*, actor=None) -> int:
+    from accounts.models import User
+
+    count = 0
+    for user in User.objects.all():
+        sync_user_permissions(user, actor=actor)
+        count += 1
+    return count
+
+
+# --- Gates: the only way views reach objects -------------------------------------------
+
+
+def is_cooperation_member(user) -> bool:
+    return user.is_authenticated and user.has_perm(VIEW_SHARED_RECORD)
+
+
+def no_access_response(request, status=403):
+    return render(request, "no_access.html", status=status)
+
+
+class MemberRequiredMixin(LoginRequiredMixin):
+    """Anonymous users go to login; users without any role see the no-access page."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not is_cooperation_member(request.user):
+            return no_access_response(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+def can_change_partner(user, partner: Partner) -> bool:
+    return has_perm_for(user, "cooperation.change_partner", partner)
+
+
+def can_manage_cooperation(user) -> bool:
+    """The office's model-level rights over partners' status, kind and activity."""
+    return user.has_perm("cooperation.change_partner")
+
+
+def can_change_body(user, body: Body) -> bool:
+    return has_perm_for(user, "cooperation.change_body", body)
+
+
+def can_change_contract(user, contract: SpatialPlanningContract) -> bool:
+    return user.has_perm("cooperation.change_spatialplanningcontract")
+
+
+def _gate(obj, user, *, view_perm: str, perm: str, can_change) -> object:
+    if not has_perm_for(user, view_perm, obj):
+        raise Http404
+    if perm == "change" and not can_change(user, obj):
+        raise PermissionDenied
+    return obj
+
+
+def get_partner_for_user(user, pk, *, perm="view", queryset=None) -> Partner:
+    partner = get_object_or_404(queryset if queryset is not None else Partner.objects, pk=pk)
+    return _gate(
+        partner,
+        user,
+        view_perm="cooperation.view_partner",
+        perm=perm,
+        can_change=can_change_partner,
+    )
+
+
+def get_body_for_user(user, pk, *, perm="view", queryset=None) -> Body:
+    body = get_object_or_404(queryset if queryset is not None else Body.objects, pk=pk)
+    return _gate(
+        body, user, view_perm="cooperation.view_body", perm=perm, can_change=can_change_body
+    )
+
+
+def get_contract_for_user(user, pk, *, perm="view", queryset=None) -> SpatialPlanningContract:
+    qs = queryset if queryset is not None else SpatialPlanningContract.objects
+    contract = get_object_or_404(qs, pk=pk)
+    return _gate(
+        contract,
+        user,
+        view_perm="cooperation.view_spatialplanningcontract",
+        perm=perm,
+        can_change=can_change_contract,
+    )
+
+
+def partners_for_user(user, perm: str):
+    """Partners on which the user holds `perm`, by role group, object permission or superuser."""
+    return get_objects_for_user(user, perm, klass=Partner, accept_global_perms=True)
+
+
+def partner_ids_changeable_by(user) -> set[int]:
+    return set(partners_for_user(user, "cooperation.change_partner").values_list("pk", flat=True))

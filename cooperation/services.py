@@ -1,0 +1,158 @@
+"""Writes to the cooperation's core data. Views and forms only parse input and call these.
+
+Every service validates with `full_clean()`, runs in a transaction, records the
+acting user (and a change reason where it helps a reader of the history) and
+keeps permissions in step with memberships and staff links.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import (
+    Body,
+    CooperationPhase,
+    Membership,
+    Partner,
+    PartnerStaff,
+)
+from .permissions import sync_user_permissions
+
+
+def apply_changes(instance, data: dict) -> list[str]:
+    """Set the given attributes; return the names of those whose value changed."""
+    changed = []
+    for name, value in data.items():
+        field = instance._meta.get_field(name)
+        if getattr(instance, field.attname if field.is_relation else name) != (
+            value.pk if field.is_relation and value is not None else value
+        ):
+            setattr(instance, name, value)
+            changed.append(name)
+    return changed
+
+
+def save_tracked(instance, *, actor, reason: str | None = None, update_fields=None) -> None:
+    instance.full_clean()
+    instance._history_user = actor
+    if reason:
+        instance._change_reason = reason
+    if update_fields is not None:
+        instance.save(update_fields=[*update_fields, "modified"])
+    else:
+        instance.save()
+
+
+@transaction.atomic
+def partner_create(*, actor, **data) -> Partner:
+    partner = Partner(**data)
+    save_tracked(partner, actor=actor)
+    return partner
+
+
+@transaction.atomic
+def partner_update(*, partner: Partner, data: dict, actor, reason: str | None = None) -> Partner:
+    changed = apply_changes(partner, data)
+    if not changed:
+        return partner
+    save_tracked(partner, actor=actor, reason=reason, update_fields=changed)
+    if "is_active" in changed:
+        for link in partner.staff.select_related("user"):
+            sync_user_permissions(link.user, actor=actor)
+    return partner
+
+
+@transaction.atomic
+def staff_link_set(
+    *, user, partner: Partner, actor, is_admin: bool = False, position: str = ""
+) -> PartnerStaff:
+    """Link a user to a partner (or update the link) and grant what follows from it."""
+    link = PartnerStaff.objects.filter(user=user, partner=partner).first()
+    if link is None:
+        link = PartnerStaff(user=user, partner=partner, is_admin=is_admin, position=position)
+        save_tracked(link, actor=actor)
+    else:
+        changed = apply_changes(link, {"is_admin": is_admin, "position": position})
+        if changed:
+            save_tracked(link, actor=actor, update_fields=changed)
+    sync_user_permissions(user, actor=actor)
+    return link
+
+
+@transaction.atomic
+def staff_link_delete(*, link: PartnerStaff, actor) -> None:
+    user = link.user
+    link._history_user = actor
+    link.delete()
+    sync_user_permissions(user, actor=actor)
+
+
+@transaction.atomic
+def body_update(*, body: Body, data: dict, actor) -> Body:
+    changed = apply_changes(body, data)
+    if changed:
+        save_tracked(body, actor=actor, update_fields=changed)
+        if "is_active" in changed:
+            for membership in body.memberships.select_related("user"):
+                sync_user_permissions(membership.user, actor=actor)
+    return body
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    user,
+    body: Body,
+    role: str,
+    actor,
+    partner: Partner | None = None,
+    deputy_for: Membership | None = None,
+    valid_from: datetime.date | None = None,
+    valid_until: datetime.date | None = None,
+) -> Membership:
+    membership = Membership(
+        user=user,
+        body=body,
+        role=role,
+        partner=partner,
+        deputy_for=deputy_for,
+        valid_until=valid_until,
+    )
+    if valid_from is not None:
+        membership.valid_from = valid_from
+    save_tracked(membership, actor=actor)
+    sync_user_permissions(user, actor=actor)
+    return membership
+
+
+@transaction.atomic
+def membership_update(*, membership: Membership, data: dict, actor) -> Membership:
+    changed = apply_changes(membership, data)
+    if changed:
+        save_tracked(membership, actor=actor, update_fields=changed)
+        sync_user_permissions(membership.user, actor=actor)
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, on: datetime.date, actor) -> Membership:
+    """End a membership (kept for the record, never deleted)."""
+    membership.valid_until = on
+    save_tracked(
+        membership,
+        actor=actor,
+        reason=_("Membership ended"),
+        update_fields=["valid_until"],
+    )
+    sync_user_permissions(membership.user, actor=actor)
+    return membership
+
+
+@transaction.atomic
+def phase_record(*, phase: str, since: datetime.date, reason: str, actor) -> CooperationPhase:
+    entry = CooperationPhase(phase=phase, since=since, reason=reason)
+    save_tracked(entry, actor=actor)
+    return entry

@@ -1,0 +1,33 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cooperation"
+
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("partner/", views.PartnerListView.as_view(), name="partner_list"),
+    path("partner/<int:pk>/", views.PartnerDetailView.as_view(), name="partner_detail"),
+    path("partner/<int:pk>/bearbeiten/", views.PartnerUpdateView.as_view(), name="partner_update"),
+    path(
+        "partner/<int:pk>/versionen/<int:history_id>/wiederherstellen/",
+        views.PartnerRestoreView.as_view(),
+        name="partner_restore",
+    ),
+    path("vertrag/", views.ContractView.as_view(), name="contract"),
+    path(
+        "vertrag/<int:pk>/dokument/", views.ContractDocumentView.as_view(), name="contract_document"
+    ),
+    path(
+        "vertrag/<int:pk>/versionen/<int:history_id>/wiederherstellen/",
+        views.ContractRestoreView.as_view(),
+        name="contract_restore",
+    ),
+    path("gremien/", views.BodyListView.as_view(), name="body_list"),
+    path("gremien/<int:pk>/", views.BodyDetailView.as_view(), name="body_detail"),
+    path(
+        "gremien/<int:pk>/versionen/<int:history_id>/wiederherstellen/",
+        views.BodyRestoreView.as_view(),
+        name="body_restore",
+    ),
+]

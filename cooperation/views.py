@@ -1,0 +1,170 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView, TemplateView
+
+from core.history import history_entries
+from core.views import HistoryRestoreView
+
+from . import selectors, services
+from .forms import PartnerForm, PartnerOfficeForm
+from .permissions import (
+    MemberRequiredMixin,
+    can_change_body,
+    can_change_contract,
+    can_change_partner,
+    can_manage_cooperation,
+    get_body_for_user,
+    get_contract_for_user,
+    get_partner_for_user,
+    is_cooperation_member,
+    partner_ids_changeable_by,
+)
+
+
+class DashboardView(TemplateView):
+    template_name = "cooperation/dashboard.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_cooperation_member(request.user):
+            # A user without any role sees nothing but this explanation.
+            return render(request, "no_access.html", status=200)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, **selectors.dashboard(self.request.user))
+
+
+class PartnerListView(MemberRequiredMixin, ListView):
+    template_name = "cooperation/partner_list.html"
+    context_object_name = "partners"
+
+    def get_queryset(self):
+        return selectors.partner_list()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **kwargs, changeable_ids=partner_ids_changeable_by(self.request.user)
+        )
+
+
+class PartnerDetailView(MemberRequiredMixin, TemplateView):
+    template_name = "cooperation/partner_detail.html"
+
+    def get_context_data(self, **kwargs):
+        partner = get_partner_for_user(
+            self.request.user, self.kwargs["pk"], queryset=selectors.partner_detail_queryset()
+        )
+        can_change = can_change_partner(self.request.user, partner)
+        return super().get_context_data(
+            **kwargs,
+            partner=partner,
+            can_change=can_change,
+            history=history_entries(partner),
+            restore_url_name="cooperation:partner_restore" if can_change else None,
+        )
+
+
+class PartnerUpdateView(MemberRequiredMixin, View):
+    template_name = "cooperation/partner_form.html"
+
+    def form_class(self):
+        if can_manage_cooperation(self.request.user):
+            return PartnerOfficeForm
+        return PartnerForm
+
+    def get(self, request, pk):
+        partner = get_partner_for_user(request.user, pk, perm="change")
+        form = self.form_class()(instance=partner)
+        return render(request, self.template_name, {"form": form, "partner": partner})
+
+    def post(self, request, pk):
+        partner = get_partner_for_user(request.user, pk, perm="change")
+        form = self.form_class()(request.POST, instance=partner)
+        if not form.is_valid():
+            # The failed form left its values on the instance; show the stored name.
+            partner.refresh_from_db()
+            context = {"form": form, "partner": partner}
+            return render(request, self.template_name, context, status=400)
+        services.partner_update(partner=partner, data=form.cleaned_data, actor=request.user)
+        messages.success(request, _("The partner’s data has been saved."))
+        return redirect(partner)
+
+
+class PartnerRestoreView(MemberRequiredMixin, HistoryRestoreView):
+    def get_object(self):
+        return get_partner_for_user(self.request.user, self.kwargs["pk"], perm="change")
+
+
+class ContractView(MemberRequiredMixin, TemplateView):
+    template_name = "cooperation/contract.html"
+
+    def get_context_data(self, **kwargs):
+        contract = selectors.current_contract()
+        context = {"contract": contract, "phases": selectors.phase_timeline()}
+        if contract is not None:
+            get_contract_for_user(self.request.user, contract.pk)
+            can_change = can_change_contract(self.request.user, contract)
+            context |= {
+                "can_change": can_change,
+                "history": history_entries(contract),
+                "restore_url_name": "cooperation:contract_restore" if can_change else None,
+            }
+        return super().get_context_data(**kwargs, **context)
+
+
+class ContractDocumentView(MemberRequiredMixin, View):
+    """The signed contract, served only to those allowed to read the contract."""
+
+    def get(self, request, pk):
+        contract = get_contract_for_user(request.user, pk)
+        if not contract.document:
+            raise Http404
+        try:
+            handle = contract.document.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        return FileResponse(
+            handle, as_attachment=True, filename=f"Raumordnerischer-Vertrag-{contract.pk}.pdf"
+        )
+
+
+class ContractRestoreView(MemberRequiredMixin, HistoryRestoreView):
+    def get_object(self):
+        return get_contract_for_user(self.request.user, self.kwargs["pk"], perm="change")
+
+
+class BodyListView(MemberRequiredMixin, ListView):
+    template_name = "cooperation/body_list.html"
+    context_object_name = "bodies"
+
+    def get_queryset(self):
+        return selectors.body_list()
+
+
+class BodyDetailView(MemberRequiredMixin, TemplateView):
+    template_name = "cooperation/body_detail.html"
+
+    def get_context_data(self, **kwargs):
+        body = get_body_for_user(
+            self.request.user, self.kwargs["pk"], queryset=selectors.body_detail_queryset()
+        )
+        can_change = can_change_body(self.request.user, body)
+        return super().get_context_data(
+            **kwargs,
+            body=body,
+            working_group=getattr(body, "working_group", None),
+            can_change=can_change,
+            history=history_entries(body),
+            restore_url_name="cooperation:body_restore" if can_change else None,
+        )
+
+
+class BodyRestoreView(MemberRequiredMixin, HistoryRestoreView):
+    def get_object(self):
+        return get_body_for_user(self.request.user, self.kwargs["pk"], perm="change")

@@ -1,0 +1,20 @@
+from django.db import transaction
+
+from cooperation.services import apply_changes, save_tracked
+
+from .models import Facility
+
+
+@transaction.atomic
+def facility_create(*, actor, **data) -> Facility:
+    facility = Facility(**data)
+    save_tracked(facility, actor=actor)
+    return facility
+
+
+@transaction.atomic
+def facility_update(*, facility: Facility, data: dict, actor) -> Facility:
+    changed = apply_changes(facility, data)
+    if changed:
+        save_tracked(facility, actor=actor, update_fields=changed)
+    return facility

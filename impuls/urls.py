@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("cooperation.urls")),
+    path("", include("functions.urls")),
+    path("konto/", include("accounts.urls")),
+    path("sprache/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,117 @@
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.base import ContentFile
+
+from cooperation.models import BodyKind, PartnerKind, PartnerStatus, Role
+
+from . import factories as f
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _german(settings):
+    settings.LANGUAGE_CODE = "de"
+
+
+@dataclass
+class World:
+    """The cooperation in miniature, with one user per persona."""
+
+    halberstadt: object
+    wernigerode: object
+    rpg: object
+    board: object
+    working_group: object
+    contract: object
+    facility_halberstadt: object
+    facility_wernigerode: object
+    admin_halberstadt: object
+    admin_wernigerode: object
+    board_member: object
+    office: object
+    wg_member: object
+    no_membership: object
+
+    @property
+    def personas(self):
+        return {
+            "admin_halberstadt": self.admin_halberstadt,
+            "admin_wernigerode": self.admin_wernigerode,
+            "board_member": self.board_member,
+            "office": self.office,
+            "wg_member": self.wg_member,
+            "no_membership": self.no_membership,
+        }
+
+
+@pytest.fixture
+def world(db):
+    halberstadt = f.PartnerFactory(
+        name="Stadt Halberstadt",
+        short_name="Halberstadt",
+        ags="15085135",
+        status=PartnerStatus.JOINT,
+    )
+    wernigerode = f.PartnerFactory(
+        name="Stadt Wernigerode",
+        short_name="Wernigerode",
+        ags="15085370",
+        status=PartnerStatus.ASSOCIATED,
+    )
+    rpg = f.PartnerFactory(
+        name="Regionale Planungsgemeinschaft Harz",
+        short_name="RPG Harz",
+        kind=PartnerKind.PLANNING_COMMUNITY,
+        status=PartnerStatus.JOINT,
+        ags="",
+    )
+    board = f.BodyFactory(name="Kooperationsgremium", short_code="KG", kind=BodyKind.BOARD)
+    group = f.WorkingGroupFactory(
+        body__name="AG Verkehrsinfrastruktur", body__short_code="AGI", lead_partner=halberstadt
+    )
+    contract = f.ContractFactory()
+    contract.parties.set([halberstadt, wernigerode, rpg])
+    contract.document.save("vertrag.pdf", ContentFile(b"%PDF-1.4 signed contract"), save=True)
+    f.ClauseFactory(contract=contract)
+    f.PhaseFactory()
+    function = f.CentralFunctionFactory(name="Regionalbahnhöfe", area=group.function_area)
+    facility_h = f.FacilityFactory(
+        name="Bahnhof Halberstadt", partner=halberstadt, central_function=function
+    )
+    facility_w = f.FacilityFactory(
+        name="Wernigerode Hbf", partner=wernigerode, central_function=function
+    )
+
+    admin_h = f.UserFactory(username="alice", display_name="Partneradministration Halberstadt")
+    f.staff(admin_h, halberstadt, is_admin=True)
+    admin_w = f.UserFactory(username="bob", display_name="Partneradministration Wernigerode")
+    f.staff(admin_w, wernigerode, is_admin=True)
+    board_member = f.UserFactory(username="charlie", display_name="Oberbürgermeister:in")
+    f.membership(board_member, board, Role.MEMBER, partner=halberstadt)
+    office = f.UserFactory(username="dora", display_name="Geschäftsstelle")
+    f.membership(office, board, Role.OFFICE, partner=rpg)
+    wg_member = f.UserFactory(username="emil", display_name="AG-Mitglied")
+    f.membership(wg_member, group.body, Role.MEMBER, partner=halberstadt)
+    nobody = f.UserFactory(username="frida", display_name="Ohne Zuordnung")
+
+    return World(
+        halberstadt=halberstadt,
+        wernigerode=wernigerode,
+        rpg=rpg,
+        board=board,
+        working_group=group,
+        contract=contract,
+        facility_halberstadt=facility_h,
+        facility_wernigerode=facility_w,
+        admin_halberstadt=admin_h,
+        admin_wernigerode=admin_w,
+        board_member=board_member,
+        office=office,
+        wg_member=wg_member,
+        no_membership=nobody,
+    )

@@ -1,0 +1,145 @@
+"""factory_boy factories. Memberships and staff links go through the services,
+so that permissions are granted exactly as in the application."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+
+from accounts.models import User
+from cooperation import services as cooperation_services
+from cooperation.models import (
+    Body,
+    BodyKind,
+    ContractClause,
+    CooperationPhase,
+    CooperationPhaseKind,
+    Partner,
+    PartnerKind,
+    PartnerStatus,
+    QuorumRule,
+    SpatialPlanningContract,
+)
+from functions.models import CentralFunction, Facility, FunctionArea
+from workinggroups.models import WorkingGroup
+
+PASSWORD = "correct horse battery staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    display_name = factory.LazyAttribute(lambda o: o.username.title())
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save(update_fields=["password"])
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    name = factory.Sequence(lambda n: f"Stadt Musterstadt {n}")
+    short_name = factory.Sequence(lambda n: f"Musterstadt {n}")
+    kind = PartnerKind.TOWN
+    status = PartnerStatus.NEIGHBOUR
+    ags = factory.Sequence(lambda n: f"15085{n % 1000:03d}")
+    population = 10000
+    city = "Musterstadt"
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Body
+
+    name = factory.Sequence(lambda n: f"Gremium {n}")
+    short_code = factory.Sequence(lambda n: f"G{n}")
+    kind = BodyKind.BOARD
+    quorum_rule = QuorumRule.MAJORITY_OF_SEATS
+
+
+class FunctionAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FunctionArea
+
+    name = factory.Sequence(lambda n: f"Bereich {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class CentralFunctionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CentralFunction
+
+    area = factory.SubFactory(FunctionAreaFactory)
+    name = factory.Sequence(lambda n: f"Funktion {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class FacilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Facility
+
+    name = factory.Sequence(lambda n: f"Einrichtung {n}")
+    central_function = factory.SubFactory(CentralFunctionFactory)
+    partner = factory.SubFactory(PartnerFactory)
+    city = "Musterstadt"
+    latitude = Decimal("51.895000")
+    longitude = Decimal("11.046000")
+
+
+class WorkingGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkingGroup
+
+    body = factory.SubFactory(BodyFactory, kind=BodyKind.WORKING_GROUP, quorum_rule="none")
+    function_area = factory.SubFactory(FunctionAreaFactory)
+    lead_partner = factory.SubFactory(PartnerFactory)
+    mandate = "Bestandsaufnahme erstellen"
+
+
+class ContractFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SpatialPlanningContract
+
+    title = "Raumordnerischer Vertrag"
+    signed_on = datetime.date(2025, 3, 1)
+    valid_from = datetime.date(2025, 4, 1)
+
+
+class ClauseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContractClause
+
+    contract = factory.SubFactory(ContractFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    title = "Gegenstand"
+    text = "Die Partner nehmen oberzentrale Funktionen gemeinsam wahr."
+
+
+class PhaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CooperationPhase
+
+    phase = CooperationPhaseKind.START
+    since = datetime.date(2025, 1, 1)
+    reason = "Vertrag unterzeichnet"
+
+
+def membership(user, body, role, *, partner=None, deputy_for=None, **kwargs):
+    return cooperation_services.membership_create(
+        user=user, body=body, role=role, partner=partner, deputy_for=deputy_for, actor=None, **kwargs
+    )
+
+
+def staff(user, partner, *, is_admin=False, position=""):
+    return cooperation_services.staff_link_set(
+        user=user, partner=partner, is_admin=is_admin, position=position, actor=None
+    )
