@@ -117,10 +117,11 @@ def ensure_role_groups() -> dict[str, Group]:
     return groups
 
 
-def _set_group(user, group: Group, member: bool) -> None:
-    if member:
+def _set_group(user, group: Group, member: bool, current_ids: set[int]) -> None:
+    # Write only differences, so that an unchanged sync leaves no trace.
+    if member and group.pk not in current_ids:
         user.groups.add(group)
-    else:
+    elif not member and group.pk in current_ids:
         user.groups.remove(group)
 
 
@@ -164,11 +165,13 @@ def sync_user_permissions(user, *, actor=None, on=None) -> None:
         )
         staff_links = list(PartnerStaff.objects.filter(user=user, partner__is_active=True))
 
-    _set_group(user, groups[MEMBERS_GROUP], bool(memberships or staff_links))
+    group_ids = set(user.groups.values_list("pk", flat=True))
+    _set_group(user, groups[MEMBERS_GROUP], bool(memberships or staff_links), group_ids)
     _set_group(
         user,
         groups[OFFICE_GROUP],
         any(m.role == Role.OFFICE and m.body.is_board for m in memberships),
+        group_ids,
     )
     _sync_object_permissions(
         PartnerUserObjectPermission,

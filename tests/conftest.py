@@ -14,8 +14,10 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _german(settings):
+def _test_settings(settings):
     settings.LANGUAGE_CODE = "de"
+    # Hashing real passwords dominates fixture time; strength is not under test here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclass

@@ -1,0 +1,57 @@
+# IMPULS: `make run` serves the demo portal, `make test` runs the suite.
+# Both set up .venv from the lock files first; nothing else is needed.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+PYTEST_ARGS ?=
+
+.PHONY: install messages migrate demo run test lint format lock clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.lock requirements-dev.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: apt-get install gettext"; exit 1; }
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
+
+migrate: install
+	$(BIN)/python manage.py migrate --no-input -v0
+
+demo: migrate messages
+	$(BIN)/python manage.py seed_demo
+
+run: demo
+	$(BIN)/python manage.py runserver $(HOST)
+
+test: messages
+	$(BIN)/python -m pytest --create-db $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Re-pin every dependency from pyproject.toml (runtime and development separately).
+lock:
+	rm -rf /tmp/impuls-lock && $(PYTHON) -m venv /tmp/impuls-lock
+	/tmp/impuls-lock/bin/pip install --quiet --upgrade pip
+	/tmp/impuls-lock/bin/pip install --quiet .
+	/tmp/impuls-lock/bin/pip freeze --exclude impuls > requirements.lock
+	/tmp/impuls-lock/bin/pip install --quiet ".[dev]"
+	{ echo "-r requirements.lock"; /tmp/impuls-lock/bin/pip freeze --exclude impuls \
+	  | grep -vxF -f requirements.lock; } > requirements-dev.lock
+	rm -rf /tmp/impuls-lock
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,143 @@
+"""Every URL of the portal × every persona, with the status each must get.
+
+The test at the bottom fails when a URL pattern exists without rows here, so a
+new view cannot be added without deciding who may open it.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ANON = "anonymous"
+PERSONAS = [
+    ANON,
+    "admin_halberstadt",
+    "admin_wernigerode",
+    "board_member",
+    "office",
+    "wg_member",
+    "no_membership",
+]
+MEMBERS = ["admin_halberstadt", "admin_wernigerode", "board_member", "office", "wg_member"]
+LOGIN = "login-redirect"
+
+
+def expect(default, **overrides):
+    """Statuses per persona: anonymous users go to login unless stated otherwise."""
+    statuses = {ANON: LOGIN, "no_membership": 403}
+    statuses.update({persona: default for persona in MEMBERS})
+    statuses.update(overrides)
+    return statuses
+
+
+def everyone(status):
+    return {persona: status for persona in PERSONAS}
+
+
+def _restore_args(obj):
+    return lambda w: [obj(w).pk, obj(w).history.earliest().history_id]
+
+
+MATRIX = {
+    # url name: (args from the world, statuses per persona)
+    "cooperation:dashboard": (lambda w: [], expect(200, no_membership=200)),
+    "cooperation:partner_list": (lambda w: [], expect(200)),
+    "cooperation:partner_detail": (lambda w: [w.halberstadt.pk], expect(200)),
+    "cooperation:partner_update": (
+        lambda w: [w.halberstadt.pk],
+        expect(403, admin_halberstadt=200, office=200),
+    ),
+    "cooperation:partner_restore": (
+        _restore_args(lambda w: w.halberstadt),
+        expect(403, admin_halberstadt=200, office=200),
+    ),
+    "cooperation:contract": (lambda w: [], expect(200)),
+    "cooperation:contract_document": (lambda w: [w.contract.pk], expect(200)),
+    "cooperation:contract_restore": (_restore_args(lambda w: w.contract), expect(403, office=200)),
+    "cooperation:body_list": (lambda w: [], expect(200)),
+    "cooperation:body_detail": (lambda w: [w.board.pk], expect(200)),
+    "cooperation:body_restore": (_restore_args(lambda w: w.board), expect(403, office=200)),
+    "functions:catalogue": (lambda w: [], expect(200)),
+    "functions:matrix": (lambda w: [], expect(200)),
+    "functions:facility_list": (lambda w: [], expect(200)),
+    "functions:facility_create": (
+        lambda w: [],
+        expect(403, admin_halberstadt=200, admin_wernigerode=200),
+    ),
+    "functions:facility_detail": (lambda w: [w.facility_halberstadt.pk], expect(200)),
+    "functions:facility_update": (
+        lambda w: [w.facility_halberstadt.pk],
+        expect(403, admin_halberstadt=200),
+    ),
+    "functions:facility_restore": (
+        _restore_args(lambda w: w.facility_halberstadt),
+        expect(403, admin_halberstadt=200),
+    ),
+    "login": (lambda w: [], {**everyone(302), ANON: 200, "no_membership": 302}),
+    "logout": (lambda w: [], everyone(405)),
+    "password_change": (lambda w: [], expect(200, no_membership=200)),
+    "password_change_done": (lambda w: [], expect(200, no_membership=200)),
+    "password_reset": (lambda w: [], everyone(200)),
+    "password_reset_done": (lambda w: [], everyone(200)),
+    "password_reset_confirm": (lambda w: ["MQ", "invalid-token"], everyone(200)),
+    "password_reset_complete": (lambda w: [], everyone(200)),
+    "set_language": (lambda w: [], everyone(302)),
+}
+
+# Cross-partner rows: the other partner's records are off limits for editing.
+CROSS_PARTNER = {
+    "cooperation:partner_update": (
+        lambda w: [w.wernigerode.pk],
+        expect(403, admin_wernigerode=200, office=200),
+    ),
+    "functions:facility_update": (
+        lambda w: [w.facility_wernigerode.pk],
+        expect(403, admin_wernigerode=200),
+    ),
+    "cooperation:body_detail": (lambda w: [w.working_group.body.pk], expect(200)),
+}
+
+# Django's own admin is for technical administrators (is_staff) only.
+EXCLUDED_NAMESPACES = {"admin"}
+
+
+def _cases():
+    for table in (MATRIX, CROSS_PARTNER):
+        for name, (args, statuses) in table.items():
+            for persona in PERSONAS:
+                yield pytest.param(name, args, persona, statuses[persona], id=f"{name}-{persona}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "args", "persona", "expected"), list(_cases()))
+def test_it_answers_each_persona_as_specified(client, world, name, args, persona, expected):
+    url = reverse(name, args=args(world))
+    if persona != ANON:
+        client.force_login(world.personas[persona])
+    response = client.get(url)
+    if expected == LOGIN:
+        assert response.status_code == 302, url
+        assert response.url.startswith(reverse("login")), response.url
+    else:
+        assert response.status_code == expected, (url, persona, response.status_code)
+
+
+def _url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or ""
+            if ns in EXCLUDED_NAMESPACES:
+                continue
+            prefix = f"{namespace}{ns}:" if ns else namespace
+            yield from _url_names(pattern, prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_has_rows_in_the_matrix():
+    names = set(_url_names())
+    missing = names - MATRIX.keys()
+    assert not missing, f"URLs without permission-matrix rows: {sorted(missing)}"
+    assert not MATRIX.keys() - names, "Rows for URLs that no longer exist"
+    for _args, statuses in MATRIX.values():
+        assert set(statuses) == set(PERSONAS)
