@@ -52,34 +52,39 @@ def validate_ags(*, ags: str, kind: str) -> None:
     region, district); all partners of this cooperation lie in Saxony-Anhalt,
     whose keys start with 15. Other kinds of partner have no key.
     """
+
+    def fail(message, code, **params):
+        # The inner error carries code and params; a dict-form error would drop them.
+        raise ValidationError({"ags": ValidationError(message, code=code, params=params)})
+
     if kind in MUNICIPAL_KINDS:
         length = 8
     elif kind == PartnerKind.DISTRICT:
         length = 5
     else:
         if ags:
-            raise ValidationError(
-                {"ags": _("Only towns, municipalities and districts have an official key.")},
-                code="ags_not_applicable",
+            fail(
+                _("Only towns, municipalities and districts have an official key."),
+                "ags_not_applicable",
             )
         return
     if not ags:
-        raise ValidationError(
-            {"ags": _("Please enter the official key (AGS) with %(length)d digits.")},
-            code="ags_required",
-            params={"length": length},
+        fail(
+            _("Please enter the official key (AGS) with %(length)d digits."),
+            "ags_required",
+            length=length,
         )
     if not ags.isdigit() or len(ags) != length:
-        raise ValidationError(
-            {"ags": _("The official key must consist of exactly %(length)d digits.")},
-            code="ags_length",
-            params={"length": length},
+        fail(
+            _("The official key must consist of exactly %(length)d digits."),
+            "ags_length",
+            length=length,
         )
     if not ags.startswith(SAXONY_ANHALT_PREFIX):
-        raise ValidationError(
-            {"ags": _("Keys of Saxony-Anhalt start with %(prefix)s.")},
-            code="ags_state",
-            params={"prefix": SAXONY_ANHALT_PREFIX},
+        fail(
+            _("Keys of Saxony-Anhalt start with %(prefix)s."),
+            "ags_state",
+            prefix=SAXONY_ANHALT_PREFIX,
         )
 
 
@@ -134,7 +139,10 @@ class Partner(TimeStampedModel):
         permissions = [("manage_facilities", _("Can manage the partner's facilities"))]
         constraints = [
             models.UniqueConstraint(
-                fields=["ags"], condition=~Q(ags=""), name="partner_ags_unique_when_set"
+                fields=["ags"],
+                condition=~Q(ags=""),
+                name="partner_ags_unique_when_set",
+                violation_error_message=_("A partner with this official key already exists."),
             )
         ]
 

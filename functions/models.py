@@ -105,7 +105,11 @@ class Facility(TimeStampedModel):
         ordering = ("name", "pk")
         constraints = [
             models.UniqueConstraint(
-                fields=["name", "partner", "central_function"], name="facility_unique_per_place"
+                fields=["name", "partner", "central_function"],
+                name="facility_unique_per_place",
+                violation_error_message=_(
+                    "This facility is already recorded for this function and partner."
+                ),
             ),
             models.CheckConstraint(
                 condition=(
