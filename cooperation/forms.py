@@ -1,7 +1,10 @@
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .models import Partner
+from accounts.models import User
+
+from .models import Body, CooperationPhase, Membership, Partner, Role
 
 PARTNER_ADMIN_FIELDS = [
     "name",
@@ -40,3 +43,70 @@ class PartnerOfficeForm(PartnerForm):
             *PARTNER_ADMIN_FIELDS[2:],
             "is_active",
         ]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class BodyForm(forms.ModelForm):
+    class Meta:
+        model = Body
+        fields = ["name", "short_code", "description", "quorum_rule", "rules_of_procedure"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "rules_of_procedure": forms.Textarea(attrs={"rows": 8}),
+        }
+
+
+class MembershipForm(forms.ModelForm):
+    """Add a person to a body; the model's rules (deputies, dates) are checked on validation."""
+
+    class Meta:
+        model = Membership
+        fields = ["user", "role", "partner", "deputy_for", "valid_from", "valid_until"]
+        widgets = {"valid_from": DateInput(), "valid_until": DateInput()}
+
+    def __init__(self, *args, body, **kwargs):
+        super().__init__(*args, instance=Membership(body=body), **kwargs)
+        self.fields["user"].queryset = User.objects.filter(is_active=True).order_by(
+            "display_name", "username"
+        )
+        self.fields["partner"].queryset = Partner.objects.active().in_display_order()
+        self.fields["deputy_for"].queryset = (
+            Membership.objects.current()
+            .filter(body=body)
+            .exclude(role__in=[Role.DEPUTY_MEMBER, Role.GUEST, Role.OFFICE])
+            .select_related("user")
+        )
+        self.fields["deputy_for"].label_from_instance = lambda m: (
+            f"{m.user} ({m.get_role_display()})"
+        )
+
+
+class MembershipEndForm(forms.Form):
+    valid_until = forms.DateField(label=_("Last day of the membership"), widget=DateInput())
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+
+    def clean_valid_until(self):
+        value = self.cleaned_data["valid_until"]
+        if value < self.membership.valid_from:
+            raise forms.ValidationError(
+                _("The membership cannot end before it started (%(start)s)."),
+                code="before_start",
+                params={"start": date_format(self.membership.valid_from, "DATE_FORMAT")},
+            )
+        return value
+
+
+class PhaseForm(forms.ModelForm):
+    class Meta:
+        model = CooperationPhase
+        fields = ["phase", "since", "reason"]
+        widgets = {"since": DateInput(), "reason": forms.Textarea(attrs={"rows": 4})}

@@ -244,6 +244,10 @@ def can_change_body(user, body: Body) -> bool:
     return has_perm_for(user, "cooperation.change_body", body)
 
 
+def can_record_phase(user) -> bool:
+    return user.has_perm("cooperation.add_cooperationphase")
+
+
 def can_change_contract(user, contract: SpatialPlanningContract) -> bool:
     return user.has_perm("cooperation.change_spatialplanningcontract")
 

@@ -23,14 +23,27 @@ from .permissions import sync_user_permissions
 
 
 def apply_changes(instance, data: dict) -> list[str]:
-    """Set the given attributes; return the names of those whose value changed."""
+    """Set the given attributes; return the names of those that differ from the stored row.
+
+    Compares with the database, not the instance: a bound ModelForm has already
+    written its values onto the instance it edits.
+    """
+    fields = {name: instance._meta.get_field(name) for name in data}
+    stored = {}
+    if instance.pk is not None:
+        stored = (
+            type(instance)
+            ._base_manager.filter(pk=instance.pk)
+            .values(*(f.attname for f in fields.values()))
+            .first()
+            or {}
+        )
     changed = []
     for name, value in data.items():
-        field = instance._meta.get_field(name)
-        if getattr(instance, field.attname if field.is_relation else name) != (
-            value.pk if field.is_relation and value is not None else value
-        ):
-            setattr(instance, name, value)
+        field = fields[name]
+        raw = value.pk if field.is_relation and value is not None else value
+        setattr(instance, name, value)
+        if field.attname not in stored or stored[field.attname] != raw:
             changed.append(name)
     return changed
 

@@ -25,6 +25,18 @@ urlpatterns = [
     ),
     path("gremien/", views.BodyListView.as_view(), name="body_list"),
     path("gremien/<int:pk>/", views.BodyDetailView.as_view(), name="body_detail"),
+    path("gremien/<int:pk>/bearbeiten/", views.BodyUpdateView.as_view(), name="body_update"),
+    path(
+        "gremien/<int:pk>/mitglieder/neu/",
+        views.MembershipCreateView.as_view(),
+        name="membership_create",
+    ),
+    path(
+        "gremien/<int:pk>/mitglieder/<int:membership_pk>/beenden/",
+        views.MembershipEndView.as_view(),
+        name="membership_end",
+    ),
+    path("phasen/neu/", views.PhaseCreateView.as_view(), name="phase_create"),
     path(
         "gremien/<int:pk>/versionen/<int:history_id>/wiederherstellen/",
         views.BodyRestoreView.as_view(),

@@ -1,8 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
@@ -10,13 +14,22 @@ from core.history import history_entries
 from core.views import HistoryRestoreView
 
 from . import selectors, services
-from .forms import PartnerForm, PartnerOfficeForm
+from .forms import (
+    BodyForm,
+    MembershipEndForm,
+    MembershipForm,
+    PartnerForm,
+    PartnerOfficeForm,
+    PhaseForm,
+)
+from .models import Membership
 from .permissions import (
     MemberRequiredMixin,
     can_change_body,
     can_change_contract,
     can_change_partner,
     can_manage_cooperation,
+    can_record_phase,
     get_body_for_user,
     get_contract_for_user,
     get_partner_for_user,
@@ -106,7 +119,11 @@ class ContractView(MemberRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         contract = selectors.current_contract()
-        context = {"contract": contract, "phases": selectors.phase_timeline()}
+        context = {
+            "contract": contract,
+            "phases": selectors.phase_timeline(),
+            "can_record_phase": can_record_phase(self.request.user),
+        }
         if contract is not None:
             get_contract_for_user(self.request.user, contract.pk)
             can_change = can_change_contract(self.request.user, contract)
@@ -168,3 +185,113 @@ class BodyDetailView(MemberRequiredMixin, TemplateView):
 class BodyRestoreView(MemberRequiredMixin, HistoryRestoreView):
     def get_object(self):
         return get_body_for_user(self.request.user, self.kwargs["pk"], perm="change")
+
+
+class OfficeFormView(MemberRequiredMixin, View):
+    """GET shows the form, POST validates and calls the service; errors answer 400."""
+
+    template_name = "cooperation/office_form.html"
+    title = ""
+
+    def render_form(self, form, *, status=200, **context):
+        context = {"form": form, "title": self.title, **context}
+        return render(self.request, self.template_name, context, status=status)
+
+
+class BodyUpdateView(OfficeFormView):
+    title = gettext_lazy("Edit body")
+
+    def get(self, request, pk):
+        body = get_body_for_user(request.user, pk, perm="change")
+        return self.render_form(
+            BodyForm(instance=body), body=body, cancel_url=body.get_absolute_url()
+        )
+
+    def post(self, request, pk):
+        body = get_body_for_user(request.user, pk, perm="change")
+        form = BodyForm(request.POST, instance=body)
+        if not form.is_valid():
+            body.refresh_from_db()
+            return self.render_form(form, status=400, body=body, cancel_url=body.get_absolute_url())
+        services.body_update(body=body, data=form.cleaned_data, actor=request.user)
+        messages.success(request, _("The body has been saved."))
+        return redirect(body)
+
+
+class MembershipCreateView(OfficeFormView):
+    title = gettext_lazy("Add a member")
+
+    def get(self, request, pk):
+        body = get_body_for_user(request.user, pk, perm="change")
+        return self.render_form(
+            MembershipForm(body=body), body=body, cancel_url=body.get_absolute_url()
+        )
+
+    def post(self, request, pk):
+        body = get_body_for_user(request.user, pk, perm="change")
+        form = MembershipForm(request.POST, body=body)
+        if not form.is_valid():
+            return self.render_form(form, status=400, body=body, cancel_url=body.get_absolute_url())
+        services.membership_create(body=body, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The membership has been added."))
+        return redirect(body)
+
+
+class MembershipEndView(OfficeFormView):
+    title = gettext_lazy("End a membership")
+    template_name = "cooperation/membership_end.html"
+
+    def get_membership(self, pk, membership_pk):
+        body = get_body_for_user(self.request.user, pk, perm="change")
+        membership = get_object_or_404(
+            Membership.objects.select_related("user", "partner"), pk=membership_pk, body=body
+        )
+        return body, membership
+
+    def get(self, request, pk, membership_pk):
+        body, membership = self.get_membership(pk, membership_pk)
+        form = MembershipEndForm(
+            membership=membership, initial={"valid_until": timezone.localdate()}
+        )
+        return self.render_form(
+            form, body=body, membership=membership, cancel_url=body.get_absolute_url()
+        )
+
+    def post(self, request, pk, membership_pk):
+        body, membership = self.get_membership(pk, membership_pk)
+        form = MembershipEndForm(request.POST, membership=membership)
+        if not form.is_valid():
+            return self.render_form(
+                form,
+                status=400,
+                body=body,
+                membership=membership,
+                cancel_url=body.get_absolute_url(),
+            )
+        services.membership_end(
+            membership=membership, on=form.cleaned_data["valid_until"], actor=request.user
+        )
+        messages.success(request, _("The membership has been ended."))
+        return redirect(body)
+
+
+class PhaseCreateView(OfficeFormView):
+    title = gettext_lazy("Record a phase of the cooperation")
+
+    def dispatch(self, request, *args, **kwargs):
+        if is_cooperation_member(request.user) and not can_record_phase(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        cancel = reverse("cooperation:contract") + "#phases"
+        return self.render_form(PhaseForm(), cancel_url=cancel)
+
+    def post(self, request):
+        form = PhaseForm(request.POST)
+        if not form.is_valid():
+            cancel = reverse("cooperation:contract") + "#phases"
+            return self.render_form(form, status=400, cancel_url=cancel)
+        services.phase_record(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The phase has been recorded."))
+        return redirect(reverse("cooperation:contract") + "#phases")

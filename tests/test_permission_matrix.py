@@ -24,13 +24,13 @@ LOGIN = "login-redirect"
 def expect(default, **overrides):
     """Statuses per persona: anonymous users go to login unless stated otherwise."""
     statuses = {ANON: LOGIN, "no_membership": 403}
-    statuses.update({persona: default for persona in MEMBERS})
+    statuses.update(dict.fromkeys(MEMBERS, default))
     statuses.update(overrides)
     return statuses
 
 
 def everyone(status):
-    return {persona: status for persona in PERSONAS}
+    return dict.fromkeys(PERSONAS, status)
 
 
 def _restore_args(obj):
@@ -56,6 +56,13 @@ MATRIX = {
     "cooperation:body_list": (lambda w: [], expect(200)),
     "cooperation:body_detail": (lambda w: [w.board.pk], expect(200)),
     "cooperation:body_restore": (_restore_args(lambda w: w.board), expect(403, office=200)),
+    "cooperation:body_update": (lambda w: [w.board.pk], expect(403, office=200)),
+    "cooperation:membership_create": (lambda w: [w.board.pk], expect(403, office=200)),
+    "cooperation:membership_end": (
+        lambda w: [w.board.pk, w.board.memberships.get(user=w.board_member).pk],
+        expect(403, office=200),
+    ),
+    "cooperation:phase_create": (lambda w: [], expect(403, office=200)),
     "functions:catalogue": (lambda w: [], expect(200)),
     "functions:matrix": (lambda w: [], expect(200)),
     "functions:facility_list": (lambda w: [], expect(200)),
@@ -94,6 +101,7 @@ CROSS_PARTNER = {
         expect(403, admin_wernigerode=200),
     ),
     "cooperation:body_detail": (lambda w: [w.working_group.body.pk], expect(200)),
+    "cooperation:membership_create": (lambda w: [w.working_group.body.pk], expect(403, office=200)),
 }
 
 # Django's own admin is for technical administrators (is_staff) only.
