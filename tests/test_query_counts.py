@@ -87,9 +87,7 @@ PAGES = {
 @pytest.mark.django_db
 @pytest.mark.parametrize("rows", [1, 30])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_it_runs_a_fixed_number_of_queries(
-    client, world, django_assert_num_queries, name, rows
-):
+def test_it_runs_a_fixed_number_of_queries(client, world, django_assert_num_queries, name, rows):
     args, grow, pinned = PAGES[name]
     grow(world, rows)
     client.force_login(world.board_member)
