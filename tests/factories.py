@@ -135,7 +135,13 @@ class PhaseFactory(factory.django.DjangoModelFactory):
 
 def membership(user, body, role, *, partner=None, deputy_for=None, **kwargs):
     return cooperation_services.membership_create(
-        user=user, body=body, role=role, partner=partner, deputy_for=deputy_for, actor=None, **kwargs
+        user=user,
+        body=body,
+        role=role,
+        partner=partner,
+        deputy_for=deputy_for,
+        actor=None,
+        **kwargs,
     )
 
 
