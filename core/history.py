@@ -210,6 +210,10 @@ def history_restore(*, record, actor) -> models.Model:
     old state is no longer valid (e.g. a unique value taken since).
     """
     instance = record.instance
+    # The rebuilt instance looks unsaved; mark it as the existing row so that
+    # validation (uniqueness) and save() treat it as an update of itself.
+    instance._state.adding = False
+    instance._state.db = record._state.db
     instance.full_clean()
     when = formats.date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
     instance._history_user = actor

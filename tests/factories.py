@@ -51,7 +51,8 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     short_name = factory.Sequence(lambda n: f"Musterstadt {n}")
     kind = PartnerKind.TOWN
     status = PartnerStatus.NEIGHBOUR
-    ags = factory.Sequence(lambda n: f"15085{n % 1000:03d}")
+    # Far from the real keys the fixtures use (15085xxx), and unique for 100,000 partners.
+    ags = factory.Sequence(lambda n: f"159{n % 100000:05d}")
     population = 10000
     city = "Musterstadt"
 

@@ -1,0 +1,219 @@
+"""Logging in and out, and getting a new password, in German."""
+
+import html
+import re
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.forms import PasswordChangeForm
+from django.core import mail
+from django.urls import reverse
+from django.utils.translation import override
+
+from accounts.models import User
+
+from .. import factories as f
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "Harzer-Schmalspurbahn-1899"
+
+
+@pytest.fixture
+def user():
+    return f.UserFactory(username="greta", display_name="Referent:in Verkehr")
+
+
+def logged_in(client) -> bool:
+    return SESSION_KEY in client.session
+
+
+def test_it_shows_a_german_login_page(client):
+    response = client.get(reverse("login"))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="de">' in content
+    assert "<h1>Anmelden</h1>" in content
+    assert "Passwort vergessen?" in content
+
+
+def test_it_logs_in_with_the_right_password_and_goes_to_the_dashboard(client, user):
+    response = client.post(reverse("login"), {"username": "greta", "password": f.PASSWORD})
+
+    assert response.status_code == 302
+    assert response.url == reverse("cooperation:dashboard")
+    assert logged_in(client)
+
+
+def test_it_returns_to_the_page_asked_for_after_login(client, user):
+    wanted = reverse("cooperation:partner_list")
+
+    response = client.post(
+        reverse("login") + f"?next={wanted}",
+        {"username": "greta", "password": f.PASSWORD, "next": wanted},
+    )
+
+    assert response.url == wanted
+
+
+def test_it_refuses_a_wrong_password_with_a_german_message(client, user):
+    response = client.post(reverse("login"), {"username": "greta", "password": "falsch"})
+
+    assert response.status_code == 200
+    assert (
+        "Bitte geben Sie einen gültigen Benutzernamen und ein gültiges Passwort ein."
+        in response.content.decode()
+    )
+    assert not logged_in(client)
+
+
+def test_it_refuses_an_unknown_user_with_the_same_message(client, user):
+    wrong_password = client.post(reverse("login"), {"username": "greta", "password": "falsch"})
+    unknown_user = client.post(reverse("login"), {"username": "nemo", "password": "falsch"})
+
+    def errors(response):
+        return response.context["form"].non_field_errors()
+
+    assert errors(unknown_user) == errors(wrong_password)
+    assert not logged_in(client)
+
+
+def test_it_logs_out_by_post(client, user):
+    client.force_login(user)
+
+    response = client.post(reverse("logout"))
+
+    assert response.status_code == 302
+    assert response.url == reverse("login")
+    assert not logged_in(client)
+    dashboard = client.get(reverse("cooperation:dashboard"))
+    assert dashboard.status_code == 302
+    assert dashboard.url.startswith(reverse("login"))
+
+
+def test_it_does_not_log_out_on_a_get(client, user):
+    client.force_login(user)
+
+    response = client.get(reverse("logout"))
+
+    assert response.status_code == 405
+    assert logged_in(client)
+
+
+def _request_reset(client, email):
+    return client.post(reverse("password_reset"), {"email": email})
+
+
+def test_it_sends_one_german_reset_mail_with_a_link(client, user):
+    response = _request_reset(client, user.email)
+
+    assert response.status_code == 302
+    assert response.url == reverse("password_reset_done")
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [user.email]
+    assert message.subject == "IMPULS-Kooperationsportal: Passwort zurücksetzen"
+    assert "Guten Tag Referent:in Verkehr" in message.body
+    assert "Bitte öffnen Sie die folgende Seite und wählen Sie ein neues Passwort:" in message.body
+    assert "Ihr Benutzername: greta" in message.body
+    assert re.search(r"https?://testserver/konto/passwort-neu/[^/\s]+/[^/\s]+/", message.body)
+
+
+def test_it_sends_no_mail_for_an_unknown_address_but_says_the_same(client, user):
+    known = _request_reset(client, user.email)
+    mail.outbox.clear()
+
+    unknown = _request_reset(client, "niemand@example.org")
+
+    assert mail.outbox == []
+    assert unknown.status_code == known.status_code == 302
+    assert unknown.url == known.url
+
+
+def test_it_sets_a_new_password_through_the_link_in_the_mail(client, user):
+    _request_reset(client, user.email)
+    path = re.search(r"https?://testserver(/konto/passwort-neu/\S+/)", mail.outbox[0].body).group(1)
+
+    form_page = client.get(path, follow=True)
+    assert form_page.status_code == 200
+    assert "Neues Passwort festlegen" in form_page.content.decode()
+    set_password_url = form_page.redirect_chain[-1][0]
+
+    response = client.post(
+        set_password_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("password_reset_complete")
+    user.refresh_from_db()
+    assert user.check_password(NEW_PASSWORD)
+    assert not user.check_password(f.PASSWORD)
+    assert client.login(username="greta", password=NEW_PASSWORD)
+
+
+def test_it_accepts_a_reset_link_only_once(client, user):
+    _request_reset(client, user.email)
+    path = re.search(r"https?://testserver(/konto/passwort-neu/\S+/)", mail.outbox[0].body).group(1)
+    set_password_url = client.get(path, follow=True).redirect_chain[-1][0]
+    client.post(set_password_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+
+    again = client.get(path, follow=True)
+
+    assert "Dieser Link ist ungültig" in again.content.decode()
+    assert "new_password1" not in again.content.decode()
+
+
+def test_it_rejects_a_weak_new_password_in_german(client, user):
+    _request_reset(client, user.email)
+    path = re.search(r"https?://testserver(/konto/passwort-neu/\S+/)", mail.outbox[0].body).group(1)
+    set_password_url = client.get(path, follow=True).redirect_chain[-1][0]
+
+    response = client.post(set_password_url, {"new_password1": "123", "new_password2": "123"})
+
+    assert response.status_code == 200
+    assert "Dieses Passwort ist zu kurz." in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(f.PASSWORD)
+
+
+def test_it_requires_login_for_the_password_change(client):
+    response = client.get(reverse("password_change"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+    assert "next=" + reverse("password_change") in response.url
+
+
+def test_it_changes_the_password_of_a_logged_in_user(client, user):
+    client.force_login(user)
+
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": f.PASSWORD,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("password_change_done")
+    assert User.objects.get(pk=user.pk).check_password(NEW_PASSWORD)
+    # The session survives the change.
+    assert client.get(reverse("password_change_done")).status_code == 200
+
+
+def test_it_refuses_a_password_change_with_a_wrong_old_password(client, user):
+    client.force_login(user)
+
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "falsch", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+
+    assert response.status_code == 200
+    with override("de"):
+        expected = str(PasswordChangeForm.error_messages["password_incorrect"])
+    assert expected in html.unescape(response.content.decode())
+    assert User.objects.get(pk=user.pk).check_password(f.PASSWORD)

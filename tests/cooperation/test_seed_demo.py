@@ -1,0 +1,277 @@
+"""The demo data: the real Harz region, loadable repeatedly, usable by every persona."""
+
+import io
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+from django.test import override_settings
+from django.urls import reverse
+
+from accounts.models import User
+from cooperation import demo_data
+from cooperation.models import (
+    Body,
+    Membership,
+    Partner,
+    PartnerKind,
+    PartnerStaff,
+    PartnerStatus,
+    Role,
+    SpatialPlanningContract,
+)
+from cooperation.permissions import OFFICE_GROUP, is_cooperation_member
+from functions.models import CentralFunction, Facility, FunctionArea
+
+# The table of function areas in the product brief (from the slides), in its order.
+BRIEF_CATALOGUE = {
+    "Bildung": ["Universitäten", "Hochschulen", "Fachschulen"],
+    "Verwaltung und Rechtspflege": [
+        "Fachgerichte",
+        "Landgerichte",
+        "Obere Landesbehörden",
+        "Finanzämter",
+        "Kammern",
+        "Amtsgerichte",
+    ],
+    "Gesundheits- und Sozialwesen": ["Krankenhäuser", "Fachärzte"],
+    "Kultur und Sport": [
+        "Fachbibliotheken",
+        "Orchester und Theater",
+        "Musikschulen",
+        "Sportstadien und -hallen mit überregionaler Bedeutung",
+    ],
+    "Versorgung und Dienstleistung": ["Einzelhandel des aperiodischen Bedarfs"],
+    "Verkehrsinfrastruktur": ["IC-/EC-/ICE-Bahnhöfe", "Regionalbahnhöfe"],
+}
+
+LIST_PAGES = [
+    "cooperation:dashboard",
+    "cooperation:partner_list",
+    "cooperation:contract",
+    "cooperation:body_list",
+    "functions:catalogue",
+    "functions:matrix",
+    "functions:facility_list",
+]
+
+
+def seed(**options):
+    call_command("seed_demo", stdout=io.StringIO(), **options)
+
+
+def row_counts() -> dict[str, int]:
+    return {model._meta.label: model._base_manager.count() for model in apps.get_models()}
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Seed once for the module, inside a transaction rolled back at its end."""
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=hashers, LANGUAGE_CODE="de"),
+        transaction.atomic(),
+    ):
+        seed(force=True)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(seeded, db):
+    """Per test: the seeded data, with the test's own changes rolled back."""
+
+
+def test_it_refuses_to_seed_without_force_when_debug_is_off(db, settings):
+    settings.DEBUG = False
+    before = row_counts()
+
+    with pytest.raises(CommandError, match="--force"):
+        seed()
+
+    assert row_counts() == before
+
+
+def test_it_loads_exactly_the_function_catalogue_of_the_brief(demo):
+    areas = FunctionArea.objects.order_by("position")
+    loaded = {
+        area.name: list(area.functions.order_by("position").values_list("name", flat=True))
+        for area in areas
+    }
+
+    assert list(loaded) == list(BRIEF_CATALOGUE)
+    assert loaded == BRIEF_CATALOGUE
+    assert CentralFunction.objects.count() == sum(map(len, BRIEF_CATALOGUE.values()))
+
+
+def test_it_loads_partners_with_valid_keys(demo):
+    partners = list(Partner.objects.all())
+
+    assert len(partners) >= 5
+    for partner in partners:
+        try:
+            partner.full_clean()
+        except ValidationError as error:  # pragma: no cover - reported by the assert
+            pytest.fail(f"{partner}: {error.message_dict}")
+        if partner.is_territorial:
+            assert partner.ags.startswith("15"), partner
+        else:
+            assert partner.ags == "", partner
+
+
+def test_it_loads_the_partners_of_the_brief_with_their_status(demo):
+    status = dict(Partner.objects.values_list("name", "status"))
+
+    assert status["Stadt Halberstadt"] == PartnerStatus.JOINT
+    assert status["Regionale Planungsgemeinschaft Harz"] == PartnerStatus.JOINT
+    assert status["Stadt Wernigerode"] == PartnerStatus.ASSOCIATED
+    assert status["Welterbestadt Quedlinburg"] == PartnerStatus.ASSOCIATED
+    assert Partner.objects.get(name="Landkreis Harz").kind == PartnerKind.DISTRICT
+    assert Partner.objects.filter(status=PartnerStatus.NEIGHBOUR).exists()
+    assert Partner.objects.filter(status=PartnerStatus.REGIONAL_ACTOR).exists()
+    contract = SpatialPlanningContract.objects.get()
+    assert {"Stadt Halberstadt", "Regionale Planungsgemeinschaft Harz"} <= set(
+        contract.parties.values_list("name", flat=True)
+    )
+
+
+def test_it_locates_every_demo_facility_in_a_territorial_partner(demo):
+    facilities = list(Facility.objects.select_related("partner"))
+
+    assert facilities
+    for facility in facilities:
+        facility.full_clean()
+    # The matrix shows gaps: some functions are deliberately not provided.
+    assert CentralFunction.objects.filter(facilities__isnull=True).exists()
+
+
+def test_it_creates_a_login_for_every_persona(demo):
+    board = Body.objects.get(short_code="KG")
+
+    chair = User.objects.get(username="ob.halberstadt")
+    assert Membership.objects.current().get(user=chair, body=board).role == Role.CHAIR
+    deputy = Membership.objects.current().get(user__username="stv.halberstadt", body=board)
+    assert deputy.role == Role.DEPUTY_MEMBER
+    assert deputy.deputy_for.user == chair
+    office = User.objects.get(username="geschaeftsstelle")
+    assert office.groups.filter(name=OFFICE_GROUP).exists()
+    admin = User.objects.get(username="admin.wernigerode")
+    assert PartnerStaff.objects.get(user=admin).partner.short_name == "Wernigerode"
+    assert PartnerStaff.objects.get(user=admin).is_admin
+    wg_member = User.objects.get(username="ag.mitglied")
+    assert [m.body.kind for m in Membership.objects.current().filter(user=wg_member)] == [
+        "working_group"
+    ]
+    assert not is_cooperation_member(User.objects.get(username="ohne.zuordnung"))
+    for username in ["ob.halberstadt", "geschaeftsstelle", "admin.wernigerode", "ag.mitglied"]:
+        assert authenticate(username=username, password=demo_data.DEMO_PASSWORD), username
+
+
+def test_it_changes_nothing_when_run_a_second_time(demo):
+    before = row_counts()
+    history_models = [label for label in before if ".Historical" in label]
+    assert history_models, "the historical models must be counted too"
+
+    seed(force=True)
+
+    assert row_counts() == before
+
+
+def test_it_keeps_a_password_the_user_has_changed(demo):
+    user = User.objects.get(username="ob.wernigerode")
+    user.set_password("Eigenes-Passwort-2026")
+    user.save()
+
+    seed(force=True)
+
+    user.refresh_from_db()
+    assert user.check_password("Eigenes-Passwort-2026")
+
+
+def test_it_repairs_a_demo_record_that_was_changed(demo):
+    partner = Partner.objects.get(name="Stadt Halberstadt")
+    Partner.objects.filter(pk=partner.pk).update(population=1)
+
+    seed(force=True)
+
+    partner.refresh_from_db()
+    assert partner.population != 1
+
+
+def test_it_lets_the_wernigerode_admin_edit_only_wernigerode(client, demo):
+    client.force_login(User.objects.get(username="admin.wernigerode"))
+    wernigerode = Partner.objects.get(short_name="Wernigerode")
+    halberstadt = Partner.objects.get(short_name="Halberstadt")
+    own_facility = Facility.objects.filter(partner=wernigerode).first()
+    other_facility = Facility.objects.filter(partner=halberstadt).first()
+    assert own_facility and other_facility
+
+    def status(name, pk):
+        return client.get(reverse(name, args=[pk])).status_code
+
+    assert status("cooperation:partner_update", wernigerode.pk) == 200
+    assert status("functions:facility_update", own_facility.pk) == 200
+    assert status("cooperation:partner_update", halberstadt.pk) == 403
+    assert status("functions:facility_update", other_facility.pk) == 403
+
+
+def _status_failures(client, user, urls) -> list[tuple[str, str, int]]:
+    """Pages that do not answer as they should: 200 for members, 403 for the rest."""
+    client.force_login(user)
+    member = is_cooperation_member(user)
+    failures = []
+    for url in urls:
+        status = client.get(url).status_code
+        expected = 200 if member or url == reverse("cooperation:dashboard") else 403
+        if status != expected:
+            failures.append((user.username, url, status))
+    return failures
+
+
+def test_it_shows_every_demo_user_their_own_dashboard(client, demo):
+    failures = []
+    for user in User.objects.filter(is_active=True):
+        client.force_login(user)
+        response = client.get(reverse("cooperation:dashboard"))
+        if response.status_code != 200:
+            failures.append((user.username, response.status_code))
+            continue
+        content = response.content.decode()
+        for membership in Membership.objects.current().filter(user=user).select_related("body"):
+            if membership.body.name not in content:
+                failures.append((user.username, f"missing {membership.body}"))
+    assert failures == []
+
+
+def test_it_serves_the_pages_of_every_persona_without_error(client, demo):
+    """One demo user per persona (as demo_data names them): lists, own partner and bodies."""
+    lists = [reverse(name) for name in LIST_PAGES]
+    by_persona = {}
+    for spec in (demo_data.SUPERUSER, *demo_data.USERS):
+        by_persona.setdefault(spec["persona"], spec["username"])
+    assert len(by_persona) >= 8
+
+    failures = []
+    for username in by_persona.values():
+        user = User.objects.get(username=username)
+        own = [link.partner.get_absolute_url() for link in user.staff_links.all()]
+        own += [m.body.get_absolute_url() for m in user.memberships.all()]
+        failures += _status_failures(client, user, lists + own)
+    assert failures == []
+
+
+@pytest.mark.parametrize("username", ["geschaeftsstelle", "ag.mitglied", "ohne.zuordnung"])
+def test_it_serves_every_demo_record_without_error(client, demo, username):
+    urls = [p.get_absolute_url() for p in Partner.objects.all()]
+    urls += [b.get_absolute_url() for b in Body.objects.all()]
+    first_per_partner = {}
+    for facility in Facility.objects.order_by("pk"):
+        first_per_partner.setdefault(facility.partner_id, facility)
+    urls += [facility.get_absolute_url() for facility in first_per_partner.values()]
+
+    assert _status_failures(client, User.objects.get(username=username), urls) == []
