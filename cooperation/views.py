@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from core.history import history_entries
-from core.views import HistoryRestoreView
+from core.views import HistoryRestoreView, history_context
 
 from . import selectors, services
 from .forms import (
@@ -73,13 +72,14 @@ class PartnerDetailView(MemberRequiredMixin, TemplateView):
         partner = get_partner_for_user(
             self.request.user, self.kwargs["pk"], queryset=selectors.partner_detail_queryset()
         )
-        can_change = can_change_partner(self.request.user, partner)
         return super().get_context_data(
             **kwargs,
             partner=partner,
-            can_change=can_change,
-            history=history_entries(partner),
-            restore_url_name="cooperation:partner_restore" if can_change else None,
+            **history_context(
+                partner,
+                can_change=can_change_partner(self.request.user, partner),
+                restore_url_name="cooperation:partner_restore",
+            ),
         )
 
 
@@ -126,12 +126,11 @@ class ContractView(MemberRequiredMixin, TemplateView):
         }
         if contract is not None:
             get_contract_for_user(self.request.user, contract.pk)
-            can_change = can_change_contract(self.request.user, contract)
-            context |= {
-                "can_change": can_change,
-                "history": history_entries(contract),
-                "restore_url_name": "cooperation:contract_restore" if can_change else None,
-            }
+            context |= history_context(
+                contract,
+                can_change=can_change_contract(self.request.user, contract),
+                restore_url_name="cooperation:contract_restore",
+            )
         return super().get_context_data(**kwargs, **context)
 
 
@@ -171,14 +170,15 @@ class BodyDetailView(MemberRequiredMixin, TemplateView):
         body = get_body_for_user(
             self.request.user, self.kwargs["pk"], queryset=selectors.body_detail_queryset()
         )
-        can_change = can_change_body(self.request.user, body)
         return super().get_context_data(
             **kwargs,
             body=body,
             working_group=getattr(body, "working_group", None),
-            can_change=can_change,
-            history=history_entries(body),
-            restore_url_name="cooperation:body_restore" if can_change else None,
+            **history_context(
+                body,
+                can_change=can_change_body(self.request.user, body),
+                restore_url_name="cooperation:body_restore",
+            ),
         )
 
 

@@ -5,7 +5,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from .history import get_history_record, history_restore, restore_preview
+from .history import get_history_record, history_entries, history_restore, restore_preview
+
+
+def history_context(obj, *, can_change: bool, restore_url_name: str) -> dict:
+    """What a detail page's history section needs; restoring is offered only to editors."""
+    return {
+        "can_change": can_change,
+        "history": history_entries(obj),
+        "restore_url_name": restore_url_name if can_change else None,
+    }
 
 
 class HistoryRestoreView(View):

@@ -7,8 +7,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from cooperation.permissions import MemberRequiredMixin
-from core.history import history_entries
-from core.views import HistoryRestoreView
+from core.views import HistoryRestoreView, history_context
 
 from . import selectors, services
 from .forms import FacilityFilterForm, FacilityForm
@@ -70,13 +69,14 @@ class FacilityDetailView(MemberRequiredMixin, TemplateView):
         facility = get_facility_for_user(
             self.request.user, self.kwargs["pk"], queryset=selectors.facility_detail_queryset()
         )
-        can_change = can_manage_facilities_of(self.request.user, facility.partner)
         return super().get_context_data(
             **kwargs,
             facility=facility,
-            can_change=can_change,
-            history=history_entries(facility),
-            restore_url_name="functions:facility_restore" if can_change else None,
+            **history_context(
+                facility,
+                can_change=can_manage_facilities_of(self.request.user, facility.partner),
+                restore_url_name="functions:facility_restore",
+            ),
         )
 
 
