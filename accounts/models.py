@@ -1,7 +1,13 @@
+import secrets
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class User(AbstractUser):
@@ -18,8 +24,18 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Shown in the portal, e.g. the office the person holds."),
     )
+    calendar_token = models.CharField(
+        _("calendar feed token"),
+        max_length=64,
+        unique=True,
+        default=new_calendar_token,
+        editable=False,
+        help_text=_(
+            "Secret part of the personal calendar feed address; renewing it ends the old one."
+        ),
+    )
     # Password hashes and login times are neither useful nor safe in an audit trail.
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "calendar_token"])
 
     class Meta:
         verbose_name = _("user")

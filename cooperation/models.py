@@ -318,7 +318,11 @@ class Body(TimeStampedModel):
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
         ordering = ("kind", "name")
-        permissions = [("act_as_member", _("Can act as a member of the body"))]
+        permissions = [
+            ("act_as_member", _("Can act as a member of the body")),
+            ("chair_body", _("Can act as the chair of the body")),
+            ("lead_body", _("Can act as the lead of the working group")),
+        ]
 
     def __str__(self):
         return self.name

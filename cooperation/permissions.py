@@ -65,6 +65,8 @@ SHARED_MODELS = [
     "functions.centralfunction",
     "functions.facility",
     "workinggroups.workinggroup",
+    "meetings.meeting",
+    "meetings.decision",
 ]
 OFFICE_MODELS = [
     "cooperation.body",
@@ -87,10 +89,12 @@ ROLE_GROUP_PERMISSIONS = {
         ),
         "cooperation.add_partner",
         "cooperation.change_partner",
+        "meetings.view_confidential_agendaitem",
     ],
 }
 
 PARTNER_ADMIN_CODENAMES = ("change_partner", "manage_facilities")
+CHAIR_ROLES = {Role.CHAIR, Role.DEPUTY_CHAIR}
 
 
 def _permissions(names: list[str]) -> list[Permission]:
@@ -191,7 +195,9 @@ def sync_user_permissions(user, *, actor=None, on=None) -> None:
         Body,
         user,
         {("act_as_member", m.body_id) for m in memberships}
-        | {("change_body", m.body_id) for m in memberships if m.role == Role.OFFICE},
+        | {("change_body", m.body_id) for m in memberships if m.role == Role.OFFICE}
+        | {("chair_body", m.body_id) for m in memberships if m.role in CHAIR_ROLES}
+        | {("lead_body", m.body_id) for m in memberships if m.role == Role.LEAD},
         actor,
     )
     # Django caches permissions on the user object; drop the stale cache.

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "cooperation",
     "functions",
     "workinggroups",
+    "meetings",
 ]
 
 MIDDLEWARE = [

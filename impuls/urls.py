@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 urlpatterns = [
     path("", include("cooperation.urls")),
     path("", include("functions.urls")),
+    path("", include("meetings.urls")),
     path("konto/", include("accounts.urls")),
     path("sprache/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -4,6 +4,8 @@ import pytest
 from django.core.files.base import ContentFile
 
 from cooperation.models import BodyKind, PartnerKind, PartnerStatus, Role
+from meetings import services as meeting_services
+from meetings.models import AttendanceStatus, MeetingStatus
 
 from . import factories as f
 
@@ -32,6 +34,12 @@ class World:
     contract: object
     facility_halberstadt: object
     facility_wernigerode: object
+    meeting: object
+    public_item: object
+    confidential_item: object
+    public_paper: object
+    confidential_paper: object
+    decision: object
     admin_halberstadt: object
     admin_wernigerode: object
     board_member: object
@@ -101,6 +109,32 @@ def world(db):
     f.membership(wg_member, group.body, Role.MEMBER, partner=halberstadt)
     nobody = f.UserFactory(username="frida", display_name="Ohne Zuordnung")
 
+    # A board meeting that is under way: invited, attended, with one public and one
+    # non-public agenda item, a paper on each and a decision on the public item.
+    meeting = f.MeetingFactory(body=board, status=MeetingStatus.INVITED)
+    public_item = f.AgendaItemFactory(
+        meeting=meeting, position=1, title="Bericht der Geschäftsstelle"
+    )
+    confidential_item = f.AgendaItemFactory(
+        meeting=meeting, position=2, title="Personalangelegenheit", is_public=False
+    )
+    public_paper = f.PaperFactory(meeting=meeting, agenda_item=public_item, uploaded_by=office)
+    confidential_paper = f.PaperFactory(
+        meeting=meeting, agenda_item=confidential_item, uploaded_by=office, title="Vertraulich"
+    )
+    board_seat = board.memberships.get(user=board_member)
+    meeting_services.attendance_record(
+        meeting=meeting, entries=[(board_seat, AttendanceStatus.PRESENT, None)], actor=office
+    )
+    decision = meeting_services.decision_record(
+        item=public_item,
+        title="Arbeitsgruppe beauftragen",
+        text="Die AG Verkehrsinfrastruktur erstellt eine Bestandsaufnahme.",
+        votes_yes=1,
+        commissioned_groups=[group],
+        actor=office,
+    )
+
     return World(
         halberstadt=halberstadt,
         wernigerode=wernigerode,
@@ -116,4 +150,10 @@ def world(db):
         office=office,
         wg_member=wg_member,
         no_membership=nobody,
+        meeting=meeting,
+        public_item=public_item,
+        confidential_item=confidential_item,
+        public_paper=public_paper,
+        confidential_paper=confidential_paper,
+        decision=decision,
     )

@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from accounts.models import User
 from cooperation import services as cooperation_services
@@ -21,6 +22,7 @@ from cooperation.models import (
     SpatialPlanningContract,
 )
 from functions.models import CentralFunction, Facility, FunctionArea
+from meetings.models import AgendaItem, Meeting, Paper
 from workinggroups.models import WorkingGroup
 
 PASSWORD = "correct horse battery staple"
@@ -132,6 +134,45 @@ class PhaseFactory(factory.django.DjangoModelFactory):
     phase = CooperationPhaseKind.START
     since = datetime.date(2025, 1, 1)
     reason = "Vertrag unterzeichnet"
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    body = factory.SubFactory(BodyFactory)
+    title = factory.Sequence(lambda n: f"{n}. Sitzung")
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + datetime.timedelta(days=14)).replace(
+            hour=14, minute=0, second=0, microsecond=0
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
+    location = "Rathaus Halberstadt, Ratssaal"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Tagesordnungspunkt {n}")
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class PaperFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Paper
+
+    meeting = factory.SubFactory(MeetingFactory)
+    title = factory.Sequence(lambda n: f"Vorlage {n}")
+    file = factory.django.FileField(filename="vorlage.pdf", data=PDF_BYTES)
+    original_name = "vorlage.pdf"
+    content_type = "application/pdf"
+    size = len(PDF_BYTES)
 
 
 def membership(user, body, role, *, partner=None, deputy_for=None, **kwargs):

@@ -79,6 +79,10 @@ MATRIX = {
         _restore_args(lambda w: w.facility_halberstadt),
         expect(403, admin_halberstadt=200),
     ),
+    # meetings rows
+    # papers rows
+    # calendar rows
+    # decisions rows
     "login": (lambda w: [], {**everyone(302), ANON: 200, "no_membership": 302}),
     "logout": (lambda w: [], everyone(405)),
     "password_change": (lambda w: [], expect(200, no_membership=200)),

@@ -1,0 +1,508 @@
+"""Meetings of any body, their agenda, papers, attendance, minutes and decisions."""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cooperation.models import Body, Membership, Partner, private_upload_to
+from core.models import TimeStampedModel, Timestamps
+from workinggroups.models import WorkingGroup
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    INVITED = "invited", _("Invited")
+    HELD = "held", _("Held")
+    MINUTES_APPROVED = "minutes_approved", _("Minutes approved")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+def new_ical_uid() -> str:
+    return f"{uuid.uuid4()}@impuls-harz"
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self):
+        return self.filter(ends_at__gte=timezone.now()).exclude(status=MeetingStatus.CANCELLED)
+
+
+class Meeting(TimeStampedModel):
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    title = models.CharField(_("title"), max_length=250)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    location = models.CharField(_("place"), max_length=250, blank=True)
+    video_url = models.URLField(_("video link"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
+    # iCalendar: the UID stays, the SEQUENCE rises with every change sent out.
+    ical_uid = models.CharField(max_length=100, unique=True, default=new_ical_uid, editable=False)
+    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True, editable=False)
+    minutes_approved_on = models.DateField(_("minutes approved on"), null=True, blank=True)
+    minutes_approved_at = models.ForeignKey(
+        "self",
+        verbose_name=_("minutes approved at the meeting"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approved_minutes_of",
+    )
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ("-starts_at", "-pk")
+
+    def __str__(self):
+        return f"{self.title} ({timezone.localtime(self.starts_at):%d.%m.%Y})"
+
+    def get_absolute_url(self):
+        return reverse("meetings:meeting_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = ValidationError(
+                _("The meeting must end after it starts."), code="end_before_start"
+            )
+        if self.status == MeetingStatus.CANCELLED and not self.cancellation_reason.strip():
+            errors["cancellation_reason"] = ValidationError(
+                _("Please give the reason for cancelling."), code="reason_missing"
+            )
+        if not self.location.strip() and not self.video_url:
+            errors["location"] = ValidationError(
+                _("Please give a place or a video link."), code="place_missing"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_frozen(self) -> bool:
+        """Approved minutes are read-only; corrections are separate entries."""
+        return self.status == MeetingStatus.MINUTES_APPROVED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == MeetingStatus.CANCELLED
+
+
+class AgendaItem(TimeStampedModel):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    position = models.PositiveIntegerField(_("position"))
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    is_public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_("Non-public items, their papers and minutes are seen only by the body."),
+    )
+    presenting_partner = models.ForeignKey(
+        Partner,
+        verbose_name=_("presenting partner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="presented_agenda_items",
+    )
+    presenter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("presenting person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="presented_agenda_items",
+    )
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ("meeting", "position", "pk")
+        permissions = [
+            ("view_confidential_agendaitem", _("Can see non-public agenda items of any body"))
+        ]
+
+    def __str__(self):
+        return f"TOP {self.position}: {self.title}"
+
+    def get_absolute_url(self):
+        return f"{self.meeting.get_absolute_url()}#top-{self.pk}"
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a decision")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class AgendaProposal(TimeStampedModel):
+    """A board member's proposal for an agenda item; the office accepts or declines it."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.PROTECT,
+        related_name="agenda_proposals",
+    )
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    is_public = models.BooleanField(_("public"), default=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    agenda_item = models.OneToOneField(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposal",
+    )
+
+    class Meta:
+        verbose_name = _("agenda proposal")
+        verbose_name_plural = _("agenda proposals")
+        ordering = ("meeting", "created")
+
+    def __str__(self):
+        return self.title
+
+
+class Paper(TimeStampedModel):
+    """An uploaded file of a meeting, stored under a random name outside the web root."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="papers"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="papers",
+    )
+    title = models.CharField(_("title"), max_length=250)
+    file = models.FileField(_("file"), upload_to=private_upload_to, max_length=200)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("paper")
+        verbose_name_plural = _("papers")
+        ordering = ("meeting", "agenda_item__position", "title", "pk")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_public(self) -> bool:
+        return self.agenda_item is None or self.agenda_item.is_public
+
+
+class InvitationKind(models.TextChoices):
+    INVITATION = "invitation", _("Invitation")
+    UPDATE = "update", _("Update")
+    CANCELLATION = "cancellation", _("Cancellation")
+
+
+class Invitation(TimeStampedModel):
+    """Who was sent what about a meeting, and when."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.PROTECT,
+        related_name="invitations",
+    )
+    email = models.EmailField(_("e-mail"))
+    kind = models.CharField(_("kind"), max_length=20, choices=InvitationKind.choices)
+    sequence = models.PositiveIntegerField(_("calendar sequence"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ("meeting", "-sent_at", "pk")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.user}"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    EXCUSED = "excused", _("Excused")
+    ABSENT = "absent", _("Absent")
+    REPRESENTED = "represented", _("Represented by the deputy")
+
+
+class Attendance(TimeStampedModel):
+    """The attendance of one seat (membership) at a meeting."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    membership = models.ForeignKey(
+        Membership,
+        verbose_name=_("membership"),
+        on_delete=models.PROTECT,
+        related_name="attendances",
+    )
+    status = models.CharField(_("attendance"), max_length=20, choices=AttendanceStatus.choices)
+    represented_by = models.ForeignKey(
+        Membership,
+        verbose_name=_("represented by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="representations",
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        ordering = ("meeting", "membership__role", "pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "membership"], name="attendance_once_per_seat"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.membership.user}: {self.get_status_display()}"
+
+    def clean(self):
+        if self.status == AttendanceStatus.REPRESENTED:
+            if not self.represented_by_id:
+                raise ValidationError(
+                    {"represented_by": _("Please choose the deputy who attended.")},
+                    code="deputy_missing",
+                )
+            if self.represented_by.deputy_for_id != self.membership_id:
+                raise ValidationError(
+                    {"represented_by": _("Only the member's own deputy can represent them.")},
+                    code="deputy_wrong",
+                )
+        elif self.represented_by_id:
+            raise ValidationError(
+                {"represented_by": _("A deputy is recorded only for a represented member.")},
+                code="deputy_not_needed",
+            )
+
+
+class MinutesStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    CIRCULATED = "circulated", _("Circulated")
+    APPROVED = "approved", _("Approved")
+
+
+class Minutes(TimeStampedModel):
+    """The minutes of one agenda item, in Markdown (rendered to sanitised HTML)."""
+
+    agenda_item = models.OneToOneField(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.CASCADE,
+        related_name="minutes",
+    )
+    text = models.TextField(_("minutes"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+
+    def __str__(self):
+        return f"{_('Minutes')}: {self.agenda_item}"
+
+
+class MinutesCorrection(TimeStampedModel):
+    """A dated correction of approved minutes; the approved text itself never changes."""
+
+    minutes = models.ForeignKey(
+        Minutes, verbose_name=_("minutes"), on_delete=models.PROTECT, related_name="corrections"
+    )
+    corrected_on = models.DateField(_("corrected on"), default=timezone.localdate)
+    text = models.TextField(_("correction"))
+    reason = models.TextField(_("reason"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("minutes correction")
+        verbose_name_plural = _("minutes corrections")
+        ordering = ("minutes", "corrected_on", "pk")
+
+    def __str__(self):
+        return f"{self.minutes} ({self.corrected_on:%d.%m.%Y})"
+
+
+class DecisionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+CLOSED_DECISION_STATUSES = {DecisionStatus.DONE, DecisionStatus.DROPPED}
+
+
+class DecisionCounter(TimeStampedModel):
+    """The last decision number given per body and year (locked while numbering)."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="decision_counters")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("decision counter")
+        verbose_name_plural = _("decision counters")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "year"], name="decision_counter_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.body.short_code}-{self.year}: {self.last_number}"
+
+
+class DecisionQuerySet(models.QuerySet):
+    def overdue(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(due_date__lt=on).exclude(status__in=CLOSED_DECISION_STATUSES)
+
+
+class Decision(Timestamps):
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("running number"))
+    number = models.CharField(_("decision number"), max_length=30, unique=True)
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    title = models.CharField(_("subject"), max_length=250)
+    text = models.TextField(_("decision text"))
+    votes_yes = models.PositiveIntegerField(_("yes votes"), default=0)
+    votes_no = models.PositiveIntegerField(_("no votes"), default=0)
+    votes_abstain = models.PositiveIntegerField(_("abstentions"), default=0)
+    not_voting = models.ManyToManyField(
+        Membership,
+        verbose_name=_("did not vote"),
+        blank=True,
+        related_name="+",
+    )
+    quorum_override_reason = models.TextField(_("reason for deciding without quorum"), blank=True)
+    commissioned_groups = models.ManyToManyField(
+        WorkingGroup,
+        verbose_name=_("commissioned working groups"),
+        blank=True,
+        related_name="commissioned_decisions",
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.OPEN
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords(m2m_fields=[not_voting, commissioned_groups])
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ("-year", "-sequence", "body")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "year", "sequence"], name="decision_number_per_body_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:decision_detail", args=[self.pk])
+
+    def is_overdue(self, on=None) -> bool:
+        on = on or timezone.localdate()
+        return bool(
+            self.due_date and self.due_date < on and self.status not in CLOSED_DECISION_STATUSES
+        )
+
+
+class DecisionProgress(TimeStampedModel):
+    """A dated entry in a decision's progress log."""
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="progress"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    note = models.TextField(_("note"))
+    status = models.CharField(_("status afterwards"), max_length=20, choices=DecisionStatus.choices)
+
+    class Meta:
+        verbose_name = _("progress entry")
+        verbose_name_plural = _("progress entries")
+        ordering = ("decision", "date", "pk")
+
+    def __str__(self):
+        return f"{self.decision.number} {self.date:%d.%m.%Y}"

@@ -1,0 +1,92 @@
+"""Who may see and do what with meetings and decisions.
+
+Everything derives from the rights `cooperation.permissions.sync_user_permissions`
+grants: the shared record (role group), `act_as_member`, `chair_body`,
+`lead_body` and `change_body` on bodies (object permissions), and the office's
+model-level rights (role group).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from cooperation.models import Body
+from core.permissions import has_perm_for
+
+from .models import AgendaItem, Decision, Meeting, Paper
+
+VIEW = "meetings.view_meeting"
+CONFIDENTIAL = "meetings.view_confidential_agendaitem"
+
+
+def can_view_meetings(user) -> bool:
+    return user.has_perm(VIEW)
+
+
+def can_see_confidential(user, body: Body) -> bool:
+    """Non-public items, their papers and minutes: the body's members and the office."""
+    return user.has_perm(CONFIDENTIAL) or user.has_perm("cooperation.act_as_member", body)
+
+
+def can_manage(user, body: Body) -> bool:
+    """Prepare and record meetings of the body: the office (of the board, or of this body)."""
+    return has_perm_for(user, "cooperation.change_body", body)
+
+
+def can_propose(user, body: Body) -> bool:
+    return user.has_perm("cooperation.act_as_member", body)
+
+
+def can_override_quorum(user, body: Body) -> bool:
+    return user.has_perm("cooperation.chair_body", body)
+
+
+def can_update_decision(user, decision: Decision) -> bool:
+    """The office of the deciding body, or the lead of a commissioned working group."""
+    if can_manage(user, decision.body):
+        return True
+    return any(
+        user.has_perm("cooperation.lead_body", group.body)
+        for group in decision.commissioned_groups.all()
+    )
+
+
+def _check(obj, user, body, perm):
+    if not can_view_meetings(user):
+        raise Http404
+    if perm == "change" and not can_manage(user, body):
+        raise PermissionDenied
+    return obj
+
+
+def get_meeting_for_user(user, pk, *, perm="view", queryset=None) -> Meeting:
+    qs = queryset if queryset is not None else Meeting.objects.select_related("body")
+    meeting = get_object_or_404(qs, pk=pk)
+    return _check(meeting, user, meeting.body, perm)
+
+
+def get_agenda_item_for_user(user, pk, *, perm="view") -> AgendaItem:
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=pk)
+    body = item.meeting.body
+    if not item.is_public and not can_see_confidential(user, body):
+        raise Http404  # do not reveal that a non-public item exists
+    return _check(item, user, body, perm)
+
+
+def get_paper_for_user(user, pk) -> Paper:
+    paper = get_object_or_404(Paper.objects.select_related("meeting__body", "agenda_item"), pk=pk)
+    if not paper.is_public and not can_see_confidential(user, paper.meeting.body):
+        raise Http404
+    return _check(paper, user, paper.meeting.body, "view")
+
+
+def get_decision_for_user(user, pk, *, perm="view", queryset=None) -> Decision:
+    qs = queryset if queryset is not None else Decision.objects.select_related("body")
+    decision = get_object_or_404(qs.select_related("agenda_item"), pk=pk)
+    if not can_view_meetings(user):
+        raise Http404
+    if not decision.agenda_item.is_public and not can_see_confidential(user, decision.body):
+        raise Http404
+    if perm == "change" and not can_update_decision(user, decision):
+        raise PermissionDenied
+    return decision
