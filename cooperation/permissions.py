@@ -35,6 +35,7 @@ from core.permissions import has_perm_for
 
 from .models import (
     Body,
+    BodyGroupObjectPermission,
     BodyUserObjectPermission,
     Membership,
     Partner,
@@ -310,6 +311,23 @@ def partners_for_user(user, perm: str):
     by_user = PartnerUserObjectPermission.objects.filter(user=user, **wanted)
     by_group = PartnerGroupObjectPermission.objects.filter(group__user=user, **wanted)
     return Partner.objects.filter(
+        Q(pk__in=by_user.values("content_object_id"))
+        | Q(pk__in=by_group.values("content_object_id"))
+    )
+
+
+def bodies_for_user(user, perm: str):
+    """Bodies on which the user holds `perm` (model-level, or object-level by user or group)."""
+    if user.has_perm(perm):
+        return Body.objects.all()
+    app_label, codename = perm.split(".", 1)
+    wanted = {
+        "permission__codename": codename,
+        "permission__content_type__app_label": app_label,
+    }
+    by_user = BodyUserObjectPermission.objects.filter(user=user, **wanted)
+    by_group = BodyGroupObjectPermission.objects.filter(group__user=user, **wanted)
+    return Body.objects.filter(
         Q(pk__in=by_user.values("content_object_id"))
         | Q(pk__in=by_group.values("content_object_id"))
     )

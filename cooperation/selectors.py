@@ -160,9 +160,17 @@ def dashboard(user) -> dict:
     staff_links = list(
         PartnerStaff.objects.filter(user=user).select_related("partner").order_by("partner__name")
     )
+    # Imported here: meetings depends on cooperation, not the other way round.
+    from meetings.decision_selectors import decisions_due_for_user
+    from meetings.selectors import next_meetings_for_user, pending_proposals_for_office
+
     return {
         "memberships": memberships,
         "staff_links": staff_links,
         "current_phase": CooperationPhase.objects.current(),
         "recent_changes": recent_changes(user),
+        "next_meetings": next_meetings_for_user(user),
+        "due_decisions": decisions_due_for_user(user, within_days=30),
+        "pending_proposals": pending_proposals_for_office(user),
+        "today": timezone.localdate(),
     }

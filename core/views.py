@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from .history import get_history_record, history_entries, history_restore, restore_preview
@@ -59,3 +60,85 @@ class HistoryRestoreView(View):
             return self._confirm(obj, record, errors=error.messages, status=409)
         messages.success(request, _("The earlier version has been restored."))
         return redirect(obj.get_absolute_url())
+
+
+class ServiceFormView(View):
+    """GET shows a form, POST validates it and hands it to a service.
+
+    Subclasses implement `get_target()` (through their app's permission gate) and
+    `perform(form, target)` (calling a service, returning the URL to go to).
+    A ValidationError from the service is shown at its field with status 400
+    (409 when its code is in `conflict_codes`); nothing is saved then.
+    """
+
+    template_name = "partials/service_form.html"
+    form_class = None
+    title = ""
+    intro = ""
+    submit_label = gettext_lazy("Save")
+    success_message = ""
+    conflict_codes = ("conflict", "frozen", "cancelled", "approved", "decided")
+
+    def get_target(self):  # pragma: no cover - always overridden
+        raise NotImplementedError
+
+    def get_form_kwargs(self, target) -> dict:
+        return {}
+
+    def get_initial(self, target) -> dict:
+        return {}
+
+    def get_context(self, target) -> dict:
+        return {}
+
+    def get_cancel_url(self, target) -> str:
+        return target.get_absolute_url()
+
+    def perform(self, form, target) -> str:  # pragma: no cover - always overridden
+        raise NotImplementedError
+
+    def render_form(self, form, target, *, status=200):
+        context = {
+            "form": form,
+            "target": target,
+            "title": self.title,
+            "intro": self.intro,
+            "submit_label": self.submit_label,
+            "cancel_url": self.get_cancel_url(target),
+            **self.get_context(target),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        target = self.get_target()
+        form = self.form_class(initial=self.get_initial(target), **self.get_form_kwargs(target))
+        return self.render_form(form, target)
+
+    def post(self, request, *args, **kwargs):
+        target = self.get_target()
+        form = self.form_class(request.POST, request.FILES, **self.get_form_kwargs(target))
+        if not form.is_valid():
+            return self.render_form(form, target, status=400)
+        try:
+            url = self.perform(form, target)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            codes = (
+                {e.code for e in error.error_list}
+                if not hasattr(error, "error_dict")
+                else {e.code for errors in error.error_dict.values() for e in errors}
+            )
+            status = 409 if codes & set(self.conflict_codes) else 400
+            return self.render_form(form, target, status=status)
+        if self.success_message:
+            messages.success(request, self.success_message)
+        return redirect(url)
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's errors at the form's fields (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -201,10 +201,12 @@ class Paper(TimeStampedModel):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="papers"
     )
+    # PROTECT: a paper of a non-public item must never become a paper without item
+    # (which counts as public) because its item was deleted.
     agenda_item = models.ForeignKey(
         AgendaItem,
         verbose_name=_("agenda item"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="papers",
