@@ -378,7 +378,7 @@ def minutes_correct(*, minutes: Minutes, text: str, reason: str, actor) -> Minut
 # --- Decisions ------------------------------------------------------------------------
 
 
-def _next_number(body, year: int) -> int:
+def _next_number(body, year: int, actor) -> int:
     """Lock the body's counter for the year and take the next number.
 
     The counter row is created first in its own savepoint (two people may create
@@ -386,13 +386,17 @@ def _next_number(body, year: int) -> int:
     until the surrounding transaction ends, so numbers are unique and gapless:
     a failed recording rolls its number back with everything else.
     """
-    try:
-        with transaction.atomic():
-            DecisionCounter.objects.get_or_create(body=body, year=year)
-    except IntegrityError:
-        pass
+    if not DecisionCounter.objects.filter(body=body, year=year).exists():
+        try:
+            with transaction.atomic():
+                counter = DecisionCounter(body=body, year=year)
+                counter._history_user = actor
+                counter.save()
+        except IntegrityError:
+            pass  # someone else created it a moment ago
     counter = DecisionCounter.objects.select_for_update().get(body=body, year=year)
     counter.last_number += 1
+    counter._history_user = actor
     counter.save(update_fields=["last_number", "modified"])
     return counter.last_number
 
@@ -441,7 +445,7 @@ def decision_record(
             )
     body = meeting.body
     year = timezone.localtime(meeting.starts_at).year
-    sequence = _next_number(body, year)
+    sequence = _next_number(body, year, actor)
     decision = Decision(
         body=body,
         year=year,

@@ -69,12 +69,13 @@ def row_counts() -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
     """Seed once for the module, inside a transaction rolled back at its end."""
     hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    media = tmp_path_factory.mktemp("media")
     with (
         django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=hashers, LANGUAGE_CODE="de"),
+        override_settings(PASSWORD_HASHERS=hashers, LANGUAGE_CODE="de", MEDIA_ROOT=media),
         transaction.atomic(),
     ):
         seed(force=True)

@@ -80,6 +80,10 @@ class Command(BaseCommand):
             # anything changed outside the services. It only writes differences.
             for user in [actor, *users.values()]:
                 sync_user_permissions(user, actor=actor)
+            # Imported here: cooperation does not depend on meetings at import time.
+            from meetings.demo import seed_meetings
+
+            seed_meetings(actor=actor, stdout=self.stdout)
         self.report()
 
     # --- Helpers -----------------------------------------------------------------------
