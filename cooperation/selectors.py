@@ -98,6 +98,7 @@ class RecentChange:
 
 def _feeds():
     from functions.models import Facility
+    from meetings.models import Decision, Meeting
     from workinggroups.models import WorkingGroup
 
     return [
@@ -114,6 +115,16 @@ def _feeds():
         (WorkingGroup, ("body",), lambda r: str(r.body), "cooperation:body_detail", "body_id"),
         (SpatialPlanningContract, (), lambda r: r.title, "cooperation:contract", None),
         (CooperationPhase, (), lambda r: r.get_phase_display(), None, None),
+        (Meeting, (), lambda r: r.title, "meetings:meeting_detail", "id"),
+        # Decisions on non-public agenda items stay out of the shared feed.
+        (
+            Decision,
+            (),
+            lambda r: f"{r.number}: {r.title}",
+            "meetings:decision_detail",
+            "id",
+            {"agenda_item__is_public": True},
+        ),
     ]
 
 
@@ -123,10 +134,12 @@ def recent_changes(user, *, limit: int = 10) -> list[RecentChange]:
         return []
     kind_labels = {"+": "created", "~": "changed", "-": "deleted"}
     changes = []
-    for model, related, label, url_name, url_field in _feeds():
-        records = model.history.select_related("history_user", *related).order_by("-history_date")[
-            :limit
-        ]
+    for model, related, label, url_name, url_field, *filters in _feeds():
+        records = (
+            model.history.filter(**(filters[0] if filters else {}))
+            .select_related("history_user", *related)
+            .order_by("-history_date")[:limit]
+        )
         for record in records:
             url = None
             if url_name and record.history_type != "-":

@@ -9,6 +9,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from cooperation.models import Role
+from meetings import services as meeting_services
 from meetings.models import (
     AgendaItem,
     AgendaProposal,
@@ -270,3 +271,16 @@ def test_it_renders_minutes_markdown_without_scripts(client, world):
     assert "<strong>Ergebnis</strong>" in page
     assert "<script>alert(1)" not in page
     assert "javascript:alert" not in page
+
+
+def test_it_lists_decisions_on_non_public_items_in_nobodys_recent_changes(client, world):
+    secret = meeting_services.decision_record(
+        item=world.confidential_item,
+        title="Stellenbesetzung Geschäftsstelle",
+        text="Vertraulich.",
+        actor=world.office,
+    )
+    client.force_login(world.wg_member)
+    page = client.get(reverse("cooperation:dashboard")).content.decode()
+    assert world.decision.title in page
+    assert secret.title not in page
