@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from guardian.core import ObjectPermissionChecker
 
 from cooperation.models import Body
+from cooperation.permissions import bodies_for_user
 from core.permissions import has_perm_for
 
 from .models import AgendaItem, Decision, Meeting, Paper
@@ -68,9 +69,9 @@ def can_update_decision(user, decision: Decision) -> bool:
     """The office of the deciding body, or the lead of a commissioned working group."""
     if can_manage(user, decision.body):
         return True
-    return any(
-        user.has_perm("cooperation.lead_body", group.body)
-        for group in decision.commissioned_groups.all()
+    group_bodies = [group.body_id for group in decision.commissioned_groups.all()]
+    return bool(group_bodies) and (
+        bodies_for_user(user, "cooperation.lead_body").filter(pk__in=group_bodies).exists()
     )
 
 
