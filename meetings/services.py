@@ -52,7 +52,8 @@ def _refuse_if_frozen(meeting: Meeting) -> None:
 def _notify_update(meeting: Meeting, actor) -> None:
     """Invited members learn about every change of time, place or agenda."""
     if meeting.status == MeetingStatus.INVITED:
-        transaction.on_commit(lambda: invitations.send_update(meeting, actor=actor))
+        # robust: a failing mail server is logged; the saved change stays saved.
+        transaction.on_commit(lambda: invitations.send_update(meeting, actor=actor), robust=True)
 
 
 # --- Meetings -------------------------------------------------------------------------
@@ -98,7 +99,9 @@ def meeting_cancel(*, meeting: Meeting, reason: str, actor) -> Meeting:
         update_fields=["status", "cancellation_reason"],
     )
     if was_invited:
-        transaction.on_commit(lambda: invitations.send_cancellation(meeting, actor=actor))
+        transaction.on_commit(
+            lambda: invitations.send_cancellation(meeting, actor=actor), robust=True
+        )
     return meeting
 
 
@@ -203,7 +206,7 @@ def proposal_decide(*, proposal: AgendaProposal, accept: bool, reason: str, acto
             actor=actor,
         )
     save_tracked(proposal, actor=actor)
-    transaction.on_commit(lambda: invitations.send_proposal_outcome(proposal))
+    transaction.on_commit(lambda: invitations.send_proposal_outcome(proposal), robust=True)
     return proposal
 
 
