@@ -7,6 +7,8 @@ new view cannot be added without deciding who may open it.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from meetings.models import AgendaProposal, Minutes
+
 ANON = "anonymous"
 PERSONAS = [
     ANON,
@@ -31,6 +33,16 @@ def expect(default, **overrides):
 
 def everyone(status):
     return dict.fromkeys(PERSONAS, status)
+
+
+def _proposal(world):
+    return AgendaProposal.objects.create(
+        meeting=world.meeting, proposed_by=world.board_member, title="Radverkehrskonzept"
+    )
+
+
+def _minutes(world):
+    return Minutes.objects.create(agenda_item=world.public_item, text="Bericht zur Kenntnis.")
 
 
 def _restore_args(obj):
@@ -80,9 +92,46 @@ MATRIX = {
         expect(403, admin_halberstadt=200),
     ),
     # meetings rows
+    "meetings:meeting_list": (lambda w: [], expect(200)),
+    "meetings:meeting_create": (lambda w: [w.board.pk], expect(403, office=200)),
+    "meetings:meeting_detail": (lambda w: [w.meeting.pk], expect(200)),
+    "meetings:meeting_update": (lambda w: [w.meeting.pk], expect(403, office=200)),
+    "meetings:meeting_cancel": (lambda w: [w.meeting.pk], expect(403, office=200)),
+    "meetings:meeting_held": (lambda w: [w.meeting.pk], expect(403, office=200)),
+    "meetings:agenda_item_create": (lambda w: [w.meeting.pk], expect(403, office=200)),
+    "meetings:agenda_item_update": (lambda w: [w.public_item.pk], expect(403, office=200)),
+    # Moving is a POST; a GET is answered "method not allowed" once the user is let in.
+    "meetings:agenda_item_move": (lambda w: [w.public_item.pk], expect(405)),
+    "meetings:proposal_create": (
+        lambda w: [w.meeting.pk],
+        expect(403, board_member=200, office=200),
+    ),
+    "meetings:proposal_decide": (lambda w: [_proposal(w).pk], expect(403, office=200)),
+    "meetings:attendance": (lambda w: [w.meeting.pk], expect(403, office=200)),
+    "meetings:quorum": (lambda w: [w.meeting.pk], expect(200)),
+    "meetings:minutes_edit": (lambda w: [w.public_item.pk], expect(403, office=200)),
+    "meetings:minutes_circulate": (lambda w: [w.meeting.pk], expect(403, office=200)),
+    "meetings:minutes_approve": (lambda w: [w.meeting.pk], expect(403, office=200)),
+    "meetings:minutes_correction": (
+        lambda w: [_minutes(w).agenda_item_id],
+        expect(403, office=200),
+    ),
     # papers rows
+    "meetings:paper_upload": (lambda w: [w.meeting.pk], expect(403, office=200)),
+    "meetings:paper_download": (lambda w: [w.public_paper.pk], expect(200)),
     # calendar rows
+    "meetings:meeting_invite": (lambda w: [w.meeting.pk], expect(403, office=200)),
+    "meetings:meeting_ics": (lambda w: [w.meeting.pk], expect(200)),
+    # The feed needs no login: the secret token in the address authenticates.
+    "meetings:calendar_feed": (lambda w: [w.board_member.calendar_token], everyone(200)),
+    "meetings:calendar_settings": (lambda w: [], expect(200)),
     # decisions rows
+    "meetings:decision_list": (lambda w: [], expect(200)),
+    "meetings:decision_create": (lambda w: [w.public_item.pk], expect(403, office=200)),
+    "meetings:decision_detail": (lambda w: [w.decision.pk], expect(200)),
+    # The office of the body or the lead of a commissioned working group (wg_member is a
+    # plain member of the commissioned group).
+    "meetings:decision_progress": (lambda w: [w.decision.pk], expect(403, office=200)),
     "login": (lambda w: [], {**everyone(302), ANON: 200, "no_membership": 302}),
     "logout": (lambda w: [], everyone(405)),
     "password_change": (lambda w: [], expect(200, no_membership=200)),
@@ -106,6 +155,30 @@ CROSS_PARTNER = {
     ),
     "cooperation:body_detail": (lambda w: [w.working_group.body.pk], expect(200)),
     "cooperation:membership_create": (lambda w: [w.working_group.body.pk], expect(403, office=200)),
+    "meetings:calendar_feed": (lambda w: ["x" * 43], everyone(404)),
+}
+
+# A non-public agenda item: changed by the office only, hidden from other bodies.
+CONFIDENTIAL = {
+    "meetings:agenda_item_update": (
+        lambda w: [w.confidential_item.pk],
+        expect(
+            403,
+            office=200,
+            board_member=403,
+            wg_member=404,
+            admin_halberstadt=404,
+            admin_wernigerode=404,
+        ),
+    ),
+    "meetings:minutes_edit": (
+        lambda w: [w.confidential_item.pk],
+        expect(404, office=200, board_member=403),
+    ),
+    "meetings:paper_download": (
+        lambda w: [w.confidential_paper.pk],
+        expect(404, board_member=200, office=200),
+    ),
 }
 
 # Django's own admin is for technical administrators (is_staff) only.
@@ -113,10 +186,13 @@ EXCLUDED_NAMESPACES = {"admin"}
 
 
 def _cases():
-    for table in (MATRIX, CROSS_PARTNER):
+    tables = {"": MATRIX, "cross-partner:": CROSS_PARTNER, "confidential:": CONFIDENTIAL}
+    for prefix, table in tables.items():
         for name, (args, statuses) in table.items():
             for persona in PERSONAS:
-                yield pytest.param(name, args, persona, statuses[persona], id=f"{name}-{persona}")
+                yield pytest.param(
+                    name, args, persona, statuses[persona], id=f"{prefix}{name}-{persona}"
+                )
 
 
 @pytest.mark.django_db
