@@ -8,8 +8,10 @@ import pytest
 import time_machine
 from django.db import transaction
 from django.test import TestCase, override_settings
+from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from cooperation.models import Body, BodyKind, Membership, Role
 from meetings import demo, services
 from meetings.models import (
@@ -259,3 +261,40 @@ def test_it_makes_papers_that_are_valid_pdfs():
     text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "Einladung (Entwurf)" in text
     assert "Straße – Übersicht" in text
+
+
+PERSONAS = ["ob.halberstadt", "geschaeftsstelle", "ag.mitglied", "admin.wernigerode"]
+
+
+@pytest.mark.parametrize("username", [*PERSONAS, "ohne.zuordnung"])
+def test_no_meeting_page_of_the_demo_answers_500(client, seeded, db, username):
+    client.force_login(User.objects.get(username=username))
+    urls = [
+        reverse("meetings:meeting_list"),
+        reverse("meetings:meeting_list") + "?zeitraum=vergangen",
+        reverse("meetings:decision_list"),
+        reverse("meetings:decision_list") + "?ueberfaellig=on",
+        reverse("meetings:calendar_settings"),
+        reverse("cooperation:dashboard"),
+    ]
+    for meeting in Meeting.objects.all():
+        urls += [meeting.get_absolute_url(), reverse("meetings:meeting_ics", args=[meeting.pk])]
+    urls += [decision.get_absolute_url() for decision in Decision.objects.all()]
+    for url in urls:
+        assert client.get(url).status_code in (200, 403, 404), url
+
+
+def test_a_member_of_another_body_sees_no_non_public_board_content(client, seeded, db):
+    client.force_login(User.objects.get(username="ag.mitglied"))
+    secret_items = AgendaItem.objects.filter(meeting__body__short_code="KG", is_public=False)
+    assert secret_items.exists()
+    for item in secret_items:
+        page = client.get(item.meeting.get_absolute_url()).content.decode()
+        assert item.title not in page
+        for paper in item.papers.all():
+            response = client.get(reverse_paper(paper))
+            assert response.status_code == 404
+
+
+def reverse_paper(paper):
+    return reverse("meetings:paper_download", args=[paper.pk])
