@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "functions",
     "workinggroups",
     "meetings",
+    "overview",
 ]
 
 MIDDLEWARE = [

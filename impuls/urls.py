@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("cooperation.urls")),
     path("", include("functions.urls")),
     path("", include("meetings.urls")),
+    path("", include("workinggroups.urls")),
+    path("", include("overview.urls")),
     path("konto/", include("accounts.urls")),
     path("sprache/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -6,6 +6,8 @@ from django.core.files.base import ContentFile
 from cooperation.models import BodyKind, PartnerKind, PartnerStatus, Role
 from meetings import services as meeting_services
 from meetings.models import AttendanceStatus, MeetingStatus
+from workinggroups import services as wg_services
+from workinggroups.models import FindingStatus, FindingType
 
 from . import factories as f
 
@@ -40,6 +42,8 @@ class World:
     public_paper: object
     confidential_paper: object
     decision: object
+    draft_finding: object
+    agreed_finding: object
     admin_halberstadt: object
     admin_wernigerode: object
     board_member: object
@@ -135,6 +139,32 @@ def world(db):
         actor=office,
     )
 
+    draft_finding = wg_services.finding_create(
+        group=group,
+        author=wg_member,
+        type=FindingType.OBSTACLE,
+        title="Entwurf: Taktlücken im Regionalverkehr",
+        text="Zwischen Halberstadt und Wernigerode fehlen Abendverbindungen.",
+        function_area=group.function_area,
+        facilities=[facility_h],
+        partners=[halberstadt],
+        actor=wg_member,
+    )
+    agreed_finding = wg_services.finding_create(
+        group=group,
+        author=wg_member,
+        type=FindingType.RECOMMENDATION,
+        title="Empfehlung: Stundentakt nach Hannover",
+        text="Die AG empfiehlt, den Stundentakt zu beantragen.",
+        function_area=group.function_area,
+        central_function=function,
+        facilities=[facility_w],
+        partners=[wernigerode],
+        actor=wg_member,
+    )
+    agreed_finding.status = FindingStatus.AGREED
+    agreed_finding.save()
+
     return World(
         halberstadt=halberstadt,
         wernigerode=wernigerode,
@@ -156,4 +186,6 @@ def world(db):
         public_paper=public_paper,
         confidential_paper=confidential_paper,
         decision=decision,
+        draft_finding=draft_finding,
+        agreed_finding=agreed_finding,
     )

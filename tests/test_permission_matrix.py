@@ -91,6 +91,9 @@ MATRIX = {
         _restore_args(lambda w: w.facility_halberstadt),
         expect(403, admin_halberstadt=200),
     ),
+    # findings rows
+    # reports rows
+    # overview rows
     # meetings rows
     "meetings:meeting_list": (lambda w: [], expect(200)),
     "meetings:meeting_create": (lambda w: [w.board.pk], expect(403, office=200)),

@@ -149,6 +149,7 @@ PAGES = {
         _grow_facility_history,
         11,
     ),
+    # --- working-group pages ---
     # --- meetings pages ---
     "meetings:meeting_list": (lambda w: [], _grow_meetings, 8),
     "meetings:meeting_detail": (lambda w: [w.meeting.pk], _grow_meeting_page, 20),

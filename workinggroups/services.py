@@ -1,9 +1,18 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cooperation.models import Body, BodyKind
 from cooperation.services import apply_changes, save_tracked
 
-from .models import WorkingGroup
+from .models import (
+    Finding,
+    FindingAttachment,
+    FindingComment,
+    FindingStatus,
+    WorkingGroup,
+    WorkingGroupReport,
+)
 
 
 @transaction.atomic
@@ -26,3 +35,163 @@ def working_group_update(*, group: WorkingGroup, data: dict, actor) -> WorkingGr
     if changed:
         save_tracked(group, actor=actor, update_fields=changed)
     return group
+
+
+# --- Findings -------------------------------------------------------------------------
+
+# Who may move a finding from which status to which: members share their draft for
+# discussion (or take it back); only the lead agrees a finding or reopens it.
+MEMBER_TRANSITIONS = {
+    (FindingStatus.DRAFT, FindingStatus.DISCUSSION),
+    (FindingStatus.DISCUSSION, FindingStatus.DRAFT),
+}
+LEAD_TRANSITIONS = MEMBER_TRANSITIONS | {
+    (FindingStatus.DISCUSSION, FindingStatus.AGREED),
+    (FindingStatus.AGREED, FindingStatus.DISCUSSION),
+}
+
+
+@transaction.atomic
+def finding_create(
+    *, group, author, type, title, text, function_area, actor,
+    central_function=None, facilities=(), partners=(),
+) -> Finding:  # fmt: skip
+    finding = Finding(
+        group=group,
+        author=author,
+        type=type,
+        title=title,
+        text=text,
+        function_area=function_area,
+        central_function=central_function,
+    )
+    save_tracked(finding, actor=actor)
+    _set_relations(finding, facilities=facilities, partners=partners, actor=actor)
+    return finding
+
+
+def _set_relations(finding, *, facilities, partners, actor):
+    for name, values in (("facilities", facilities), ("partners", partners)):
+        if values is None:
+            continue
+        wanted = {obj.pk for obj in values}
+        if set(getattr(finding, name).values_list("pk", flat=True)) != wanted:
+            finding._history_user = actor
+            getattr(finding, name).set(wanted)
+
+
+@transaction.atomic
+def finding_update(
+    *, finding, data: dict, actor, expected_version: int | None,
+    facilities=None, partners=None,
+) -> Finding:  # fmt: skip
+    """Save a finding unless someone else saved it since `expected_version` was read."""
+    current = Finding.objects.select_for_update().get(pk=finding.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise ValidationError(
+            _("Someone else has saved this finding in the meantime."), code="conflict"
+        )
+    changed = apply_changes(finding, data)
+    if changed:
+        finding.version = current.version + 1
+        save_tracked(finding, actor=actor, update_fields=[*changed, "version"])
+    _set_relations(finding, facilities=facilities, partners=partners, actor=actor)
+    return finding
+
+
+@transaction.atomic
+def finding_set_status(*, finding, status: str, actor, as_lead: bool) -> Finding:
+    allowed = LEAD_TRANSITIONS if as_lead else MEMBER_TRANSITIONS
+    if (finding.status, status) not in allowed:
+        raise ValidationError(
+            _("This change of status is not possible or reserved to the group's lead."),
+            code="transition",
+        )
+    finding.status = status
+    finding.version += 1
+    save_tracked(finding, actor=actor, update_fields=["status", "version"])
+    return finding
+
+
+@transaction.atomic
+def comment_add(*, finding, author, text: str) -> FindingComment:
+    if not text.strip():
+        raise ValidationError({"text": _("Please write a comment.")}, code="empty")
+    comment = FindingComment(finding=finding, author=author, text=text)
+    save_tracked(comment, actor=author)
+    return comment
+
+
+@transaction.atomic
+def attachment_add(*, finding, title: str, uploaded_file, actor) -> FindingAttachment:
+    """Same rules as meeting papers: type by content, size limit, random stored name."""
+    from meetings.uploads import safe_file_name, validate_upload
+
+    content_type, _extension = validate_upload(uploaded_file)
+    attachment = FindingAttachment(
+        finding=finding,
+        title=title,
+        original_name=safe_file_name(uploaded_file.name),
+        content_type=content_type,
+        size=uploaded_file.size,
+        uploaded_by=actor,
+    )
+    attachment.file.save(uploaded_file.name, uploaded_file, save=False)
+    try:
+        save_tracked(attachment, actor=actor)
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    return attachment
+
+
+# --- Reports --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_create(
+    *, group, period_from, period_until, summary: str, findings, actor
+) -> WorkingGroupReport:
+    """A new version of the group's report; the tasks' state is frozen into it."""
+    findings = list(findings)
+    foreign = [f for f in findings if f.group_id != group.pk]
+    if foreign or any(f.status != FindingStatus.AGREED for f in findings):
+        raise ValidationError(
+            {"findings": _("A report contains only agreed findings of the group.")},
+            code="findings",
+        )
+    last = group.reports.order_by("-version").values_list("version", flat=True).first() or 0
+    report = WorkingGroupReport(
+        group=group,
+        version=last + 1,
+        period_from=period_from,
+        period_until=period_until,
+        summary=summary,
+        task_status=task_status_snapshot(group),
+    )
+    save_tracked(report, actor=actor)
+    if findings:
+        report._history_user = actor
+        report.findings.set(findings)
+    return report
+
+
+def task_status_snapshot(group) -> list[dict]:
+    """The decisions commissioned to the group with their status and last progress note."""
+    snapshot = []
+    decisions = group.commissioned_decisions.prefetch_related("progress").order_by(
+        "year", "sequence"
+    )
+    for decision in decisions:
+        last = list(decision.progress.all())[-1:] or [None]
+        snapshot.append(
+            {
+                "number": decision.number,
+                "title": decision.title,
+                "status": decision.status,
+                "status_label": str(decision.get_status_display()),
+                "due_date": decision.due_date.isoformat() if decision.due_date else None,
+                "last_note": last[0].note if last[0] else "",
+            }
+        )
+    return snapshot

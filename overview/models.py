@@ -1,0 +1,40 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.models import Timestamps
+from functions.models import FunctionArea
+from workinggroups.models import Finding
+
+
+class ConceptChapter(Timestamps):
+    """A chapter of the joint regional development concept, edited by the office.
+
+    The concept is versioned through the chapters' history: every save is a new
+    version with its author, and `version` numbers them for readers (and guards
+    against two people saving the same chapter at once).
+    """
+
+    position = models.PositiveIntegerField(_("position"))
+    title = models.CharField(_("title"), max_length=250)
+    text = models.TextField(_("text"), help_text=_("Markdown"))
+    function_areas = models.ManyToManyField(
+        FunctionArea, verbose_name=_("function areas"), blank=True, related_name="chapters"
+    )
+    findings = models.ManyToManyField(
+        Finding, verbose_name=_("findings cited"), blank=True, related_name="chapters"
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    history = HistoricalRecords(m2m_fields=[function_areas, findings])
+
+    class Meta:
+        verbose_name = _("concept chapter")
+        verbose_name_plural = _("concept chapters")
+        ordering = ("position", "pk")
+
+    def __str__(self):
+        return f"{self.position}. {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("overview:chapter_detail", args=[self.pk])

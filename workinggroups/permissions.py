@@ -1,0 +1,72 @@
+"""Who may see and do what with working groups, findings and reports.
+
+Rights come from `cooperation.permissions.sync_user_permissions`: members of the
+group's body hold `act_as_member` on it, its lead `lead_body`, its office
+`change_body` (the cooperation's office holds `change_body` on every body).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from cooperation.permissions import bodies_for_user
+from core.permissions import has_perm_for
+
+from .models import Finding, FindingStatus, WorkingGroup, WorkingGroupReport
+
+VIEW = "workinggroups.view_workinggroup"
+
+
+def can_contribute(user, group: WorkingGroup) -> bool:
+    """Members of the group write findings and discuss them."""
+    return user.has_perm("cooperation.act_as_member", group.body)
+
+
+def can_lead(user, group: WorkingGroup) -> bool:
+    """The lead (or the office) agrees findings and reports to the board."""
+    return user.has_perm("cooperation.lead_body", group.body) or has_perm_for(
+        user, "cooperation.change_body", group.body
+    )
+
+
+def visible_findings(user, queryset=None):
+    """Drafts only for the group's members; everything else for the whole cooperation."""
+    queryset = queryset if queryset is not None else Finding.objects.all()
+    if not user.has_perm(VIEW):
+        return queryset.none()
+    member_of = bodies_for_user(user, "cooperation.act_as_member")
+    return queryset.filter(~Q(status=FindingStatus.DRAFT) | Q(group__body__in=member_of))
+
+
+def get_group_for_user(user, pk, *, queryset=None) -> WorkingGroup:
+    qs = queryset if queryset is not None else WorkingGroup.objects.select_related("body")
+    group = get_object_or_404(qs, pk=pk)
+    if not user.has_perm(VIEW):
+        raise Http404
+    return group
+
+
+def get_finding_for_user(user, pk, *, perm="view", queryset=None) -> Finding:
+    """perm: "view", "change" (members of the group) or "lead" (lead or office)."""
+    qs = queryset if queryset is not None else Finding.objects.select_related("group__body")
+    finding = get_object_or_404(visible_findings(user, qs), pk=pk)
+    if perm == "change" and not can_contribute(user, finding.group):
+        raise PermissionDenied
+    if perm == "lead" and not can_lead(user, finding.group):
+        raise PermissionDenied
+    return finding
+
+
+def get_report_for_user(user, pk, *, perm="view") -> WorkingGroupReport:
+    report = get_object_or_404(
+        WorkingGroupReport.objects.select_related("group__body", "agenda_item__meeting"), pk=pk
+    )
+    if not user.has_perm(VIEW):
+        raise Http404
+    # Unsubmitted reports are the group's working material.
+    if report.submitted_at is None and not can_contribute(user, report.group):
+        raise Http404
+    if perm == "lead" and not can_lead(user, report.group):
+        raise PermissionDenied
+    return report
