@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from cooperation.permissions import bodies_for_user
 from core.permissions import has_perm_for
+from meetings.permissions import can_see_confidential
 
 from .models import Finding, FindingStatus, WorkingGroup, WorkingGroupReport
 
@@ -64,9 +65,16 @@ def get_report_for_user(user, pk, *, perm="view") -> WorkingGroupReport:
     )
     if not user.has_perm(VIEW):
         raise Http404
-    # Unsubmitted reports are the group's working material.
-    if report.submitted_at is None and not can_contribute(user, report.group):
-        raise Http404
+    group = report.group
+    if report.submitted_at is None:
+        # Unsubmitted reports are the working material of the group (and its lead/office).
+        if not (can_contribute(user, group) or can_lead(user, group)):
+            raise Http404
+    elif report.agenda_item is not None and not report.agenda_item.is_public:
+        # Submitted to a non-public item: as confidential as that item.
+        body = report.agenda_item.meeting.body
+        if not (can_contribute(user, group) or can_see_confidential(user, body)):
+            raise Http404
     if perm == "lead" and not can_lead(user, report.group):
         raise PermissionDenied
     return report

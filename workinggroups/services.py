@@ -179,8 +179,11 @@ def report_create(
 def task_status_snapshot(group) -> list[dict]:
     """The decisions commissioned to the group with their status and last progress note."""
     snapshot = []
-    decisions = group.commissioned_decisions.prefetch_related("progress").order_by(
-        "year", "sequence"
+    # Decisions on non-public items stay out: the report is read by the whole cooperation.
+    decisions = (
+        group.commissioned_decisions.filter(agenda_item__is_public=True)
+        .prefetch_related("progress")
+        .order_by("year", "sequence")
     )
     for decision in decisions:
         last = list(decision.progress.all())[-1:] or [None]
