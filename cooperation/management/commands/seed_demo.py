@@ -84,6 +84,12 @@ class Command(BaseCommand):
             from meetings.demo import seed_meetings
 
             seed_meetings(actor=actor, stdout=self.stdout)
+            # Findings, their discussion, a report to the board and the concept's chapters.
+            from overview.demo import seed_concept
+            from workinggroups.demo import seed_findings
+
+            seed_findings(actor=actor, stdout=self.stdout)
+            seed_concept(actor=actor, stdout=self.stdout)
         self.report()
 
     # --- Helpers -----------------------------------------------------------------------
