@@ -70,7 +70,9 @@ def finding_create(
     return finding
 
 
-def _set_relations(finding, *, facilities, partners, actor):
+def _set_relations(finding, *, facilities, partners, actor) -> bool:
+    """Set the concerned facilities and partners; True if anything changed."""
+    changed = False
     for name, values in (("facilities", facilities), ("partners", partners)):
         if values is None:
             continue
@@ -78,6 +80,8 @@ def _set_relations(finding, *, facilities, partners, actor):
         if set(getattr(finding, name).values_list("pk", flat=True)) != wanted:
             finding._history_user = actor
             getattr(finding, name).set(wanted)
+            changed = True
+    return changed
 
 
 @transaction.atomic
@@ -92,10 +96,13 @@ def finding_update(
             _("Someone else has saved this finding in the meantime."), code="conflict"
         )
     changed = apply_changes(finding, data)
-    if changed:
+    relations_changed = _set_relations(
+        finding, facilities=facilities, partners=partners, actor=actor
+    )
+    if changed or relations_changed:
+        # Any change, the concerned facilities and partners included, makes a new version.
         finding.version = current.version + 1
         save_tracked(finding, actor=actor, update_fields=[*changed, "version"])
-    _set_relations(finding, facilities=facilities, partners=partners, actor=actor)
     return finding
 
 

@@ -1,0 +1,138 @@
+"""The working-group page: mandate, members, meetings, commissioned tasks, findings, reports."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cooperation.models import Role
+from meetings import services as meeting_services
+from workinggroups.models import WorkingGroupReport
+
+from .. import factories as f
+
+
+def _page(client, world, user):
+    client.force_login(user)
+    response = client.get(reverse("workinggroups:group_detail", args=[world.working_group.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def lead(world):
+    user = f.UserFactory(username="lena", display_name="AG-Leitung")
+    f.membership(user, world.working_group.body, Role.LEAD, partner=world.halberstadt)
+    return user
+
+
+def test_it_shows_the_groups_profile_members_and_commissioning_decision(client, world):
+    page = _page(client, world, world.board_member)
+
+    assert "AG Verkehrsinfrastruktur" in page
+    assert world.working_group.function_area.name in page
+    assert "Stadt Halberstadt" in page  # lead partner
+    assert "Bestandsaufnahme erstellen" in page  # mandate
+    assert world.decision.get_absolute_url() in page
+    assert world.decision.number in page
+    assert "AG-Mitglied" in page and "Mitglied" in page
+
+
+def test_it_hides_a_non_public_commissioning_decision_from_non_members(client, world):
+    secret = meeting_services.decision_record(
+        item=world.confidential_item,
+        title="Vertraulicher Auftrag",
+        text="Nur für das Gremium.",
+        votes_yes=1,
+        commissioned_groups=[world.working_group],
+        actor=world.office,
+    )
+
+    assert secret.number not in _page(client, world, world.wg_member)
+    assert secret.number in _page(client, world, world.board_member)
+
+
+def test_it_marks_overdue_tasks_and_offers_progress_only_to_the_lead_and_office(
+    client, world, lead
+):
+    world.decision.due_date = timezone.localdate() - datetime.timedelta(days=3)
+    world.decision.save()
+    progress_url = reverse("meetings:decision_progress", args=[world.decision.pk])
+
+    member_page = _page(client, world, world.wg_member)
+    lead_page = _page(client, world, lead)
+    office_page = _page(client, world, world.office)
+
+    assert "überfällig" in member_page
+    assert progress_url not in member_page
+    assert progress_url in lead_page
+    assert progress_url in office_page
+
+
+def test_it_lists_the_groups_meetings(client, world):
+    body = world.working_group.body
+    soon = timezone.now() + datetime.timedelta(days=7)
+    f.MeetingFactory(body=body, title="Nächste AG-Sitzung", starts_at=soon,
+                     ends_at=soon + datetime.timedelta(hours=2))  # fmt: skip
+    f.MeetingFactory(body=world.board, title="Sitzung des Gremiums")
+
+    page = _page(client, world, world.board_member)
+
+    assert "Nächste AG-Sitzung" in page
+    assert "Sitzung des Gremiums" not in page
+
+
+def test_it_offers_recording_findings_to_members_and_reports_to_the_lead(client, world, lead):
+    create_url = reverse("workinggroups:finding_create", args=[world.working_group.pk])
+    report_url = reverse("workinggroups:report_create", args=[world.working_group.pk])
+
+    outsider = _page(client, world, world.board_member)
+    member = _page(client, world, world.wg_member)
+    leader = _page(client, world, lead)
+
+    assert create_url not in outsider and report_url not in outsider
+    assert create_url in member and report_url not in member
+    assert create_url in leader and report_url in leader
+
+
+def test_it_lists_submitted_reports_for_everyone_and_unsubmitted_ones_for_members(client, world):
+    period = {"period_from": datetime.date(2026, 1, 1), "period_until": datetime.date(2026, 3, 31)}
+    draft = WorkingGroupReport.objects.create(group=world.working_group, version=1, **period)
+    submitted = WorkingGroupReport.objects.create(
+        group=world.working_group, version=2, submitted_at=timezone.now(), **period
+    )
+    draft_url = reverse("workinggroups:report_detail", args=[draft.pk])
+    submitted_url = reverse("workinggroups:report_detail", args=[submitted.pk])
+
+    outsider = _page(client, world, world.board_member)
+    member = _page(client, world, world.wg_member)
+
+    assert submitted_url in outsider and draft_url not in outsider
+    assert submitted_url in member and draft_url in member
+    assert "noch nicht eingereicht" in member
+
+
+def test_it_is_linked_from_the_body_page(client, world):
+    client.force_login(world.board_member)
+
+    page = client.get(reverse("cooperation:body_detail", args=[world.working_group.pk]))
+
+    assert world.working_group.get_absolute_url() in page.content.decode()
+    assert "Seite der Arbeitsgruppe" in page.content.decode()
+
+
+def test_it_lists_a_report_on_a_non_public_item_only_for_those_who_may_read_it(client, world):
+    report = WorkingGroupReport.objects.create(
+        group=world.working_group,
+        version=1,
+        period_from=datetime.date(2026, 1, 1),
+        period_until=datetime.date(2026, 3, 31),
+        agenda_item=world.confidential_item,
+        submitted_at=timezone.now(),
+    )
+    url = reverse("workinggroups:report_detail", args=[report.pk])
+
+    assert url in _page(client, world, world.board_member)
+    assert url in _page(client, world, world.wg_member)
+    assert url not in _page(client, world, world.admin_halberstadt)
