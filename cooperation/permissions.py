@@ -68,6 +68,7 @@ SHARED_MODELS = [
     "workinggroups.workinggroup",
     "meetings.meeting",
     "meetings.decision",
+    "overview.conceptchapter",
 ]
 OFFICE_MODELS = [
     "cooperation.body",
@@ -77,6 +78,7 @@ OFFICE_MODELS = [
     "cooperation.contractamendment",
     "cooperation.cooperationphase",
     "workinggroups.workinggroup",
+    "overview.conceptchapter",
 ]
 
 ROLE_GROUP_PERMISSIONS = {

@@ -4,6 +4,8 @@ The test at the bottom fails when a URL pattern exists without rows here, so a
 new view cannot be added without deciding who may open it.
 """
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -45,8 +47,52 @@ def _minutes(world):
     return Minutes.objects.create(agenda_item=world.public_item, text="Bericht zur Kenntnis.")
 
 
+def _wg_report(world):
+    from workinggroups.services import report_create
+
+    return report_create(
+        group=world.working_group,
+        period_from=datetime.date(2026, 1, 1),
+        period_until=datetime.date(2026, 3, 31),
+        summary="",
+        findings=[world.agreed_finding],
+        actor=world.office,
+    )
+
+
+def _chapter(world):
+    from overview.services import chapter_create
+
+    return chapter_create(
+        position=1,
+        title="Leitbild",
+        text="Die Partner sichern die Funktionen gemeinsam.",
+        function_areas=[world.working_group.function_area],
+        findings=[world.agreed_finding],
+        actor=world.office,
+    )
+
+
 def _restore_args(obj):
     return lambda w: [obj(w).pk, obj(w).history.earliest().history_id]
+
+
+def _finding_attachment(finding):
+    """An attachment (a real PDF) on the world's finding `finding(world)`."""
+
+    def args(world):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from tests.factories import PDF_BYTES
+        from workinggroups.services import attachment_add
+
+        upload = SimpleUploadedFile("plan.pdf", PDF_BYTES, content_type="application/pdf")
+        attachment = attachment_add(
+            finding=finding(world), title="Plan", uploaded_file=upload, actor=world.wg_member
+        )
+        return [attachment.pk]
+
+    return args
 
 
 MATRIX = {
@@ -92,8 +138,45 @@ MATRIX = {
         expect(403, admin_halberstadt=200),
     ),
     # findings rows
+    "workinggroups:group_detail": (lambda w: [w.working_group.pk], expect(200)),
+    "workinggroups:finding_list": (lambda w: [], expect(200)),
+    # Members of the group record and edit findings (wg_member; nobody else is a member).
+    "workinggroups:finding_create": (lambda w: [w.working_group.pk], expect(403, wg_member=200)),
+    "workinggroups:finding_detail": (lambda w: [w.agreed_finding.pk], expect(200)),
+    "workinggroups:finding_update": (lambda w: [w.agreed_finding.pk], expect(403, wg_member=200)),
+    # Status changes and comments are POSTs; a GET is "method not allowed" once let in.
+    "workinggroups:finding_status": (lambda w: [w.agreed_finding.pk], expect(405)),
+    "workinggroups:comment_create": (lambda w: [w.agreed_finding.pk], expect(405)),
+    "workinggroups:attachment_upload": (
+        lambda w: [w.agreed_finding.pk],
+        expect(403, wg_member=200),
+    ),
+    "workinggroups:attachment_download": (
+        _finding_attachment(lambda w: w.agreed_finding),
+        expect(200),
+    ),
     # reports rows
+    # The lead or the office writes a report (office: change_body on every body); the world
+    # has no lead, and wg_member is a plain member of the group.
+    "workinggroups:report_create": (lambda w: [w.working_group.pk], expect(403, office=200)),
+    # An unsubmitted report is the group's working material: hidden (404) from everybody
+    # outside the group – including the office, which the gate does not let in – and not
+    # submittable by a plain member (403). Submitted reports: tests/workinggroups/test_reports.py.
+    # An unsubmitted report: the group's members and its lead/office see it; the office
+    # (which may lead every group) submits it.
+    "workinggroups:report_detail": (
+        lambda w: [_wg_report(w).pk],
+        expect(404, wg_member=200, office=200),
+    ),
+    "workinggroups:report_submit": (
+        lambda w: [_wg_report(w).pk],
+        expect(404, wg_member=403, office=200),
+    ),
     # overview rows
+    "overview:overview": (lambda w: [], expect(200)),
+    "overview:chapter_create": (lambda w: [], expect(403, office=200)),
+    "overview:chapter_detail": (lambda w: [_chapter(w).pk], expect(200)),
+    "overview:chapter_update": (lambda w: [_chapter(w).pk], expect(403, office=200)),
     # meetings rows
     "meetings:meeting_list": (lambda w: [], expect(200)),
     "meetings:meeting_create": (lambda w: [w.board.pk], expect(403, office=200)),
@@ -163,6 +246,20 @@ CROSS_PARTNER = {
 
 # A non-public agenda item: changed by the office only, hidden from other bodies.
 CONFIDENTIAL = {
+    # A draft finding (and its attachment) is seen by the group's members only: not by
+    # the office (not a member of the group), board members or partner administrators.
+    "workinggroups:finding_detail": (
+        lambda w: [w.draft_finding.pk],
+        expect(404, wg_member=200),
+    ),
+    "workinggroups:finding_update": (
+        lambda w: [w.draft_finding.pk],
+        expect(404, wg_member=200),
+    ),
+    "workinggroups:attachment_download": (
+        _finding_attachment(lambda w: w.draft_finding),
+        expect(404, wg_member=200),
+    ),
     "meetings:agenda_item_update": (
         lambda w: [w.confidential_item.pk],
         expect(

@@ -133,6 +133,154 @@ def _grow_meeting_page(world, n):
         )
 
 
+def _grow_report(world, n):
+    """A submitted report with n agreed findings and n commissioned tasks."""
+    from workinggroups import reports
+    from workinggroups import services as wg_services
+    from workinggroups.models import FindingStatus, FindingType
+
+    findings = []
+    for i in range(n):
+        finding = wg_services.finding_create(
+            group=world.working_group,
+            author=world.wg_member,
+            type=FindingType.INVENTORY,
+            title=f"Bestand {i}",
+            text="Ein Befund.",
+            function_area=world.working_group.function_area,
+            actor=world.wg_member,
+        )
+        finding.status = FindingStatus.AGREED
+        finding.save()
+        findings.append(finding)
+        meeting_services.decision_record(
+            item=world.public_item,
+            title=f"Auftrag {i}",
+            text="Die AG wird beauftragt.",
+            commissioned_groups=[world.working_group],
+            actor=world.office,
+        )
+    report = wg_services.report_create(
+        group=world.working_group,
+        period_from=datetime.date(2026, 1, 1),
+        period_until=datetime.date(2026, 3, 31),
+        summary="Zusammenfassung",
+        findings=findings,
+        actor=world.office,
+    )
+    reports.report_submit(report=report, agenda_item=world.public_item, actor=world.office)
+
+
+def _grow_findings(world, n):
+    """Findings for discussion (visible to the board member who loads the page)."""
+    from workinggroups import services as wg_services
+    from workinggroups.models import FindingStatus, FindingType
+
+    group = world.working_group
+    function = f.CentralFunctionFactory(area=group.function_area)
+    for i in range(n):
+        finding = wg_services.finding_create(
+            group=group,
+            author=world.wg_member,
+            type=list(FindingType)[i % 4],
+            title=f"Befund {i}",
+            text="Zwischen den Orten fehlen Verbindungen.",
+            function_area=group.function_area,
+            central_function=function if i % 2 else None,
+            facilities=[world.facility_halberstadt],
+            partners=[world.halberstadt],
+            actor=world.wg_member,
+        )
+        wg_services.finding_set_status(
+            finding=finding, status=FindingStatus.DISCUSSION, actor=world.wg_member, as_lead=False
+        )
+
+
+def _grow_finding_page(world, n):
+    from workinggroups import services as wg_services
+
+    finding = world.agreed_finding
+    for i in range(n):
+        wg_services.comment_add(finding=finding, author=world.board_member, text=f"Frage {i}")
+        finding.facilities.add(
+            f.FacilityFactory(central_function=world.facility_halberstadt.central_function)
+        )
+        finding.title = f"Empfehlung, Fassung {i}"
+        finding.save()
+
+
+def _grow_matrix(world, n):
+    """Functions with facilities, and findings for discussion in the matrix's cells."""
+    _grow_functions(world, n)
+    _grow_findings(world, n)
+
+
+def _grow_overview(world, n):
+    """Findings, decisions (some overdue, some non-public) and concept chapters."""
+    from overview import services as overview_services
+
+    _grow_findings(world, n)
+    for i in range(n):
+        meeting_services.decision_record(
+            item=world.public_item if i % 3 else world.confidential_item,
+            title=f"Auftrag {i}",
+            text="Die Arbeitsgruppe wird beauftragt.",
+            due_date=timezone.localdate() + datetime.timedelta(days=i % 20 - 10),
+            actor=world.office,
+        )
+        overview_services.chapter_create(
+            position=i + 1,
+            title=f"Kapitel {i}",
+            text="Die Partner sichern die Funktionen gemeinsam.",
+            function_areas=[world.working_group.function_area, f.FunctionAreaFactory()],
+            findings=[world.agreed_finding],
+            actor=world.office,
+        )
+
+
+def _grow_chapter(world, n):
+    """One chapter citing n agreed findings, saved in n versions."""
+    from overview import services as overview_services
+    from workinggroups import services as wg_services
+    from workinggroups.models import FindingStatus
+
+    findings = []
+    for i in range(n):
+        finding = wg_services.finding_create(
+            group=world.working_group,
+            author=world.wg_member,
+            type=world.agreed_finding.type,
+            title=f"Empfehlung {i}",
+            text="Ein Befund.",
+            function_area=world.working_group.function_area,
+            actor=world.wg_member,
+        )
+        finding.status = FindingStatus.AGREED
+        finding.save()
+        findings.append(finding)
+    chapter = overview_services.chapter_create(
+        position=1,
+        title="Leitbild",
+        text="Text",
+        function_areas=[world.working_group.function_area],
+        findings=findings,
+        actor=world.office,
+    )
+    for i in range(n):
+        overview_services.chapter_update(
+            chapter=chapter,
+            data={"text": f"Fassung {i}"},
+            expected_version=chapter.version,
+            actor=world.office,
+        )
+
+
+def _concept_chapter(world):
+    from overview.models import ConceptChapter
+
+    return ConceptChapter.objects.get()
+
+
 PAGES = {
     # name: (url args, how to add rows, pinned number of queries)
     "cooperation:dashboard": (lambda w: [], _grow_dashboard, 21),
@@ -142,7 +290,7 @@ PAGES = {
     "cooperation:body_list": (lambda w: [], _grow_bodies, 5),
     "cooperation:body_detail": (lambda w: [w.board.pk], _grow_members, 10),
     "functions:catalogue": (lambda w: [], _grow_functions, 10),
-    "functions:matrix": (lambda w: [], _grow_functions, 8),
+    "functions:matrix": (lambda w: [], _grow_matrix, 10),
     "functions:facility_list": (lambda w: [], _grow_facilities, 10),
     "functions:facility_detail": (
         lambda w: [w.facility_halberstadt.pk],
@@ -150,6 +298,16 @@ PAGES = {
         11,
     ),
     # --- working-group pages ---
+    "overview:overview": (lambda w: [], _grow_overview, 12),
+    "overview:chapter_detail": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 15),
+    "workinggroups:group_detail": (lambda w: [w.working_group.pk], _grow_findings, 22),
+    "workinggroups:finding_list": (lambda w: [], _grow_findings, 8),
+    "workinggroups:finding_detail": (lambda w: [w.agreed_finding.pk], _grow_finding_page, 26),
+    "workinggroups:report_detail": (
+        lambda w: [w.working_group.reports.get().pk],
+        _grow_report,
+        20,
+    ),
     # --- meetings pages ---
     "meetings:meeting_list": (lambda w: [], _grow_meetings, 8),
     "meetings:meeting_detail": (lambda w: [w.meeting.pk], _grow_meeting_page, 20),
@@ -164,7 +322,13 @@ PAGES = {
 
 
 # Issue 3 asks for the meeting page and the decision list to be pinned with 50 rows.
-ROWS = {"meetings:meeting_detail": (1, 50), "meetings:decision_list": (1, 50)}
+ROWS = {
+    "meetings:meeting_detail": (1, 50),
+    "meetings:decision_list": (1, 50),
+    "workinggroups:group_detail": (1, 100),
+    "workinggroups:finding_list": (1, 100),
+    "functions:matrix": (1, 100),
+}
 CASES = [(name, rows) for name in PAGES for rows in ROWS.get(name, (1, 30))]
 
 

@@ -114,6 +114,18 @@ def finding_set_status(*, finding, status: str, actor, as_lead: bool) -> Finding
             _("This change of status is not possible or reserved to the group's lead."),
             code="transition",
         )
+    if status == FindingStatus.DRAFT and (
+        finding.reports.filter(submitted_at__isnull=False).exists() or finding.chapters.exists()
+    ):
+        # Once the board or the development concept relies on a finding, it stays
+        # visible to the whole cooperation.
+        raise ValidationError(
+            _(
+                "This finding has been reported to the board or is cited in the development "
+                "concept; it can no longer be taken back as a draft."
+            ),
+            code="published",
+        )
     finding.status = status
     finding.version += 1
     save_tracked(finding, actor=actor, update_fields=["status", "version"])

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cooperation.models import Role
+from overview import services as overview_services
 from workinggroups import services as wg_services
 from workinggroups.models import Finding, FindingAttachment, FindingStatus, FindingType
 
@@ -399,3 +400,23 @@ def test_it_refuses_a_second_save_that_changes_only_the_partners(world):
         )
     assert error.value.code == "conflict"
     assert list(finding.partners.all()) == [world.wernigerode]
+
+
+def test_it_keeps_a_finding_cited_in_the_concept_out_of_the_drafts(world):
+    finding = world.agreed_finding
+    overview_services.chapter_create(
+        position=1,
+        title="Ausgangslage",
+        text="Text",
+        function_areas=[],
+        findings=[finding],
+        actor=world.office,
+    )
+    wg_services.finding_set_status(
+        finding=finding, status="discussion", actor=world.office, as_lead=True
+    )
+    with pytest.raises(ValidationError) as error:
+        wg_services.finding_set_status(
+            finding=finding, status="draft", actor=world.wg_member, as_lead=False
+        )
+    assert error.value.code == "published"

@@ -1,0 +1,208 @@
+"""Reads for the cooperation overview and the development concept.
+
+Findings and decisions are counted through the same visibility rules as their own
+pages (`visible_findings`, `visible_decisions`): a draft finding or a decision on
+a non-public item never shows up in a figure for someone who may not see it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Prefetch, Q
+from django.utils import timezone
+
+from cooperation.models import CooperationPhase, CooperationPhaseKind
+from functions.models import FunctionArea
+from meetings.decision_selectors import visible_decisions
+from meetings.models import DecisionStatus, Meeting, MeetingStatus
+from workinggroups.models import Finding, FindingType
+from workinggroups.permissions import visible_findings
+
+from .models import ConceptChapter
+
+
+@dataclass
+class PhaseStep:
+    """One of the five development phases with the entries recorded for it."""
+
+    kind: str
+    label: str
+    entries: list[CooperationPhase]
+    is_current: bool
+
+
+def phase_timeline(*, today: datetime.date | None = None) -> tuple[list[PhaseStep], object]:
+    """The five phases in their order, each with its recorded entries (dates and
+    reasons); the current phase is the latest entry that has begun. One query."""
+    today = today or timezone.localdate()
+    entries = list(CooperationPhase.objects.order_by("since", "pk"))
+    begun = [e for e in entries if e.since <= today]
+    current = max(begun, key=lambda e: (e.since, e.pk)) if begun else None
+    steps = [
+        PhaseStep(
+            kind=value,
+            label=label,
+            entries=[e for e in entries if e.phase == value],
+            is_current=current is not None and current.phase == value,
+        )
+        for value, label in CooperationPhaseKind.choices
+    ]
+    return steps, current
+
+
+@dataclass
+class AreaFindings:
+    area: FunctionArea
+    counts: list[int]
+    types: list[str] = field(default_factory=list)
+
+    @property
+    def cells(self) -> list[tuple[str, int]]:
+        return list(zip(self.types, self.counts, strict=True))
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass
+class KeyFigures:
+    meetings_held: int
+    decisions_by_status: list[tuple[str, str, int]]
+    overdue_decisions: int
+    finding_types: list[tuple[str, str]]
+    findings_by_area: list[AreaFindings] = field(default_factory=list)
+
+    @property
+    def decisions_total(self) -> int:
+        return sum(n for _value, _label, n in self.decisions_by_status)
+
+    @property
+    def findings_by_type(self) -> list[int]:
+        return [
+            sum(row.counts[i] for row in self.findings_by_area)
+            for i in range(len(self.finding_types))
+        ]
+
+    @property
+    def findings_total(self) -> int:
+        return sum(row.total for row in self.findings_by_area)
+
+
+def key_figures(user, *, today: datetime.date | None = None) -> KeyFigures:
+    """Five queries whatever the amount of data: meetings held, decisions per status,
+    overdue decisions, the areas, and visible findings per area and type."""
+    meetings_held = Meeting.objects.filter(
+        status__in=(MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
+    ).count()
+    decisions = visible_decisions(user)
+    per_status = {
+        row["status"]: row["n"]
+        for row in decisions.values("status").annotate(n=Count("pk")).order_by()
+    }
+    overdue = decisions.overdue(today).count()
+    areas = list(FunctionArea.objects.order_by("position", "name"))
+    per_area_type = {
+        (row["function_area_id"], row["type"]): row["n"]
+        for row in visible_findings(user, Finding.objects.all())
+        .values("function_area_id", "type")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    types = [(value, str(label)) for value, label in FindingType.choices]
+    return KeyFigures(
+        meetings_held=meetings_held,
+        decisions_by_status=[
+            (value, str(label), per_status.get(value, 0)) for value, label in DecisionStatus.choices
+        ],
+        overdue_decisions=overdue,
+        finding_types=types,
+        findings_by_area=[
+            AreaFindings(
+                area,
+                [per_area_type.get((area.pk, value), 0) for value, _ in types],
+                [value for value, _ in types],
+            )
+            for area in areas
+        ],
+    )
+
+
+def concept_chapters(user):
+    """The chapters in order with their areas and the number of cited findings the
+    user may see. Two queries."""
+    visible = visible_findings(user).values("pk")
+    return (
+        ConceptChapter.objects.order_by("position", "pk")
+        .annotate(cited=Count("findings", filter=Q(findings__in=visible), distinct=True))
+        .prefetch_related(
+            Prefetch("function_areas", FunctionArea.objects.order_by("position", "name"))
+        )
+    )
+
+
+def hidden_cited_findings(user, chapter: ConceptChapter) -> list[Finding]:
+    """The findings the chapter cites that the user may not see (drafts of other groups)."""
+    return list(chapter.findings.exclude(pk__in=visible_findings(user).values("pk")))
+
+
+def chapter_detail_queryset():
+    return ConceptChapter.objects.prefetch_related(
+        Prefetch("function_areas", FunctionArea.objects.order_by("position", "name"))
+    )
+
+
+def cited_findings(user, chapter: ConceptChapter) -> list[Finding]:
+    """The findings the chapter cites that the user may see. One query."""
+    return list(
+        visible_findings(user, chapter.findings.all())
+        .select_related("group__body", "function_area", "central_function")
+        .order_by("function_area__position", "title", "pk")
+    )
+
+
+def next_chapter_position() -> int:
+    last = ConceptChapter.objects.aggregate(last=Max("position"))["last"]
+    return (last or 0) + 1
+
+
+def chapter_history(user, chapter: ConceptChapter) -> list:
+    """The chapter's history section, naming only the cited findings the user may see.
+
+    A chapter cites agreed findings, but a group may take one back to a draft later;
+    its title must then not reach non-members through the history either. Three
+    queries on top of `history_entries`.
+    """
+    # The history helpers' internals give the cited ids per version in one query.
+    from core.history import _m2m_fields, _m2m_ids_by_record, history_entries, history_records
+
+    entries = history_entries(chapter)
+    if not entries:
+        return entries
+    records = history_records(chapter)
+    cited_field = next(f for f in _m2m_fields(type(records[0])) if f.name == "findings")
+    cited = _m2m_ids_by_record(records, cited_field)
+    all_ids = set().union(*cited.values())
+    titles = dict(
+        visible_findings(user, Finding.objects.filter(pk__in=all_ids)).values_list("pk", "title")
+    )
+    if all_ids <= titles.keys():
+        return entries
+
+    def show(ids) -> str:
+        return ", ".join(sorted(titles[pk] for pk in ids if pk in titles)) or "—"
+
+    for index, entry in enumerate(entries):
+        new = cited[records[index].pk]
+        old = cited[records[index + 1].pk] if index + 1 < len(records) else frozenset()
+        kept = []
+        for change in entry.changes:
+            if change.name == "findings":
+                change.old, change.new = show(old), show(new)
+                if change.old == change.new:
+                    continue
+            kept.append(change)
+        entry.changes = kept
+    return entries

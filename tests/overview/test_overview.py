@@ -1,0 +1,337 @@
+"""The cooperation overview: phases, key figures and the development concept."""
+
+import datetime
+import html
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cooperation.models import CooperationPhaseKind
+from meetings import services as meeting_services
+from meetings.models import DecisionStatus, MeetingStatus
+from overview import services
+from overview.models import ConceptChapter
+from workinggroups.models import FindingStatus
+
+from .. import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def chapter(world, **overrides):
+    data = {
+        "position": 1,
+        "title": "Leitbild",
+        "text": "Die Partner sichern die **oberzentralen** Funktionen gemeinsam.",
+        "function_areas": [world.working_group.function_area],
+        "findings": [world.agreed_finding],
+        "actor": world.office,
+    }
+    data.update(overrides)
+    return services.chapter_create(**data)
+
+
+def form_data(world, chapter=None, **overrides):
+    data = {
+        "position": 1,
+        "title": "Leitbild",
+        "text": "Die Partner sichern die Funktionen gemeinsam.",
+        "function_areas": [world.working_group.function_area.pk],
+        "findings": [world.agreed_finding.pk],
+    }
+    if chapter is not None:
+        data["version"] = chapter.version
+    data.update(overrides)
+    return data
+
+
+# --- The overview page -----------------------------------------------------------------
+
+
+def test_it_shows_the_five_phases_in_order_and_marks_the_current_one(client, world):
+    # The world recorded the start phase on 1 January 2025.
+    f.PhaseFactory(
+        phase=CooperationPhaseKind.FINDING,
+        since=datetime.date(2024, 3, 1),
+        reason="Erste Gespräche der Oberbürgermeister",
+    )
+    f.PhaseFactory(
+        phase=CooperationPhaseKind.IMPLEMENTATION,
+        since=timezone.localdate() + datetime.timedelta(days=30),
+        reason="Geplant: gemeinsame Projekte",
+    )
+    client.force_login(world.wg_member)
+
+    response = client.get(reverse("overview:overview"))
+
+    assert response.status_code == 200
+    steps = response.context["phases"]
+    assert [s.kind for s in steps] == [value for value, _ in CooperationPhaseKind.choices]
+    assert [s.kind for s in steps if s.is_current] == [CooperationPhaseKind.START]
+    content = text(response)
+    labels = [
+        "Findungsphase",
+        "Start- und Euphoriephase",
+        "Umsetzungs-/Implementierungsphase",
+    ]
+    positions = [content.index(label) for label in labels]
+    assert positions == sorted(positions)
+    assert "aktuelle Phase" in content
+    assert content.index("aktuelle Phase") > content.index("Start- und Euphoriephase")
+    assert content.index("aktuelle Phase") < content.index("Umsetzungs-/Implementierungsphase")
+    assert "seit 1. März 2024: Erste Gespräche der Oberbürgermeister" in content
+
+
+def test_it_counts_the_key_figures_from_the_data(client, world):
+    f.MeetingFactory(body=world.board, status=MeetingStatus.HELD)
+    f.MeetingFactory(body=world.working_group.body, status=MeetingStatus.MINUTES_APPROVED)
+    f.MeetingFactory(body=world.board, status=MeetingStatus.CANCELLED)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    meeting_services.decision_record(
+        item=world.public_item, title="Überfällig", text="Bis gestern.", due_date=yesterday,
+        actor=world.office,
+    )  # fmt: skip
+    done = meeting_services.decision_record(
+        item=world.public_item, title="Erledigt", text="Bis gestern.", due_date=yesterday,
+        actor=world.office,
+    )  # fmt: skip
+    meeting_services.decision_progress_add(
+        decision=done, note="Fertig.", status=DecisionStatus.DONE, actor=world.office
+    )
+    # A decision on a non-public item: seen by the board, not by the working group.
+    meeting_services.decision_record(
+        item=world.confidential_item, title="Vertraulich", text="Geheim.", due_date=yesterday,
+        actor=world.office,
+    )  # fmt: skip
+    client.force_login(world.board_member)
+
+    figures = client.get(reverse("overview:overview")).context["figures"]
+
+    assert figures.meetings_held == 2
+    by_status = {value: n for value, _label, n in figures.decisions_by_status}
+    assert by_status == {"open": 3, "in_progress": 0, "done": 1, "dropped": 0}
+    assert figures.overdue_decisions == 2
+    area = world.working_group.function_area
+    row = next(r for r in figures.findings_by_area if r.area == area)
+    # The board member is not in the group: the draft obstacle does not count.
+    assert dict(row.cells) == {"inventory": 0, "obstacle": 0, "solution": 0, "recommendation": 1}
+
+    client.force_login(world.wg_member)
+    response = client.get(reverse("overview:overview"))
+    figures = response.context["figures"]
+    assert {value: n for value, _l, n in figures.decisions_by_status}["open"] == 2
+    assert figures.overdue_decisions == 1
+    row = next(r for r in figures.findings_by_area if r.area == area)
+    # Its own group's draft is visible to a member, so it counts for them.
+    assert dict(row.cells)["obstacle"] == 1
+    content = text(response)
+    assert "Durchgeführte Sitzungen" in content
+    assert "Überfällige Aufträge" in content
+
+
+def take_back_to_draft(finding):
+    """Bypass the service (which refuses this for cited findings), as the admin could."""
+    finding.status = FindingStatus.DRAFT
+    finding.save(update_fields=["status"])
+
+
+def test_it_never_counts_or_shows_drafts_for_non_members(client, world):
+    cited = chapter(world, findings=[world.agreed_finding])
+    # The services refuse to take a cited finding back to draft; the pages must not
+    # leak it even if the data says so (e.g. changed in the admin).
+    take_back_to_draft(world.agreed_finding)
+    client.force_login(world.board_member)
+
+    overview = client.get(reverse("overview:overview"))
+    detail = client.get(reverse("overview:chapter_detail", args=[cited.pk]))
+
+    assert overview.context["figures"].findings_total == 0
+    assert [c.cited for c in overview.context["chapters"]] == [0]
+    assert "0 Befunde zitiert" in text(overview)
+    assert detail.status_code == 200
+    assert world.agreed_finding.title not in text(detail)
+    assert world.draft_finding.title not in text(overview)
+
+    client.force_login(world.wg_member)
+    detail = client.get(reverse("overview:chapter_detail", args=[cited.pk]))
+    assert world.agreed_finding.title in text(detail)
+
+
+# --- Chapters --------------------------------------------------------------------------
+
+
+def test_it_shows_a_chapter_with_its_text_areas_findings_and_history(client, world):
+    cited = chapter(world)
+    client.force_login(world.admin_wernigerode)
+
+    response = client.get(reverse("overview:chapter_detail", args=[cited.pk]))
+
+    content = text(response)
+    assert response.status_code == 200
+    assert "<strong>oberzentralen</strong>" in content
+    assert world.working_group.function_area.name in content
+    assert reverse("workinggroups:finding_detail", args=[world.agreed_finding.pk]) in content
+    assert "Änderungsverlauf" in content or "Verlauf" in content
+    assert "Kapitel bearbeiten" not in content
+
+
+def test_it_lets_the_office_add_a_chapter(client, world):
+    client.force_login(world.office)
+
+    form = client.get(reverse("overview:chapter_create"))
+    response = client.post(reverse("overview:chapter_create"), form_data(world))
+
+    assert form.status_code == 200
+    created = ConceptChapter.objects.get()
+    assert response.status_code == 302
+    assert response.url == created.get_absolute_url()
+    assert created.version == 1
+    assert list(created.findings.all()) == [world.agreed_finding]
+    assert list(created.function_areas.all()) == [world.working_group.function_area]
+    assert {r.history_user for r in created.history.all()} == {world.office}
+    assert "Kapitel hinzufügen" in text(client.get(reverse("overview:overview")))
+
+
+def test_it_cites_agreed_findings_only(client, world):
+    client.force_login(world.office)
+
+    response = client.post(
+        reverse("overview:chapter_create"), form_data(world, findings=[world.draft_finding.pk])
+    )
+
+    assert response.status_code == 400
+    assert not ConceptChapter.objects.exists()
+    with pytest.raises(Exception) as refused:
+        chapter(world, findings=[world.draft_finding])
+    assert "Ein Kapitel kann nur abgestimmte Befunde zitieren." in str(refused.value)
+
+
+def test_it_saves_a_new_version_with_history_when_the_office_edits(client, world):
+    edited = chapter(world)
+    other_area = f.FunctionAreaFactory(name="Kultur und Sport")
+    client.force_login(world.office)
+
+    response = client.post(
+        reverse("overview:chapter_update", args=[edited.pk]),
+        form_data(
+            world,
+            edited,
+            title="Leitbild und Ziele",
+            function_areas=[other_area.pk],
+            findings=[],
+        ),
+    )
+
+    assert response.status_code == 302
+    edited.refresh_from_db()
+    assert edited.title == "Leitbild und Ziele"
+    assert edited.version == 2
+    assert list(edited.function_areas.all()) == [other_area]
+    assert not edited.findings.exists()
+    latest = edited.history.first()
+    assert latest.history_user == world.office
+    detail = text(client.get(edited.get_absolute_url()))
+    assert "Leitbild und Ziele" in detail
+    assert "Kapitel bearbeiten" in detail
+
+
+def test_it_keeps_the_version_when_nothing_changed(world):
+    unchanged = chapter(world)
+
+    services.chapter_update(
+        chapter=unchanged,
+        data={"position": 1, "title": "Leitbild", "text": unchanged.text},
+        function_areas=[world.working_group.function_area],
+        findings=[world.agreed_finding],
+        expected_version=1,
+        actor=world.office,
+    )
+
+    unchanged.refresh_from_db()
+    assert unchanged.version == 1
+
+
+@pytest.mark.parametrize("persona", ["board_member", "wg_member", "admin_halberstadt"])
+def test_it_lets_only_the_office_create_and_edit_chapters(client, world, persona):
+    existing = chapter(world)
+    client.force_login(world.personas[persona])
+
+    create = client.post(reverse("overview:chapter_create"), form_data(world, title="Neu"))
+    update = client.post(
+        reverse("overview:chapter_update", args=[existing.pk]),
+        form_data(world, existing, title="Geändert"),
+    )
+
+    assert create.status_code == 403
+    assert update.status_code == 403
+    assert list(ConceptChapter.objects.values_list("title", "version")) == [("Leitbild", 1)]
+
+
+def test_it_refuses_a_concurrent_save_and_shows_both_versions(client, world):
+    edited = chapter(world)
+    url = reverse("overview:chapter_update", args=[edited.pk])
+    client.force_login(world.office)
+    # Tab 1 opens the form at version 1 ...
+    assert client.get(url).context["form"].initial["version"] == 1
+    # ... tab 2 saves first.
+    services.chapter_update(
+        chapter=ConceptChapter.objects.get(pk=edited.pk),
+        data={"text": "Fassung aus dem zweiten Tab."},
+        expected_version=1,
+        actor=world.office,
+    )
+
+    response = client.post(url, form_data(world, edited, text="Meine Fassung aus Tab eins."))
+
+    assert response.status_code == 409
+    content = text(response)
+    assert "Jemand anderes hat dieses Kapitel am" in content
+    assert "Fassung aus dem zweiten Tab." in content
+    assert "Meine Fassung aus Tab eins." in content
+    assert response.context["form"]["text"].value() == "Meine Fassung aus Tab eins."
+    assert response.context["form"]["version"].value() == 2
+    edited.refresh_from_db()
+    assert edited.text == "Fassung aus dem zweiten Tab."
+    assert edited.version == 2
+
+    # Saving the merged text again replaces the version that was shown.
+    again = client.post(url, form_data(world, edited, text="Zusammengeführt."))
+    assert again.status_code == 302
+    edited.refresh_from_db()
+    assert (edited.text, edited.version) == ("Zusammengeführt.", 3)
+
+
+def test_it_shows_the_concept_with_areas_and_cited_counts(client, world):
+    chapter(world, position=2, title="Mobilität", findings=[world.agreed_finding])
+    chapter(world, position=1, title="Leitbild", findings=[], function_areas=[])
+    client.force_login(world.board_member)
+
+    response = client.get(reverse("overview:overview"))
+
+    content = text(response)
+    assert content.index("1. Leitbild") < content.index("2. Mobilität")
+    assert "1 Befund zitiert" in content
+    assert "Kapitel hinzufügen" not in content
+    assert [c.title for c in response.context["chapters"]] == ["Leitbild", "Mobilität"]
+    assert [c.cited for c in response.context["chapters"]] == [0, 1]
+
+
+def test_it_keeps_a_cited_finding_the_office_may_not_see_when_it_edits(client, world):
+    edited = chapter(world, findings=[world.agreed_finding])
+    take_back_to_draft(world.agreed_finding)
+    url = reverse("overview:chapter_update", args=[edited.pk])
+    client.force_login(world.office)
+
+    form = client.get(url)
+    response = client.post(url, form_data(world, edited, title="Neu gefasst", findings=[]))
+
+    assert world.agreed_finding.title not in text(form)
+    assert response.status_code == 302
+    edited.refresh_from_db()
+    assert edited.title == "Neu gefasst"
+    assert list(edited.findings.all()) == [world.agreed_finding]
