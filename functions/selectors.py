@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch
 from django.utils.translation import gettext, ngettext
 
 from cooperation.models import Partner
+from workinggroups.models import WorkingGroup
 
 from .models import CentralFunction, Facility, FunctionArea
 
@@ -21,8 +22,11 @@ def catalogue():
                 "position", "name"
             ),
         ),
-        Prefetch("working_groups", to_attr="groups"),
-        "working_groups__body",
+        Prefetch(
+            "working_groups",
+            WorkingGroup.objects.select_related("body"),
+            to_attr="groups",
+        ),
     )
 
 

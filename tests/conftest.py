@@ -49,6 +49,8 @@ class World:
     board_member: object
     office: object
     wg_member: object
+    wg_lead: object
+    other_wg_member: object
     no_membership: object
 
     @property
@@ -59,6 +61,8 @@ class World:
             "board_member": self.board_member,
             "office": self.office,
             "wg_member": self.wg_member,
+            "wg_lead": self.wg_lead,
+            "other_wg_member": self.other_wg_member,
             "no_membership": self.no_membership,
         }
 
@@ -112,6 +116,13 @@ def world(db):
     wg_member = f.UserFactory(username="emil", display_name="AG-Mitglied")
     f.membership(wg_member, group.body, Role.MEMBER, partner=halberstadt)
     nobody = f.UserFactory(username="frida", display_name="Ohne Zuordnung")
+    wg_lead = f.UserFactory(username="gina", display_name="Leitung AG Verkehr")
+    f.membership(wg_lead, group.body, Role.LEAD, partner=halberstadt)
+    other_group = f.WorkingGroupFactory(
+        body__name="AG Bildung", body__short_code="AGB", lead_partner=wernigerode
+    )
+    other_wg_member = f.UserFactory(username="hans", display_name="Mitglied AG Bildung")
+    f.membership(other_wg_member, other_group.body, Role.MEMBER, partner=wernigerode)
 
     # A board meeting that is under way: invited, attended, with one public and one
     # non-public agenda item, a paper on each and a decision on the public item.
@@ -180,6 +191,8 @@ def world(db):
         office=office,
         wg_member=wg_member,
         no_membership=nobody,
+        wg_lead=wg_lead,
+        other_wg_member=other_wg_member,
         meeting=meeting,
         public_item=public_item,
         confidential_item=confidential_item,

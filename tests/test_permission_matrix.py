@@ -19,9 +19,19 @@ PERSONAS = [
     "board_member",
     "office",
     "wg_member",
+    "wg_lead",
+    "other_wg_member",
     "no_membership",
 ]
-MEMBERS = ["admin_halberstadt", "admin_wernigerode", "board_member", "office", "wg_member"]
+MEMBERS = [
+    "admin_halberstadt",
+    "admin_wernigerode",
+    "board_member",
+    "office",
+    "wg_member",
+    "wg_lead",
+    "other_wg_member",
+]
 LOGIN = "login-redirect"
 
 
@@ -141,15 +151,21 @@ MATRIX = {
     "workinggroups:group_detail": (lambda w: [w.working_group.pk], expect(200)),
     "workinggroups:finding_list": (lambda w: [], expect(200)),
     # Members of the group record and edit findings (wg_member; nobody else is a member).
-    "workinggroups:finding_create": (lambda w: [w.working_group.pk], expect(403, wg_member=200)),
+    "workinggroups:finding_create": (
+        lambda w: [w.working_group.pk],
+        expect(403, wg_member=200, wg_lead=200),
+    ),
     "workinggroups:finding_detail": (lambda w: [w.agreed_finding.pk], expect(200)),
-    "workinggroups:finding_update": (lambda w: [w.agreed_finding.pk], expect(403, wg_member=200)),
+    "workinggroups:finding_update": (
+        lambda w: [w.agreed_finding.pk],
+        expect(403, wg_member=200, wg_lead=200),
+    ),
     # Status changes and comments are POSTs; a GET is "method not allowed" once let in.
     "workinggroups:finding_status": (lambda w: [w.agreed_finding.pk], expect(405)),
     "workinggroups:comment_create": (lambda w: [w.agreed_finding.pk], expect(405)),
     "workinggroups:attachment_upload": (
         lambda w: [w.agreed_finding.pk],
-        expect(403, wg_member=200),
+        expect(403, wg_member=200, wg_lead=200),
     ),
     "workinggroups:attachment_download": (
         _finding_attachment(lambda w: w.agreed_finding),
@@ -158,7 +174,10 @@ MATRIX = {
     # reports rows
     # The lead or the office writes a report (office: change_body on every body); the world
     # has no lead, and wg_member is a plain member of the group.
-    "workinggroups:report_create": (lambda w: [w.working_group.pk], expect(403, office=200)),
+    "workinggroups:report_create": (
+        lambda w: [w.working_group.pk],
+        expect(403, office=200, wg_lead=200),
+    ),
     # An unsubmitted report is the group's working material: hidden (404) from everybody
     # outside the group – including the office, which the gate does not let in – and not
     # submittable by a plain member (403). Submitted reports: tests/workinggroups/test_reports.py.
@@ -166,11 +185,11 @@ MATRIX = {
     # (which may lead every group) submits it.
     "workinggroups:report_detail": (
         lambda w: [_wg_report(w).pk],
-        expect(404, wg_member=200, office=200),
+        expect(404, wg_member=200, office=200, wg_lead=200),
     ),
     "workinggroups:report_submit": (
         lambda w: [_wg_report(w).pk],
-        expect(404, wg_member=403, office=200),
+        expect(404, wg_member=403, office=200, wg_lead=200),
     ),
     # overview rows
     "overview:overview": (lambda w: [], expect(200)),
@@ -217,7 +236,7 @@ MATRIX = {
     "meetings:decision_detail": (lambda w: [w.decision.pk], expect(200)),
     # The office of the body or the lead of a commissioned working group (wg_member is a
     # plain member of the commissioned group).
-    "meetings:decision_progress": (lambda w: [w.decision.pk], expect(403, office=200)),
+    "meetings:decision_progress": (lambda w: [w.decision.pk], expect(403, office=200, wg_lead=200)),
     "login": (lambda w: [], {**everyone(302), ANON: 200, "no_membership": 302}),
     "logout": (lambda w: [], everyone(405)),
     "password_change": (lambda w: [], expect(200, no_membership=200)),
@@ -250,15 +269,15 @@ CONFIDENTIAL = {
     # the office (not a member of the group), board members or partner administrators.
     "workinggroups:finding_detail": (
         lambda w: [w.draft_finding.pk],
-        expect(404, wg_member=200),
+        expect(404, wg_member=200, wg_lead=200),
     ),
     "workinggroups:finding_update": (
         lambda w: [w.draft_finding.pk],
-        expect(404, wg_member=200),
+        expect(404, wg_member=200, wg_lead=200),
     ),
     "workinggroups:attachment_download": (
         _finding_attachment(lambda w: w.draft_finding),
-        expect(404, wg_member=200),
+        expect(404, wg_member=200, wg_lead=200),
     ),
     "meetings:agenda_item_update": (
         lambda w: [w.confidential_item.pk],
@@ -267,6 +286,8 @@ CONFIDENTIAL = {
             office=200,
             board_member=403,
             wg_member=404,
+            wg_lead=404,
+            other_wg_member=404,
             admin_halberstadt=404,
             admin_wernigerode=404,
         ),

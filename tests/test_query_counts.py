@@ -289,7 +289,7 @@ PAGES = {
     "cooperation:contract": (lambda w: [], _grow_clauses, 13),
     "cooperation:body_list": (lambda w: [], _grow_bodies, 5),
     "cooperation:body_detail": (lambda w: [w.board.pk], _grow_members, 10),
-    "functions:catalogue": (lambda w: [], _grow_functions, 10),
+    "functions:catalogue": (lambda w: [], _grow_functions, 7),
     "functions:matrix": (lambda w: [], _grow_matrix, 10),
     "functions:facility_list": (lambda w: [], _grow_facilities, 10),
     "functions:facility_detail": (
