@@ -5,8 +5,10 @@ import datetime
 import pytest
 from django.db import transaction
 from django.test import TestCase, override_settings
+from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from cooperation.models import BodyKind
 from functions.models import FunctionArea
 from meetings.models import MeetingStatus, Paper
@@ -160,3 +162,37 @@ def test_it_changes_nothing_when_run_a_second_time(seeded, db):
     seed(force=True)
 
     assert row_counts() == before
+
+
+@pytest.mark.parametrize(
+    "username",
+    ["ag.gesundheit.mitglied", "ag.gesundheit.leitung", "ag.mitglied", "ob.halberstadt",
+     "geschaeftsstelle", "admin.wernigerode", "ohne.zuordnung"],
+)  # fmt: skip
+def test_no_working_group_page_of_the_demo_answers_500(client, seeded, db, username):
+    client.force_login(User.objects.get(username=username))
+    urls = [
+        reverse("workinggroups:finding_list"),
+        reverse("functions:matrix"),
+        reverse("overview:overview"),
+    ]
+    urls += [group.get_absolute_url() for group in WorkingGroup.objects.all()]
+    urls += [finding.get_absolute_url() for finding in Finding.objects.all()]
+    urls += [report.get_absolute_url() for report in WorkingGroupReport.objects.all()]
+    urls += [chapter.get_absolute_url() for chapter in ConceptChapter.objects.all()]
+    for url in urls:
+        assert client.get(url).status_code in (200, 403, 404), url
+
+
+def test_a_member_of_another_group_never_sees_a_draft(client, seeded, db):
+    drafts = Finding.objects.filter(status=FindingStatus.DRAFT).exclude(
+        group__body__memberships__user__username="ag.mitglied"
+    )
+    assert drafts.exists()
+    client.force_login(User.objects.get(username="ag.mitglied"))
+    listing = client.get(reverse("workinggroups:finding_list") + "?seite=1").content.decode()
+    matrix = client.get(reverse("functions:matrix")).content.decode()
+    for draft in drafts:
+        assert client.get(draft.get_absolute_url()).status_code == 404
+        assert draft.title not in listing
+        assert draft.title not in matrix
