@@ -299,40 +299,33 @@ def get_contract_for_user(user, pk, *, perm="view", queryset=None) -> SpatialPla
     )
 
 
-def partners_for_user(user, perm: str):
-    """Partners on which the user holds `perm`: all of them for a model-level permission
+def _objects_with_perm(model, user_table, group_table, user, perm: str):
+    """Objects on which the user holds `perm`: all of them for a model-level permission
     (role group, superuser), else those with a direct object permission of the user
     or one of their groups. One query, on guardian's direct foreign-key tables."""
     if user.has_perm(perm):
-        return Partner.objects.all()
+        return model.objects.all()
     app_label, codename = perm.split(".", 1)
     wanted = {
         "permission__codename": codename,
         "permission__content_type__app_label": app_label,
     }
-    by_user = PartnerUserObjectPermission.objects.filter(user=user, **wanted)
-    by_group = PartnerGroupObjectPermission.objects.filter(group__user=user, **wanted)
-    return Partner.objects.filter(
+    by_user = user_table.objects.filter(user=user, **wanted)
+    by_group = group_table.objects.filter(group__user=user, **wanted)
+    return model.objects.filter(
         Q(pk__in=by_user.values("content_object_id"))
         | Q(pk__in=by_group.values("content_object_id"))
+    )
+
+
+def partners_for_user(user, perm: str):
+    return _objects_with_perm(
+        Partner, PartnerUserObjectPermission, PartnerGroupObjectPermission, user, perm
     )
 
 
 def bodies_for_user(user, perm: str):
-    """Bodies on which the user holds `perm` (model-level, or object-level by user or group)."""
-    if user.has_perm(perm):
-        return Body.objects.all()
-    app_label, codename = perm.split(".", 1)
-    wanted = {
-        "permission__codename": codename,
-        "permission__content_type__app_label": app_label,
-    }
-    by_user = BodyUserObjectPermission.objects.filter(user=user, **wanted)
-    by_group = BodyGroupObjectPermission.objects.filter(group__user=user, **wanted)
-    return Body.objects.filter(
-        Q(pk__in=by_user.values("content_object_id"))
-        | Q(pk__in=by_group.values("content_object_id"))
-    )
+    return _objects_with_perm(Body, BodyUserObjectPermission, BodyGroupObjectPermission, user, perm)
 
 
 def partner_ids_changeable_by(user) -> set[int]:

@@ -25,6 +25,8 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.http import FileResponse, Http404
+from django.utils.cache import patch_cache_control
 from django.utils.formats import number_format
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -228,3 +230,25 @@ class UploadLimitHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None  # the next handler (memory or temporary file) keeps the data
+
+
+def uploaded_file_response(stored_file, *, filename: str, content_type: str):
+    """Serve a checked upload as a download, after the caller's permission gate.
+
+    Unknown types go out as octet-stream; a browser that opens the file anyway runs
+    it sandboxed (no scripts, no access to the portal's origin); private caching only.
+    """
+    if not stored_file:
+        raise Http404
+    try:
+        handle = stored_file.open("rb")
+    except (FileNotFoundError, IsADirectoryError):
+        raise Http404 from None
+    if content_type not in ALLOWED_CONTENT_TYPES:
+        content_type = "application/octet-stream"
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["Content-Security-Policy"] = "sandbox"
+    patch_cache_control(response, private=True, no_store=True)
+    return response

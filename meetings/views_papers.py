@@ -2,9 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -16,7 +14,7 @@ from . import services_papers
 from .forms_papers import PaperForm
 from .permissions import get_meeting_for_user, get_paper_for_user
 from .services import _refuse_if_frozen
-from .uploads import ALLOWED_CONTENT_TYPES, UploadLimitHandler
+from .uploads import UploadLimitHandler, uploaded_file_response
 
 STATE_CONFLICTS = {"frozen", "cancelled"}
 
@@ -93,23 +91,6 @@ class PaperDownloadView(MemberRequiredMixin, View):
 
     def get(self, request, pk):
         paper = get_paper_for_user(request.user, pk)
-        if not paper.file:
-            raise Http404
-        try:
-            handle = paper.file.open("rb")
-        except (FileNotFoundError, IsADirectoryError):
-            raise Http404 from None
-        content_type = paper.content_type
-        if content_type not in ALLOWED_CONTENT_TYPES:
-            content_type = "application/octet-stream"
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=paper.original_name,
-            content_type=content_type,
+        return uploaded_file_response(
+            paper.file, filename=paper.original_name, content_type=paper.content_type
         )
-        # Opened in the browser anyway, the file runs without scripts or the portal's origin.
-        response["Content-Security-Policy"] = "sandbox"
-        # Non-public papers must not end up in shared caches.
-        patch_cache_control(response, private=True, no_store=True)
-        return response

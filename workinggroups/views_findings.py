@@ -3,9 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from cooperation.permissions import MemberRequiredMixin
 from core.views import ServiceFormView, add_service_errors, history_context
-from meetings.uploads import ALLOWED_CONTENT_TYPES, UploadLimitHandler
+from meetings.uploads import UploadLimitHandler, uploaded_file_response
 
 from . import selectors, services
 from .forms import (
@@ -310,23 +308,8 @@ class AttachmentDownloadView(MemberRequiredMixin, View):
     def get(self, request, pk):
         attachment = get_object_or_404(selectors.attachment_queryset(), pk=pk)
         get_finding_for_user(request.user, attachment.finding_id)
-        if not attachment.file:
-            raise Http404
-        try:
-            handle = attachment.file.open("rb")
-        except (FileNotFoundError, IsADirectoryError):
-            raise Http404 from None
-        content_type = attachment.content_type
-        if content_type not in ALLOWED_CONTENT_TYPES:
-            content_type = "application/octet-stream"
-        response = FileResponse(
-            handle,
-            as_attachment=True,
+        return uploaded_file_response(
+            attachment.file,
             filename=attachment.original_name,
-            content_type=content_type,
+            content_type=attachment.content_type,
         )
-        # Opened in the browser anyway, the file runs without scripts or the portal's origin.
-        response["Content-Security-Policy"] = "sandbox"
-        # Drafts' attachments must not end up in shared caches.
-        patch_cache_control(response, private=True, no_store=True)
-        return response
