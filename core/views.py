@@ -123,16 +123,19 @@ class ServiceFormView(View):
             url = self.perform(form, target)
         except ValidationError as error:
             add_service_errors(form, error)
-            codes = (
-                {e.code for e in error.error_list}
-                if not hasattr(error, "error_dict")
-                else {e.code for errors in error.error_dict.values() for e in errors}
-            )
+            codes = error_codes(error)
             status = 409 if codes & set(self.conflict_codes) else 400
             return self.render_form(form, target, status=status)
         if self.success_message:
             messages.success(request, self.success_message)
         return redirect(url)
+
+
+def error_codes(error: ValidationError) -> set:
+    """The codes of all messages in a ValidationError, whether per field or not."""
+    if hasattr(error, "error_dict"):
+        return {e.code for errors in error.error_dict.values() for e in errors}
+    return {e.code for e in error.error_list}
 
 
 def add_service_errors(form, error: ValidationError) -> None:

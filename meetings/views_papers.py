@@ -9,6 +9,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from cooperation.permissions import MemberRequiredMixin
+from core.views import error_codes
 
 from . import services_papers
 from .forms_papers import PaperForm
@@ -17,12 +18,6 @@ from .services import _refuse_if_frozen
 from .uploads import UploadLimitHandler, uploaded_file_response
 
 STATE_CONFLICTS = {"frozen", "cancelled"}
-
-
-def _codes(error: ValidationError) -> set:
-    if hasattr(error, "error_dict"):
-        return {e.code for errors in error.error_dict.values() for e in errors}
-    return {e.code for e in error.error_list}
 
 
 def _refusal(meeting) -> list[str]:
@@ -78,7 +73,7 @@ class PaperUploadView(MemberRequiredMixin, View):
                 actor=request.user,
             )
         except ValidationError as error:
-            if _codes(error) & STATE_CONFLICTS:
+            if error_codes(error) & STATE_CONFLICTS:
                 return self.render_form(meeting, form, status=409, refusal=error.messages)
             form.add_error(None, error)
             return self.render_form(meeting, form, status=400, refusal=[])

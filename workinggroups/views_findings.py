@@ -11,7 +11,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from cooperation.permissions import MemberRequiredMixin
-from core.views import ServiceFormView, add_service_errors, history_context
+from core.views import ServiceFormView, add_service_errors, error_codes, history_context
 from meetings.uploads import UploadLimitHandler, uploaded_file_response
 
 from . import selectors, services
@@ -40,12 +40,6 @@ TRANSITION_LABELS = {
     (FindingStatus.DISCUSSION, FindingStatus.AGREED): gettext_lazy("Mark as agreed"),
     (FindingStatus.AGREED, FindingStatus.DISCUSSION): gettext_lazy("Reopen for discussion"),
 }
-
-
-def _codes(error: ValidationError) -> set:
-    if hasattr(error, "error_dict"):
-        return {e.code for errors in error.error_dict.values() for e in errors}
-    return {e.code for e in error.error_list}
 
 
 class GroupDetailView(MemberRequiredMixin, View):
@@ -194,7 +188,7 @@ class FindingUpdateView(MemberRequiredMixin, View):
                 **values,
             )
         except ValidationError as error:
-            if "conflict" not in _codes(error):
+            if "conflict" not in error_codes(error):
                 add_service_errors(form, error)
                 return self.render_form(finding, form, status=400)
             form.add_error(None, error)
