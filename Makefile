@@ -5,8 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
+# The PDF worker exits after this many documents and is started afresh:
+# WeasyPrint does not give memory back to the operating system.
+WORKER_MAX_TASKS ?= 20
+WORKER = while true; do $(BIN)/python manage.py db_worker --queue-name '*' \
+	--max-tasks $(WORKER_MAX_TASKS) --no-reload -v0 || sleep 2; done
 
-.PHONY: install messages migrate demo run test lint format lock clean
+.PHONY: install messages migrate demo run worker test lint format lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +33,14 @@ migrate: install
 demo: migrate messages
 	$(BIN)/python manage.py seed_demo
 
+# The server and, beside it, the worker that builds PDFs; Ctrl-C stops both.
 run: demo
-	$(BIN)/python manage.py runserver $(HOST)
+	@echo "Starting the PDF worker beside the server."
+	{ $(WORKER); } & trap 'kill 0' EXIT; $(BIN)/python manage.py runserver $(HOST)
+
+# The worker alone (production runs it as its own service).
+worker: migrate messages
+	$(WORKER)
 
 test: messages
 	$(BIN)/python -m pytest --create-db $(PYTEST_ARGS)

@@ -69,6 +69,7 @@ SHARED_MODELS = [
     "meetings.meeting",
     "meetings.decision",
     "overview.conceptchapter",
+    "documents.document",
 ]
 OFFICE_MODELS = [
     "cooperation.body",
@@ -79,6 +80,7 @@ OFFICE_MODELS = [
     "cooperation.cooperationphase",
     "workinggroups.workinggroup",
     "overview.conceptchapter",
+    "documents.document",
 ]
 
 ROLE_GROUP_PERMISSIONS = {

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "guardian",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "accounts",
     "cooperation",
@@ -86,6 +88,7 @@ INSTALLED_APPS = [
     "workinggroups",
     "meetings",
     "overview",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +183,16 @@ STORAGES = {
     },
 }
 
+# Background work (Django's tasks API, `django-tasks` backport): PDFs are rendered by
+# `manage.py db_worker` on the "pdf" queue, never in a web request. Tests use the
+# immediate backend (tests/conftest.py).
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "pdf"],
+    }
+}
+
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
@@ -214,4 +227,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports every layout step at INFO; keep its warnings only.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

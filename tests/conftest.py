@@ -22,6 +22,13 @@ def _test_settings(settings):
     settings.LANGUAGE_CODE = "de"
     # Hashing real passwords dominates fixture time; strength is not under test here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Background tasks run at once (after the transaction commits), as the issue asks.
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "pdf"],
+        }
+    }
 
 
 @dataclass

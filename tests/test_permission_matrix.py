@@ -83,6 +83,36 @@ def _chapter(world):
     )
 
 
+def _document(edition, *, meeting=False):
+    """A finished document (council report, or the meeting's invitation) with a real PDF."""
+
+    def args(world):
+        from django.core.files.base import ContentFile
+        from django.utils import timezone
+
+        from documents.models import Document, DocumentKind, DocumentStatus
+        from tests.factories import PDF_BYTES
+
+        document = Document(
+            kind=DocumentKind.INVITATION if meeting else DocumentKind.COUNCIL_REPORT,
+            edition=edition,
+            title="Dokument",
+            meeting=world.meeting if meeting else None,
+            period_from=None if meeting else datetime.date(2026, 1, 1),
+            period_until=None if meeting else datetime.date(2026, 12, 31),
+            requested_by=world.office,
+            generated_at=timezone.now(),
+            status=DocumentStatus.DONE,
+            sha256="0" * 64,
+            parameters={"file_name": "dokument.pdf"},
+        )
+        document.file.save("dokument.pdf", ContentFile(PDF_BYTES), save=False)
+        document.save()
+        return [document.pk]
+
+    return args
+
+
 def _restore_args(obj):
     return lambda w: [obj(w).pk, obj(w).history.earliest().history_id]
 
@@ -246,6 +276,15 @@ MATRIX = {
     "password_reset_confirm": (lambda w: ["MQ", "invalid-token"], everyone(200)),
     "password_reset_complete": (lambda w: [], everyone(200)),
     "set_language": (lambda w: [], everyone(302)),
+    # documents rows
+    # Every member reads the council reports' public editions; the office builds reports.
+    "documents:report_list": (lambda w: [], expect(200)),
+    "documents:report_create": (lambda w: [], expect(403, office=200)),
+    "documents:document_detail": (_document("public"), expect(200)),
+    "documents:document_download": (_document("public"), expect(200)),
+    # Retrying is a POST; a GET is "method not allowed" once the user is let in.
+    "documents:document_retry": (_document("public"), expect(405)),
+    "documents:meeting_documents": (lambda w: [w.meeting.pk], expect(200)),
 }
 
 # Cross-partner rows: the other partner's records are off limits for editing.
@@ -300,6 +339,24 @@ CONFIDENTIAL = {
         lambda w: [w.confidential_paper.pk],
         expect(404, board_member=200, office=200),
     ),
+    # The members' edition of a council report holds every non-public board item: the
+    # office only. A meeting's members' edition: those who see the body's non-public items.
+    "documents:document_detail": (_document("internal"), expect(404, office=200)),
+    "documents:document_download": (_document("internal"), expect(404, office=200)),
+}
+
+INTERNAL_MEETING = expect(404, board_member=200, office=200)
+
+
+# A meeting's documents: the public edition for everyone who sees meetings, the members'
+# edition for the body's members and the office (who also build them).
+MEETING_DOCUMENTS = {
+    "documents:document_detail": (_document("internal", meeting=True), INTERNAL_MEETING),
+    "documents:document_download": (_document("internal", meeting=True), INTERNAL_MEETING),
+}
+PUBLIC_MEETING_DOCUMENTS = {
+    "documents:document_detail": (_document("public", meeting=True), expect(200)),
+    "documents:document_download": (_document("public", meeting=True), expect(200)),
 }
 
 # Django's own admin is for technical administrators (is_staff) only.
@@ -307,7 +364,13 @@ EXCLUDED_NAMESPACES = {"admin"}
 
 
 def _cases():
-    tables = {"": MATRIX, "cross-partner:": CROSS_PARTNER, "confidential:": CONFIDENTIAL}
+    tables = {
+        "": MATRIX,
+        "cross-partner:": CROSS_PARTNER,
+        "confidential:": CONFIDENTIAL,
+        "meeting-document:": MEETING_DOCUMENTS,
+        "public-meeting-document:": PUBLIC_MEETING_DOCUMENTS,
+    }
     for prefix, table in tables.items():
         for name, (args, statuses) in table.items():
             for persona in PERSONAS:

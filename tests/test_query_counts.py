@@ -281,6 +281,39 @@ def _concept_chapter(world):
     return ConceptChapter.objects.get()
 
 
+def _add_document(world, *, meeting=None, edition="public", status="done"):
+    from documents.models import Document, DocumentKind
+
+    return Document.objects.create(
+        kind=DocumentKind.INVITATION if meeting else DocumentKind.COUNCIL_REPORT,
+        edition=edition,
+        title="Bericht",
+        meeting=meeting,
+        partner=world.halberstadt if meeting is None else None,
+        period_from=None if meeting else datetime.date(2026, 1, 1),
+        period_until=None if meeting else datetime.date(2026, 12, 31),
+        requested_by=f.UserFactory(),
+        generated_at=timezone.now(),
+        status=status,
+    )
+
+
+def _grow_reports(world, n):
+    for i in range(n):
+        _add_document(world, status=["done", "queued", "failed"][i % 3])
+
+
+def _grow_meeting_documents(world, n):
+    for i in range(n):
+        _add_document(world, meeting=world.meeting, edition=["public", "internal"][i % 2])
+
+
+def _first_report(world):
+    from documents.models import Document
+
+    return Document.objects.council_reports().order_by("pk").first() or _add_document(world)
+
+
 PAGES = {
     # name: (url args, how to add rows, pinned number of queries)
     "cooperation:dashboard": (lambda w: [], _grow_dashboard, 21),
@@ -318,6 +351,10 @@ PAGES = {
     ),
     "meetings:decision_list": (lambda w: [], _grow_decisions, 8),
     "meetings:decision_detail": (lambda w: [w.decision.pk], _grow_decision_progress, 20),
+    # --- documents pages ---
+    "documents:report_list": (lambda w: [], _grow_reports, 6),
+    "documents:document_detail": (lambda w: [_first_report(w).pk], _grow_reports, 5),
+    "documents:meeting_documents": (lambda w: [w.meeting.pk], _grow_meeting_documents, 10),
 }
 
 

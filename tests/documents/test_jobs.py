@@ -1,0 +1,261 @@
+"""Asking for documents, following the job, the archive and the download (issue 5, item 3)."""
+
+import hashlib
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from documents import services
+from documents.models import Document, DocumentKind, DocumentStatus
+from meetings.models import MeetingStatus
+
+pytestmark = pytest.mark.django_db
+
+REPORT_URL = reverse("documents:report_create")
+
+
+def _report_data(**overrides):
+    data = {
+        "period_from": "2026-01-01",
+        "period_until": "2026-12-31",
+        "partner": "",
+        "edition": "public",
+        "foreword": "Sehr geehrte Damen und Herren,\n\nhiermit berichtet der Vorstand.",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def post(client, django_capture_on_commit_callbacks):
+    """POST and run what the request hands over after commit (the task, here at once)."""
+
+    def do(url, data=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data or {})
+
+    return do
+
+
+def _download(client, document):
+    response = client.get(reverse("documents:document_download", args=[document.pk]))
+    assert response.status_code == 200
+    return response, b"".join(response.streaming_content)
+
+
+def test_office_creates_a_council_report_and_downloads_the_archived_file(client, post, world):
+    client.force_login(world.office)
+    response = post(REPORT_URL, _report_data())
+
+    document = Document.objects.get()
+    assert response.status_code == 302
+    assert response.url == document.get_absolute_url()
+    assert document.status == DocumentStatus.DONE
+    assert document.progress == 100
+    assert document.requested_by == world.office
+    assert document.parameters["edition"] == "public"
+    assert document.parameters["period_from"] == "2026-01-01"
+    assert document.page_count > 1
+
+    response, content = _download(client, document)
+    assert response["Content-Type"] == "application/pdf"
+    assert content.startswith(b"%PDF-")
+    assert hashlib.sha256(content).hexdigest() == document.sha256
+    assert document.size == len(content)
+    assert len(PdfReader(io.BytesIO(content)).pages) == document.page_count
+    assert response["Repr-Digest"].startswith("sha-256=:")
+
+    page = client.get(document.get_absolute_url())
+    assert document.sha256 in page.content.decode()
+    assert "PDF herunterladen" in page.content.decode()
+    # Every state change is in the history, with the acting user.
+    statuses = [(h.status, h.history_user) for h in document.history.order_by("history_id")]
+    assert statuses[0] == (DocumentStatus.QUEUED, world.office)
+    assert statuses[-1] == (DocumentStatus.DONE, world.office)
+
+
+def test_a_board_member_reads_the_public_edition_but_cannot_build_reports(client, post, world):
+    client.force_login(world.office)
+    post(REPORT_URL, _report_data())
+    post(REPORT_URL, _report_data(edition="internal"))
+    public, internal = (
+        Document.objects.get(edition="public"),
+        Document.objects.get(edition="internal"),
+    )
+
+    client.force_login(world.board_member)
+    listing = client.get(reverse("documents:report_list")).content.decode()
+    assert public.get_absolute_url() in listing
+    assert internal.get_absolute_url() not in listing
+    assert _download(client, public)[1].startswith(b"%PDF-")
+    assert client.get(internal.get_absolute_url()).status_code == 404
+    download = reverse("documents:document_download", args=[internal.pk])
+    assert client.get(download).status_code == 404
+    assert post(REPORT_URL, _report_data()).status_code == 403
+    assert Document.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        (
+            {"period_from": "2026-12-31", "period_until": "2026-01-01"},
+            "period_until",
+            "Das Ende des Zeitraums darf nicht vor seinem Beginn liegen.",
+        ),
+        ({"period_from": "31.13.2026"}, "period_from", "Bitte ein gültiges Datum eingeben."),
+        ({"edition": "geheim"}, "edition", "Bitte eine gültige Auswahl treffen."),
+        ({"partner": "999999"}, "partner", "Bitte eine gültige Auswahl treffen."),
+    ],
+)
+def test_bad_input_is_refused_in_german_and_creates_nothing(
+    client, post, world, data, field, message
+):
+    client.force_login(world.office)
+    response = post(REPORT_URL, _report_data(**data))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert field in response.context["form"].errors
+    assert not Document.objects.exists()
+
+
+def test_a_second_click_while_the_job_waits_reuses_it(client, post, world, settings):
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["pdf"]}
+    }
+    client.force_login(world.office)
+    post(REPORT_URL, _report_data())
+    post(REPORT_URL, _report_data())
+    document = Document.objects.get()
+    assert document.status == DocumentStatus.QUEUED
+    assert not document.file
+
+
+def test_the_status_updates_itself_without_a_full_reload(client, post, world, settings):
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["pdf"]}
+    }
+    client.force_login(world.office)
+    post(REPORT_URL, _report_data())
+    document = Document.objects.get()
+
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert 'hx-trigger="every 2s"' in page
+    assert "<progress" in page
+    fragment = client.get(document.get_absolute_url(), headers={"HX-Request": "true"})
+    assert fragment.status_code == 200
+    assert "<html" not in fragment.content.decode()
+    assert 'id="document-status"' in fragment.content.decode()
+
+    services.build(document.pk)  # what the worker does
+    fragment = client.get(document.get_absolute_url(), headers={"HX-Request": "true"})
+    html = fragment.content.decode()
+    assert "hx-trigger" not in html  # finished: the page stops asking
+    assert reverse("documents:document_download", args=[document.pk]) in html
+
+
+def test_a_failed_job_shows_a_german_error_and_can_be_retried(client, post, world, monkeypatch):
+    import documents.pdf
+
+    real = documents.pdf.html_to_pdf
+
+    def broken(html, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(documents.pdf, "html_to_pdf", broken)
+    client.force_login(world.office)
+    post(REPORT_URL, _report_data())
+    document = Document.objects.get()
+    assert document.status == DocumentStatus.FAILED
+    assert not document.file
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert "Das Dokument konnte nicht erstellt werden" in page
+    assert "Erneut versuchen" in page
+
+    # A board member sees the public report's failure but may not retry it.
+    client.force_login(world.board_member)
+    retry = reverse("documents:document_retry", args=[document.pk])
+    assert post(retry).status_code == 403
+
+    monkeypatch.setattr(documents.pdf, "html_to_pdf", real)
+    client.force_login(world.office)
+    response = post(retry)
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.DONE
+    assert document.attempts == 2
+    assert document.error == ""
+    # A finished document is not "retried": 409 with a German message, nothing changes.
+    response = post(retry)
+    assert response.status_code == 409
+    assert "Nur ein fehlgeschlagenes Dokument" in response.content.decode()
+
+
+def test_meeting_documents_in_both_editions(client, post, world):
+    client.force_login(world.office)
+    url = reverse("documents:meeting_documents", args=[world.meeting.pk])
+    for edition in ("public", "internal"):
+        response = post(url, {"kind": "invitation", "edition": edition})
+        assert response.status_code == 302
+    public = Document.objects.get(kind=DocumentKind.INVITATION, edition="public")
+    internal = Document.objects.get(kind=DocumentKind.INVITATION, edition="internal")
+    assert public.status == internal.status == DocumentStatus.DONE
+
+    public_text = _pdf_text(_download(client, public)[1])
+    internal_text = _pdf_text(_download(client, internal)[1])
+    assert world.confidential_item.title in internal_text
+    assert world.confidential_item.title not in public_text
+    assert world.public_item.title in public_text
+
+    # Another working group's member sees the public edition only, and no trace of the other.
+    client.force_login(world.other_wg_member)
+    page = client.get(url).content.decode()
+    assert public.get_absolute_url() in page
+    assert internal.get_absolute_url() not in page
+    assert "Einladung, Mitgliederfassung" not in page  # no buttons for non-managers
+    assert post(url, {"kind": "invitation", "edition": "public"}).status_code == 403
+    # The board member reads both editions but does not prepare meetings.
+    client.force_login(world.board_member)
+    assert _download(client, internal)[1].startswith(b"%PDF-")
+    assert post(url, {"kind": "invitation", "edition": "public"}).status_code == 403
+
+
+def test_minutes_are_refused_before_the_meeting_was_held(client, post, world):
+    world.meeting.status = MeetingStatus.PLANNED
+    world.meeting.save()
+    client.force_login(world.office)
+    url = reverse("documents:meeting_documents", args=[world.meeting.pk])
+    response = post(url, {"kind": "minutes", "edition": "public"})
+    assert response.status_code == 400
+    assert "noch kein Protokoll" in response.content.decode()
+    response = post(url, {"kind": "agenda", "edition": "public"})
+    assert response.status_code == 400
+    assert not Document.objects.exists()
+
+
+def _pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_request_only_queues_and_the_database_worker_builds(client, world, settings):
+    """With the real database backend the web request renders nothing."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "pdf"]}
+    }
+    client.force_login(world.office)
+    response = client.post(REPORT_URL, _report_data())
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert document.status == DocumentStatus.QUEUED
+    assert document.task_id
+    assert not document.file
+
+    call_command("db_worker", queue_name="*", batch=True, startup_delay=False, verbosity=0)
+
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.DONE
+    assert hashlib.sha256(document.file.read()).hexdigest() == document.sha256
