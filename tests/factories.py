@@ -191,3 +191,11 @@ def staff(user, partner, *, is_admin=False, position=""):
     return cooperation_services.staff_link_set(
         user=user, partner=partner, is_admin=is_admin, position=position, actor=None
     )
+
+
+def callbacks_other_than_pdf_jobs(callbacks) -> list:
+    """On-commit callbacks other than handing documents to the PDF worker (e.g. e-mails)."""
+    from documents.services import _enqueue
+
+    queued_pdfs = _enqueue.__qualname__ + ".<locals>.send"
+    return [callback for callback in callbacks if callback.__qualname__ != queued_pdfs]

@@ -90,6 +90,10 @@ class Command(BaseCommand):
 
             seed_findings(actor=actor, stdout=self.stdout)
             seed_concept(actor=actor, stdout=self.stdout)
+            # Invitations and minutes as PDF: queued for the worker.
+            from documents.demo import seed_documents
+
+            seed_documents(actor=actor, stdout=self.stdout)
         self.report()
 
     # --- Helpers -----------------------------------------------------------------------
