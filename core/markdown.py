@@ -1,5 +1,7 @@
 """Markdown for minutes and findings, rendered to HTML that is safe to show."""
 
+import threading
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -11,10 +13,22 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 
 
+_local = threading.local()
+
+
+def _converter() -> markdown_lib.Markdown:
+    """One parser per thread, reset before each use: building it costs more than most
+    texts take to convert (reports convert thousands of them)."""
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = markdown_lib.Markdown(extensions=["tables", "sane_lists"])
+    return converter.reset()
+
+
 def render_markdown(text: str) -> SafeString:
     """Markdown → HTML → sanitised with nh3 (no scripts, no event handlers, no raw HTML
     beyond the allowed tags; links get rel="noopener noreferrer")."""
-    html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists"])
+    html = _converter().convert(text or "")
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
