@@ -8,8 +8,8 @@ PYTEST_ARGS ?=
 # The PDF worker exits after this many documents and is started afresh:
 # WeasyPrint does not give memory back to the operating system.
 WORKER_MAX_TASKS ?= 20
-WORKER = while true; do $(BIN)/python manage.py db_worker --queue-name '*' \
-	--max-tasks $(WORKER_MAX_TASKS) --no-reload -v0 || sleep 2; done
+WORKER_CMD = $(BIN)/python manage.py db_worker --queue-name '*' \
+	--max-tasks $(WORKER_MAX_TASKS) --no-reload -v0
 
 .PHONY: install messages migrate demo run worker test lint format lock clean
 
@@ -33,14 +33,18 @@ migrate: install
 demo: migrate messages
 	$(BIN)/python manage.py seed_demo
 
-# The server and, beside it, the worker that builds PDFs; Ctrl-C stops both.
+# The server and, beside it, the worker that builds PDFs (started afresh whenever it
+# exits); Ctrl-C stops both.
 run: demo
-	@echo "Starting the PDF worker beside the server."
-	{ $(WORKER); } & trap 'kill 0' EXIT; $(BIN)/python manage.py runserver $(HOST)
+	@echo "Starting the PDF worker beside the server; Ctrl-C stops both."
+	( trap 'kill $$child 2>/dev/null; exit 0' TERM; \
+	  while true; do $(WORKER_CMD) & child=$$!; wait $$child || sleep 2; done ) & \
+	worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
+	$(BIN)/python manage.py runserver $(HOST)
 
 # The worker alone (production runs it as its own service).
 worker: migrate messages
-	$(WORKER)
+	while true; do $(WORKER_CMD) || sleep 2; done
 
 test: messages
 	$(BIN)/python -m pytest --create-db $(PYTEST_ARGS)

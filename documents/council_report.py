@@ -376,7 +376,8 @@ def _meetings(params, held_meetings, decisions_by_item):
                 anchor=f"meeting-{meeting.pk}",
                 title=meeting.title,
                 date=_fmt(day),
-                location=meeting.location or meeting.video_url,
+                # Never the video link: it would admit anyone to the non-public part too.
+                location=meeting.location or _("Video conference"),
                 items=items,
                 present=[_person(a.membership) for a in groups[AttendanceStatus.PRESENT]],
                 represented=[

@@ -52,6 +52,13 @@ class CouncilReportForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("period_from"), data.get("period_until")
+        from .services import FIRST_YEAR, LAST_YEAR, period_range_message
+
+        for name, day in (("period_from", start), ("period_until", end)):
+            if day and not FIRST_YEAR <= day.year <= LAST_YEAR:
+                self.add_error(name, period_range_message())
+                data.pop(name, None)
+        start, end = data.get("period_from"), data.get("period_until")
         if start and end:
             if end < start:
                 self.add_error(

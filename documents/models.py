@@ -6,9 +6,12 @@ who asked for it and when. The worker (`documents.tasks`) fills it in; the web p
 only read it.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Partner, private_upload_to
@@ -33,6 +36,12 @@ class DocumentStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+# A job that has not moved for this long is taken as lost (a worker killed mid-task, a
+# queue entry that never arrived): the page stops waiting and offers to try again.
+STALE_AFTER = datetime.timedelta(minutes=30)
+PENDING = ("queued", "running")
+
+
 class DocumentQuerySet(models.QuerySet):
     def council_reports(self):
         return self.filter(kind=DocumentKind.COUNCIL_REPORT)
@@ -41,7 +50,8 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(meeting=meeting)
 
     def pending(self):
-        return self.filter(status__in=[DocumentStatus.QUEUED, DocumentStatus.RUNNING])
+        """Jobs still waiting or running (and not lost)."""
+        return self.filter(status__in=PENDING, modified__gte=timezone.now() - STALE_AFTER)
 
 
 class Document(TimeStampedModel):
@@ -114,8 +124,16 @@ class Document(TimeStampedModel):
         return self.edition == Edition.PUBLIC
 
     @property
+    def is_stale(self) -> bool:
+        return self.status in PENDING and self.modified < timezone.now() - STALE_AFTER
+
+    @property
     def is_pending(self) -> bool:
-        return self.status in (DocumentStatus.QUEUED, DocumentStatus.RUNNING)
+        return self.status in PENDING and not self.is_stale
+
+    @property
+    def can_be_retried(self) -> bool:
+        return self.status == DocumentStatus.FAILED or self.is_stale
 
     @property
     def is_done(self) -> bool:

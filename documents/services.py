@@ -41,6 +41,17 @@ STEP_ARCHIVE = gettext_noop("Archiving the file")
 STEP_DONE = gettext_noop("Finished")
 
 
+# Reports cover years in which the cooperation can have data.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def period_range_message() -> str:
+    return _("Please choose a period between the years %(first)d and %(last)d.") % {
+        "first": FIRST_YEAR,
+        "last": LAST_YEAR,
+    }
+
+
 # --- Asking for a document (web request) ------------------------------------------------
 
 
@@ -92,6 +103,8 @@ def request_council_report(*, params, actor) -> Document:
             {"period_until": _("The end of the period must not be before its start.")},
             code="period",
         )
+    if params.period_from.year < FIRST_YEAR or params.period_until.year > LAST_YEAR:
+        raise ValidationError({"period_from": period_range_message()}, code="period_range")
     partner = None
     if params.partner_id is not None:
         partner = Partner.objects.filter(pk=params.partner_id).first()
@@ -141,9 +154,9 @@ def request_meeting_document(*, meeting, kind: str, edition: str, actor) -> Docu
 
 @transaction.atomic
 def retry(*, document: Document, actor) -> Document:
-    """Queue a failed job again (same parameters, new attempt)."""
+    """Queue a failed or lost job again (same parameters, new attempt)."""
     current = Document.objects.select_for_update().get(pk=document.pk)
-    if current.status != DocumentStatus.FAILED:
+    if not current.can_be_retried:
         raise ValidationError(_("Only a failed document can be created again."), code="not_failed")
     current.status = DocumentStatus.QUEUED
     current.step = STEP_QUEUED
@@ -164,8 +177,11 @@ def retry(*, document: Document, actor) -> Document:
 
 
 def _progress(document: Document, percent: int, step: str) -> None:
-    """Progress goes straight to the row (no history entry for every step)."""
-    Document.objects.filter(pk=document.pk).update(progress=percent, step=step)
+    """Progress goes straight to the row (no history entry for every step); `modified`
+    shows that the job is alive."""
+    Document.objects.filter(pk=document.pk).update(
+        progress=percent, step=step, modified=timezone.now()
+    )
 
 
 def render_html(document: Document) -> str:
@@ -197,7 +213,7 @@ def build(document_id: int) -> None:
             .first()
         )
         if document is None or document.status != DocumentStatus.QUEUED:
-            return  # deleted, or already taken by another worker
+            return  # deleted, already taken by another worker, or retried meanwhile
         document.status = DocumentStatus.RUNNING
         document.attempts += 1
         document.step = STEP_COLLECT

@@ -92,19 +92,21 @@ class CouncilReportCreateView(MemberRequiredMixin, View):
 
 
 class DocumentDetailView(MemberRequiredMixin, View):
-    """The job's state; htmx asks again every two seconds while it is not finished."""
+    """The job's state. While it runs, htmx asks for the status fragment every two
+    seconds; once it is finished the fragment answers 286, htmx's "stop polling"."""
 
     template_name = "documents/document_detail.html"
-    partial_name = "documents/partials/document_status.html"
+    fragment_name = "documents/partials/document_status.html"
 
     def get(self, request, pk):
         document = get_document_for_user(request.user, pk)
         context = {
             "document": document,
-            "can_retry": document.is_failed and can_request(request.user, document),
+            "can_retry": document.can_be_retried and can_request(request.user, document),
         }
         if request.htmx:
-            return render(request, self.partial_name, context)
+            status = 200 if document.is_pending else 286
+            return render(request, self.fragment_name, context, status=status)
         return render(request, self.template_name, context)
 
 

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from documents import council_report as cr
 from documents.pdf import html_to_pdf
 from meetings import services as meeting_services
-from meetings.models import AttendanceStatus, DecisionStatus
+from meetings.models import AttendanceStatus, DecisionStatus, Meeting
 from workinggroups import services as wg_services
 from workinggroups.models import FindingStatus, FindingType, WorkingGroupReport
 
@@ -157,7 +157,12 @@ def test_it_lists_the_decisions_with_vote_status_and_progress(report_world):
 
 def test_the_public_edition_lacks_every_non_public_item(report_world):
     w = report_world
+    # A meeting held by video: its link would admit anyone to the non-public part too.
+    Meeting.objects.filter(pk=w.meeting.pk).update(
+        location="", video_url="https://video.example.org/vorstand-geheim"
+    )
     secrets = [
+        "https://video.example.org/vorstand-geheim",
         w.confidential_item.title,
         w.secret_decision.number,
         w.secret_decision.title,
@@ -177,8 +182,10 @@ def test_the_public_edition_lacks_every_non_public_item(report_world):
 
     internal_html, internal_pdf = render(params_for(w, "internal"))
     internal_text = "\n".join(pages_text(internal_pdf.content)[1])
-    for secret in secrets:
+    for secret in secrets[1:]:
         assert secret in internal_text
+    assert "Videokonferenz" in internal_text
+    assert "video.example.org" not in internal_html  # links are sent with the invitation
     for draft in never:
         assert draft not in internal_html
     assert [r.version for r in cr.collect(params_for(w, "internal")).reports] == [1]

@@ -1,11 +1,13 @@
 """Asking for documents, following the job, the archive and the download (issue 5, item 3)."""
 
+import datetime
 import hashlib
 import io
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from documents import services
@@ -109,6 +111,16 @@ def test_a_board_member_reads_the_public_edition_but_cannot_build_reports(client
         ({"period_from": "31.13.2026"}, "period_from", "Bitte ein gültiges Datum eingeben."),
         ({"edition": "geheim"}, "edition", "Bitte eine gültige Auswahl treffen."),
         ({"partner": "999999"}, "partner", "Bitte eine gültige Auswahl treffen."),
+        (
+            {"period_from": "0001-01-01"},
+            "period_from",
+            "Bitte wählen Sie einen Zeitraum zwischen den Jahren 2000 und 2100.",
+        ),
+        (
+            {"period_until": "9999-12-31"},
+            "period_until",
+            "Bitte wählen Sie einen Zeitraum zwischen den Jahren 2000 und 2100.",
+        ),
     ],
 )
 def test_bad_input_is_refused_in_german_and_creates_nothing(
@@ -145,16 +157,48 @@ def test_the_status_updates_itself_without_a_full_reload(client, post, world, se
     page = client.get(document.get_absolute_url()).content.decode()
     assert 'hx-trigger="every 2s"' in page
     assert "<progress" in page
+    assert 'aria-live="polite"' in page
     fragment = client.get(document.get_absolute_url(), headers={"HX-Request": "true"})
     assert fragment.status_code == 200
     assert "<html" not in fragment.content.decode()
-    assert 'id="document-status"' in fragment.content.decode()
+    assert "Daten werden zusammengestellt" not in fragment.content.decode()
+    assert "Wartet auf einen freien Hintergrundprozess" in fragment.content.decode()
 
     services.build(document.pk)  # what the worker does
     fragment = client.get(document.get_absolute_url(), headers={"HX-Request": "true"})
-    html = fragment.content.decode()
-    assert "hx-trigger" not in html  # finished: the page stops asking
-    assert reverse("documents:document_download", args=[document.pk]) in html
+    # Finished: 286 tells htmx to stop asking; the fragment shows the result.
+    assert fragment.status_code == 286
+    assert reverse("documents:document_download", args=[document.pk]) in fragment.content.decode()
+    assert "hx-trigger" not in client.get(document.get_absolute_url()).content.decode()
+
+
+def test_a_job_lost_with_its_worker_can_be_started_again(client, post, world, settings):
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["pdf"]}
+    }
+    client.force_login(world.office)
+    post(REPORT_URL, _report_data())
+    document = Document.objects.get()
+    # The worker took the job and was killed: "running" and no sign of life for an hour.
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    Document.objects.filter(pk=document.pk).update(status="running", modified=an_hour_ago)
+
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert "hx-trigger" not in page
+    assert "seit über 30 Minuten nicht vorangekommen" in page
+    # Asking again does not wait for the lost job.
+    post(REPORT_URL, _report_data())
+    assert Document.objects.count() == 2
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["pdf"],
+        }
+    }
+    response = post(reverse("documents:document_retry", args=[document.pk]))
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.DONE
 
 
 def test_a_failed_job_shows_a_german_error_and_can_be_retried(client, post, world, monkeypatch):
