@@ -51,7 +51,7 @@ from cooperation.models import (
 )
 from core.markdown import render_markdown
 from functions.models import CentralFunction, Facility, FunctionArea
-from functions.selectors import MatrixArea, MatrixCell, MatrixRow
+from functions.selectors import MatrixArea, assemble_matrix, facility_counts
 from meetings.models import (
     CLOSED_DECISION_STATUSES,
     AgendaItem,
@@ -513,15 +513,7 @@ def _matrix(findings, matrix_partners) -> list[MatrixArea]:
             Prefetch("functions", CentralFunction.objects.order_by("position", "name", "pk"))
         )
     )
-    counts = {
-        (row["central_function_id"], row["partner_id"]): row["n"]
-        for row in Facility.objects.values("central_function_id", "partner_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
-    totals: dict[int, int] = defaultdict(int)
-    for (function_id, _partner_id), n in counts.items():
-        totals[function_id] += n
+    counts, totals = facility_counts()
     cell_findings = defaultdict(list)
     per_area_type: dict[tuple[int, str], int] = defaultdict(int)
     for finding in findings:
@@ -529,28 +521,14 @@ def _matrix(findings, matrix_partners) -> list[MatrixArea]:
         if finding.central_function_id:
             for partner in finding.rp:
                 cell_findings[(finding.central_function_id, partner.pk)].append(finding)
-    matrix = []
-    for area in areas:
-        rows = []
-        for function in area.functions.all():
-            cells = [
-                MatrixCell(
-                    p,
-                    counts.get((function.pk, p.pk), 0),
-                    cell_findings.get((function.pk, p.pk)) or [],
-                )
-                for p in matrix_partners
-            ]
-            rows.append(MatrixRow(function, cells, totals.get(function.pk, 0)))
-        matrix.append(
-            MatrixArea(
-                area,
-                rows,
-                obstacles=per_area_type.get((area.pk, FindingType.OBSTACLE), 0),
-                recommendations=per_area_type.get((area.pk, FindingType.RECOMMENDATION), 0),
-            )
-        )
-    return matrix
+    return assemble_matrix(
+        areas,
+        matrix_partners,
+        counts=counts,
+        totals=totals,
+        cell_findings=cell_findings,
+        area_counts=per_area_type,
+    )
 
 
 def collect(params: ReportParams) -> ReportData:

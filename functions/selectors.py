@@ -153,15 +153,7 @@ def function_matrix(
     from workinggroups.models import Finding, FindingStatus, FindingType
     from workinggroups.permissions import visible_findings
 
-    counts = {
-        (row["central_function_id"], row["partner_id"]): row["n"]
-        for row in Facility.objects.values("central_function_id", "partner_id").annotate(
-            n=Count("id")
-        )
-    }
-    totals: dict[int, int] = defaultdict(int)
-    for (function_id, _partner_id), n in counts.items():
-        totals[function_id] += n
+    counts, totals = facility_counts()
 
     visible = visible_findings(user)
     type_labels = dict(FindingType.choices)
@@ -202,6 +194,38 @@ def function_matrix(
         .order_by()
     }
 
+    return assemble_matrix(
+        areas,
+        partners,
+        counts=counts,
+        totals=totals,
+        cell_findings=cell_findings,
+        area_counts=open_findings,
+    )
+
+
+def facility_counts() -> tuple[dict[tuple[int, int], int], dict[int, int]]:
+    """Facilities per (function, partner) and per function, from one query."""
+    counts = {
+        (row["central_function_id"], row["partner_id"]): row["n"]
+        for row in Facility.objects.values("central_function_id", "partner_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    totals: dict[int, int] = defaultdict(int)
+    for (function_id, _partner_id), n in counts.items():
+        totals[function_id] += n
+    return counts, totals
+
+
+def assemble_matrix(
+    areas, partners, *, counts, totals, cell_findings, area_counts
+) -> list[MatrixArea]:
+    """The matrix's rows and cells from data already read (no queries): facility counts
+    per (function, partner), findings per cell, and obstacles/recommendations per
+    (area, type) for the need-for-action mark. `areas` carry their functions prefetched."""
+    from workinggroups.models import FindingType
+
     matrix = []
     for area in areas:
         rows = []
@@ -210,7 +234,7 @@ def function_matrix(
                 MatrixCell(
                     p,
                     counts.get((function.pk, p.pk), 0),
-                    cell_findings.get((function.pk, p.pk), []),
+                    cell_findings.get((function.pk, p.pk)) or [],
                 )
                 for p in partners
             ]
@@ -219,8 +243,8 @@ def function_matrix(
             MatrixArea(
                 area,
                 rows,
-                obstacles=open_findings.get((area.pk, FindingType.OBSTACLE), 0),
-                recommendations=open_findings.get((area.pk, FindingType.RECOMMENDATION), 0),
+                obstacles=area_counts.get((area.pk, FindingType.OBSTACLE), 0),
+                recommendations=area_counts.get((area.pk, FindingType.RECOMMENDATION), 0),
             )
         )
     return matrix

@@ -25,13 +25,10 @@ from meetings.models import (
     MeetingStatus,
     Minutes,
 )
+from tests.cooperation.test_seed_demo import row_counts
 from workinggroups.models import Finding, FindingStatus
 
 SCALE_TITLE = r"^Sitzung \d+/\d{4} (des|der) "
-
-
-def row_counts() -> dict[str, int]:
-    return {model._meta.label: model._base_manager.count() for model in apps.get_models()}
 
 
 @pytest.fixture(scope="module")
