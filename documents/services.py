@@ -207,7 +207,7 @@ def build(document_id: int) -> None:
 
     with transaction.atomic():
         document = (
-            Document.objects.select_for_update()
+            Document.objects.select_for_update(of=("self",))
             .select_related("meeting__body", "requested_by")
             .filter(pk=document_id)
             .first()
