@@ -214,14 +214,13 @@ def build(document_id: int) -> None:
         )
         if document is None or document.status != DocumentStatus.QUEUED:
             return  # deleted, already taken by another worker, or retried meanwhile
+        actor = _last_requester(document)
         document.status = DocumentStatus.RUNNING
         document.attempts += 1
         document.step = STEP_COLLECT
         document.progress = 5
         save_tracked(
-            document,
-            actor=document.requested_by,
-            update_fields=["status", "attempts", "step", "progress"],
+            document, actor=actor, update_fields=["status", "attempts", "step", "progress"]
         )
     try:
         html = render_html(document)
@@ -230,13 +229,19 @@ def build(document_id: int) -> None:
             html, on_layout_done=lambda pages: _progress(document, 80, STEP_WRITE)
         )
         _progress(document, 95, STEP_ARCHIVE)
-        _archive(document, rendered.content, rendered.page_count)
+        _archive(document, rendered.content, rendered.page_count, actor=actor)
     except Exception as error:
         logger.exception("Document %s could not be built", document_id)
-        _fail(document, error)
+        _fail(document, error, actor=actor)
 
 
-def _archive(document: Document, content: bytes, page_count: int) -> None:
+def _last_requester(document: Document):
+    """Who asked for this attempt: the requester, or whoever retried it since."""
+    record = document.history.select_related("history_user").order_by("-history_id").first()
+    return (record.history_user if record else None) or document.requested_by
+
+
+def _archive(document: Document, content: bytes, page_count: int, *, actor) -> None:
     document.refresh_from_db()
     document.file.save(document.file_name(), ContentFile(content), save=False)
     document.sha256 = hashlib.sha256(content).hexdigest()
@@ -248,13 +253,13 @@ def _archive(document: Document, content: bytes, page_count: int) -> None:
     document.error = ""
     document.finished_at = timezone.now()
     try:
-        save_tracked(document, actor=document.requested_by, reason=_("Created"))
+        save_tracked(document, actor=actor, reason=_("Created"))
     except BaseException:
         document.file.delete(save=False)
         raise
 
 
-def _fail(document: Document, error: Exception) -> None:
+def _fail(document: Document, error: Exception, *, actor) -> None:
     document.refresh_from_db()
     document.status = DocumentStatus.FAILED
     document.step = ""
@@ -268,7 +273,7 @@ def _fail(document: Document, error: Exception) -> None:
         ) % {"cause": type(error).__name__}
         save_tracked(
             document,
-            actor=document.requested_by,
+            actor=actor,
             reason=_("Failed"),
             update_fields=["status", "step", "finished_at", "error"],
         )

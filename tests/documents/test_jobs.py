@@ -224,14 +224,23 @@ def test_a_failed_job_shows_a_german_error_and_can_be_retried(client, post, worl
     retry = reverse("documents:document_retry", args=[document.pk])
     assert post(retry).status_code == 403
 
+    # A colleague in the office tries again: the history names them for this attempt.
+    from cooperation.models import Role
+    from tests import factories as f
+
+    colleague = f.UserFactory()
+    f.membership(colleague, world.board, Role.OFFICE, partner=world.rpg)
     monkeypatch.setattr(documents.pdf, "html_to_pdf", real)
-    client.force_login(world.office)
+    client.force_login(colleague)
     response = post(retry)
     assert response.status_code == 302
     document.refresh_from_db()
     assert document.status == DocumentStatus.DONE
     assert document.attempts == 2
     assert document.error == ""
+    assert document.requested_by == world.office
+    latest = document.history.order_by("-history_id").first()
+    assert (latest.status, latest.history_user) == (DocumentStatus.DONE, colleague)
     # A finished document is not "retried": 409 with a German message, nothing changes.
     response = post(retry)
     assert response.status_code == 409
