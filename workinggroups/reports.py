@@ -99,11 +99,12 @@ def report_pdf_context(report: WorkingGroupReport) -> dict:
 
 def render_report_pdf(report: WorkingGroupReport) -> bytes:
     """The report as a PDF, in the portal's language whatever the submitter's UI language."""
-    import weasyprint
+    # The print family's renderer: embedded fonts, no outside resources, PDF/A-3u.
+    from documents.pdf import html_to_pdf
 
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string("pdf/working_group_report.html", report_pdf_context(report))
-    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return html_to_pdf(html).content
 
 
 def report_file_name(report: WorkingGroupReport) -> str:
