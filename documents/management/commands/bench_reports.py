@@ -195,7 +195,7 @@ class Command(BaseCommand):
         share = (result["collect"] + result["html"]) / result["total"] if result["total"] else 0
         write(
             f"Inhalt: {result['meetings']} Gremiumssitzungen, {result['decisions']} Beschlüsse, "
-            f"{result['findings']} Ergebnisse"
+            f"{result['findings']} Befunde"
         )
         write(f"Daten sammeln:          {result['collect']:8.2f} s")
         write(f"HTML erzeugen:          {result['html']:8.2f} s")
