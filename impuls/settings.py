@@ -85,10 +85,11 @@ INSTALLED_APPS = [
     "accounts",
     "cooperation",
     "functions",
-    "workinggroups",
     "meetings",
+    "workinggroups",
     "overview",
     "documents",
+    "demo",
 ]
 
 MIDDLEWARE = [

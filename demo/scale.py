@@ -68,8 +68,8 @@ from cooperation.models import (
     private_upload_to,
 )
 from cooperation.permissions import sync_user_permissions
+from demo.meetings import demo_pdf
 from functions.models import CentralFunction, Facility
-from meetings.demo import demo_pdf
 from meetings.models import (
     AgendaItem,
     Attendance,

@@ -3,7 +3,7 @@
 The office ("geschaeftsstelle") has written the first two chapters: the starting
 point and aims of the shared regional centre, and health care as a shared task.
 Each chapter is linked to its function areas and cites agreed findings of the
-working groups (seeded by `workinggroups.demo`), found by group and title.
+working groups (seeded by `demo.workinggroups`), found by group and title.
 
 Idempotent: if a chapter with one of the demo titles exists, nothing is written.
 """
@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from demo import workinggroups as findings_demo
 from functions.models import FunctionArea
-from workinggroups import demo as findings_demo
+from overview.models import ConceptChapter
 from workinggroups.models import Finding, FindingStatus
-
-from .models import ConceptChapter
 
 OFFICE = findings_demo.OFFICE
 
@@ -90,7 +89,7 @@ def seed_concept(*, actor, stdout=None) -> bool:
         if stdout is not None:
             stdout.write("Entwicklungskonzept: Demo-Kapitel sind bereits vorhanden, unverändert.")
         return False
-    from .services import chapter_create
+    from overview.services import chapter_create
 
     office = get_user_model().objects.filter(username=OFFICE).first() or actor
     all_areas = list(FunctionArea.objects.order_by("position"))

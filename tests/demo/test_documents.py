@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from documents import services
 from documents.models import Document, DocumentKind, DocumentStatus, Edition
 from meetings.models import AgendaItem, Meeting, MeetingStatus
-from tests.meetings.test_demo import seeded  # noqa: F401 (module fixture: the seeded demo)
+from tests.demo.test_meetings import seeded  # noqa: F401 (module fixture: the seeded demo)
 
 pytestmark = pytest.mark.django_db
 

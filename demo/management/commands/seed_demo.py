@@ -1,4 +1,4 @@
-"""Load the demo data of the Harz planning region (see `cooperation/demo_data.py`).
+"""Load the demo data of the Harz planning region (see `demo/data.py`).
 
 The command is idempotent: it looks every record up by its natural key, creates
 what is missing and saves an existing record only when a wanted value differs.
@@ -15,7 +15,6 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cooperation import demo_data
 from cooperation.models import (
     Body,
     BodyKind,
@@ -38,6 +37,7 @@ from cooperation.services import (
     save_tracked,
     staff_link_set,
 )
+from demo import data as demo_data
 from functions.models import CentralFunction, Facility, FunctionArea
 from functions.services import facility_create
 from workinggroups.models import WorkingGroup
@@ -81,17 +81,17 @@ class Command(BaseCommand):
             for user in [actor, *users.values()]:
                 sync_user_permissions(user, actor=actor)
             # Imported here: cooperation does not depend on meetings at import time.
-            from meetings.demo import seed_meetings
+            from demo.meetings import seed_meetings
 
             seed_meetings(actor=actor, stdout=self.stdout)
             # Findings, their discussion, a report to the board and the concept's chapters.
-            from overview.demo import seed_concept
-            from workinggroups.demo import seed_findings
+            from demo.overview import seed_concept
+            from demo.workinggroups import seed_findings
 
             seed_findings(actor=actor, stdout=self.stdout)
             seed_concept(actor=actor, stdout=self.stdout)
             # Invitations and minutes as PDF: queued for the worker.
-            from documents.demo import seed_documents
+            from demo.documents import seed_documents
 
             seed_documents(actor=actor, stdout=self.stdout)
         self.report()

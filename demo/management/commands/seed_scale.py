@@ -1,6 +1,6 @@
 """Generate years of plausible cooperation work on top of the demo region.
 
-The logic lives in `cooperation/scale_data.py`; this command checks the setting,
+The logic lives in `demo/scale.py`; this command checks the setting,
 loads the demo region first when it is missing and prints what was written.
 """
 
@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from cooperation import scale_data
-from cooperation.management.commands.seed_demo import format_table
+from demo import scale as scale_data
+from demo.management.commands.seed_demo import format_table
 
 
 class Command(BaseCommand):

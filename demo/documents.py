@@ -6,11 +6,10 @@ A meeting that already has documents is left alone, so a second run writes nothi
 
 from django.contrib.auth import get_user_model
 
-from meetings.demo import OFFICE
+from demo.meetings import OFFICE
+from documents import meeting_documents, services
+from documents.models import DocumentKind, Edition
 from meetings.models import Meeting, MeetingStatus
-
-from . import meeting_documents, services
-from .models import DocumentKind, Edition
 
 
 def seed_documents(*, actor, stdout=None) -> int:

@@ -29,9 +29,8 @@ from django.utils import timezone
 from cooperation.models import Partner
 from functions.models import CentralFunction, Facility
 from meetings.models import AgendaItem, Meeting, MeetingStatus
-
-from . import services
-from .models import Finding, FindingStatus, FindingType, WorkingGroup
+from workinggroups import services
+from workinggroups.models import Finding, FindingStatus, FindingType, WorkingGroup
 
 OFFICE = "geschaeftsstelle"
 BOARD_CODE = "KG"
@@ -674,7 +673,7 @@ class _Seeder:
 
     def report(self) -> None:
         """The lead reports the agreed findings of the last months to the board."""
-        from .reports import report_submit
+        from workinggroups.reports import report_submit
 
         group = self.groups[REPORT_GROUP]
         lead = self.user(LEADS[REPORT_GROUP])

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from cooperation.models import Body, BodyKind, Membership, Role
-from meetings import demo, services
+from demo import meetings as demo
+from meetings import services
 from meetings.models import (
     AgendaItem,
     AgendaProposal,
@@ -28,7 +29,7 @@ from meetings.models import (
     Paper,
     ProposalStatus,
 )
-from tests.cooperation.test_seed_demo import row_counts, seed
+from tests.demo.test_seed_demo import row_counts, seed
 from tests.factories import callbacks_other_than_pdf_jobs
 
 

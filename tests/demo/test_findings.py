@@ -13,7 +13,7 @@ from cooperation.models import BodyKind
 from functions.models import FunctionArea
 from meetings.models import MeetingStatus, Paper
 from overview.models import ConceptChapter
-from tests.cooperation.test_seed_demo import row_counts, seed
+from tests.demo.test_seed_demo import row_counts, seed
 from tests.factories import callbacks_other_than_pdf_jobs
 from workinggroups.models import (
     Finding,

@@ -13,7 +13,7 @@ from django.test import override_settings
 
 from accounts.models import User
 from cooperation.models import Body, BodyKind, Membership, PartnerStaff
-from cooperation.scale_data import SCALE_USERNAME_PREFIX
+from demo.scale import SCALE_USERNAME_PREFIX
 from meetings import services
 from meetings.models import (
     AgendaItem,
@@ -25,7 +25,7 @@ from meetings.models import (
     MeetingStatus,
     Minutes,
 )
-from tests.cooperation.test_seed_demo import row_counts
+from tests.demo.test_seed_demo import row_counts
 from workinggroups.models import Finding, FindingStatus
 
 SCALE_TITLE = r"^Sitzung \d+/\d{4} (des|der) "

@@ -13,7 +13,6 @@ from django.test import override_settings
 from django.urls import reverse
 
 from accounts.models import User
-from cooperation import demo_data
 from cooperation.models import (
     Body,
     Membership,
@@ -25,6 +24,7 @@ from cooperation.models import (
     SpatialPlanningContract,
 )
 from cooperation.permissions import OFFICE_GROUP, is_cooperation_member
+from demo import data as demo_data
 from functions.models import CentralFunction, Facility, FunctionArea
 
 # The table of function areas in the product brief (from the slides), in its order.

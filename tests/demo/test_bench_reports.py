@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from documents.management.commands import bench_reports
+from demo.management.commands import bench_reports
 
 pytestmark = pytest.mark.django_db
 

@@ -44,10 +44,8 @@ from django.utils.translation import gettext
 
 from cooperation.models import Body, Partner
 from cooperation.services import save_tracked
-from workinggroups.models import WorkingGroup
-
-from . import invitations, services
-from .models import (
+from meetings import invitations, services
+from meetings.models import (
     AgendaItem,
     AgendaProposal,
     AttendanceStatus,
@@ -58,7 +56,8 @@ from .models import (
     MeetingStatus,
     ProposalStatus,
 )
-from .services_papers import paper_add
+from meetings.services_papers import paper_add
+from workinggroups.models import WorkingGroup
 
 BERLIN = ZoneInfo("Europe/Berlin")
 OFFICE = "geschaeftsstelle"
