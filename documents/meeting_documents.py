@@ -278,7 +278,7 @@ def _minutes_context(meeting: Meeting, *, public: bool) -> dict:
 def render_html(
     meeting: Meeting, *, kind: str, edition: str, created: datetime.datetime, author: str
 ) -> str:
-    """The HTML of an invitation or minutes (German), ready for `documents.pdf.html_to_pdf`."""
+    """The HTML of an invitation or minutes (German), ready for `core.pdf.html_to_pdf`."""
     _check(kind, edition)
     public = edition == PUBLIC
     meeting = _meeting(meeting)

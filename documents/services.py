@@ -1,44 +1,28 @@
-"""Asking for documents and building them (the worker's side).
+"""Asking for documents (the web request's side).
 
 The web request only records what is wanted (`request_council_report`,
 `request_meeting_document`, `retry`) and hands the job to the task queue after the
-transaction commits. `build` runs in the worker (`documents.tasks.build_document`):
-it collects the data, renders HTML, lets WeasyPrint lay out and write the PDF, and
-archives the file with its SHA-256 checksum. Progress is written to the row as it
-goes, so the page can show it; a failure is kept as a German message and can be
-retried.
+transaction commits; the worker builds it (`documents.build`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from cooperation.models import Partner
 from cooperation.services import save_tracked
 
+from . import council_report, meeting_documents
+from .build import STEP_QUEUED
 from .models import Document, DocumentKind, DocumentStatus, Edition
+from .tasks import build_document
 
 logger = logging.getLogger(__name__)
-
-AUTHOR = "IMPULS Kooperation Harz – Geschäftsstelle"
-
-# Steps as the page shows them (translated when shown, stored as msgids).
-STEP_QUEUED = gettext_noop("Waiting for a free worker")
-STEP_COLLECT = gettext_noop("Collecting the data")
-STEP_HTML = gettext_noop("Preparing the pages")
-STEP_LAYOUT = gettext_noop("Setting the pages")
-STEP_WRITE = gettext_noop("Writing the PDF")
-STEP_ARCHIVE = gettext_noop("Archiving the file")
-STEP_DONE = gettext_noop("Finished")
 
 
 # Reports cover years in which the cooperation can have data.
@@ -57,7 +41,6 @@ def period_range_message() -> str:
 
 def _enqueue(document: Document) -> None:
     """Hand the job to the worker once the row is committed (JSON arguments: the pk)."""
-    from .tasks import build_document
 
     def send():
         result = build_document.enqueue(document.pk)
@@ -96,8 +79,6 @@ def _create(document: Document, *, actor) -> Document:
 @transaction.atomic
 def request_council_report(*, params, actor) -> Document:
     """Queue a council report; `params` is a `council_report.ReportParams`."""
-    from . import council_report
-
     if params.period_until < params.period_from:
         raise ValidationError(
             {"period_until": _("The end of the period must not be before its start.")},
@@ -127,8 +108,6 @@ def request_council_report(*, params, actor) -> Document:
 @transaction.atomic
 def request_meeting_document(*, meeting, kind: str, edition: str, actor) -> Document:
     """Queue the invitation or the minutes of a meeting, in one edition."""
-    from . import meeting_documents
-
     if kind not in (DocumentKind.INVITATION, DocumentKind.MINUTES):
         raise ValidationError(_("Unknown kind of document."), code="kind")
     if edition not in Edition.values:
@@ -171,109 +150,3 @@ def retry(*, document: Document, actor) -> Document:
     )
     _enqueue(current)
     return current
-
-
-# --- Building a document (worker) --------------------------------------------------------
-
-
-def _progress(document: Document, percent: int, step: str) -> None:
-    """Progress goes straight to the row (no history entry for every step); `modified`
-    shows that the job is alive."""
-    Document.objects.filter(pk=document.pk).update(
-        progress=percent, step=step, modified=timezone.now()
-    )
-
-
-def render_html(document: Document) -> str:
-    from . import council_report, meeting_documents
-
-    if document.kind == DocumentKind.COUNCIL_REPORT:
-        params = council_report.ReportParams.from_json(document.parameters)
-        data = council_report.collect(params)
-        _progress(document, 15, STEP_HTML)
-        return council_report.render_html(data, created=document.generated_at, author=AUTHOR)
-    return meeting_documents.render_html(
-        document.meeting,
-        kind=document.kind,
-        edition=document.edition,
-        created=document.generated_at,
-        author=AUTHOR,
-    )
-
-
-def build(document_id: int) -> None:
-    """Build the PDF of a queued document; failures are recorded, not raised."""
-    from .pdf import html_to_pdf
-
-    with transaction.atomic():
-        document = (
-            Document.objects.select_for_update(of=("self",))
-            .select_related("meeting__body", "requested_by")
-            .filter(pk=document_id)
-            .first()
-        )
-        if document is None or document.status != DocumentStatus.QUEUED:
-            return  # deleted, already taken by another worker, or retried meanwhile
-        actor = _last_requester(document)
-        document.status = DocumentStatus.RUNNING
-        document.attempts += 1
-        document.step = STEP_COLLECT
-        document.progress = 5
-        save_tracked(
-            document, actor=actor, update_fields=["status", "attempts", "step", "progress"]
-        )
-    try:
-        html = render_html(document)
-        _progress(document, 30, STEP_LAYOUT)
-        rendered = html_to_pdf(
-            html, on_layout_done=lambda pages: _progress(document, 80, STEP_WRITE)
-        )
-        _progress(document, 95, STEP_ARCHIVE)
-        _archive(document, rendered.content, rendered.page_count, actor=actor)
-    except Exception as error:
-        logger.exception("Document %s could not be built", document_id)
-        _fail(document, error, actor=actor)
-
-
-def _last_requester(document: Document):
-    """Who asked for this attempt: the requester, or whoever retried it since."""
-    record = document.history.select_related("history_user").order_by("-history_id").first()
-    return (record.history_user if record else None) or document.requested_by
-
-
-def _archive(document: Document, content: bytes, page_count: int, *, actor) -> None:
-    document.refresh_from_db()
-    document.file.save(document.file_name(), ContentFile(content), save=False)
-    document.sha256 = hashlib.sha256(content).hexdigest()
-    document.size = len(content)
-    document.page_count = page_count
-    document.status = DocumentStatus.DONE
-    document.progress = 100
-    document.step = STEP_DONE
-    document.error = ""
-    document.finished_at = timezone.now()
-    try:
-        save_tracked(document, actor=actor, reason=_("Created"))
-    except BaseException:
-        document.file.delete(save=False)
-        raise
-
-
-def _fail(document: Document, error: Exception, *, actor) -> None:
-    document.refresh_from_db()
-    document.status = DocumentStatus.FAILED
-    document.step = ""
-    document.finished_at = timezone.now()
-    # The technical cause stays in the log; the page shows what a user can act on,
-    # in the portal's language (the worker has no request to take a language from).
-    with translation.override(settings.LANGUAGE_CODE):
-        document.error = _(
-            "The document could not be created (%(cause)s). Please try again; if it fails "
-            "again, tell the office."
-        ) % {"cause": type(error).__name__}
-        save_tracked(
-            document,
-            actor=actor,
-            reason=_("Failed"),
-            update_fields=["status", "step", "finished_at", "error"],
-        )

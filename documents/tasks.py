@@ -7,9 +7,9 @@ give memory back). Arguments are JSON: the document's primary key.
 
 from django_tasks import task
 
-from . import services
+from . import build
 
 
 @task(queue_name="pdf")
 def build_document(document_id: int) -> None:
-    services.build(document_id)
+    build.build(document_id)

@@ -100,7 +100,7 @@ def report_pdf_context(report: WorkingGroupReport) -> dict:
 def render_report_pdf(report: WorkingGroupReport) -> bytes:
     """The report as a PDF, in the portal's language whatever the submitter's UI language."""
     # The print family's renderer: embedded fonts, no outside resources, PDF/A-3u.
-    from documents.pdf import html_to_pdf
+    from core.pdf import html_to_pdf
 
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string("pdf/working_group_report.html", report_pdf_context(report))

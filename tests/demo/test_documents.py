@@ -5,7 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from documents import services
+from documents import build
 from documents.models import Document, DocumentKind, DocumentStatus, Edition
 from meetings.models import AgendaItem, Meeting, MeetingStatus
 from tests.demo.test_meetings import seeded  # noqa: F401 (module fixture: the seeded demo)
@@ -26,7 +26,7 @@ def test_every_demo_meeting_has_its_invitation_and_minutes_as_pdf(seeded):  # no
     )
     assert queued, "seed_demo queues the meeting documents for the worker"
     for pk in queued:
-        services.build(pk)  # what the worker does with each of them
+        build.build(pk)  # what the worker does with each of them
 
     assert not Document.objects.exclude(status=DocumentStatus.DONE).exists()
     meetings = Meeting.objects.exclude(status=MeetingStatus.CANCELLED)

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pypdf import PdfReader
 
+from core.pdf import html_to_pdf
 from documents import council_report as cr
-from documents.pdf import html_to_pdf
 from meetings import services as meeting_services
 from meetings.models import AttendanceStatus, DecisionStatus, Meeting
 from workinggroups import services as wg_services

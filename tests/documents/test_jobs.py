@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from documents import services
+from documents import build
 from documents.models import Document, DocumentKind, DocumentStatus
 from meetings.models import MeetingStatus
 
@@ -164,7 +164,7 @@ def test_the_status_updates_itself_without_a_full_reload(client, post, world, se
     assert "Daten werden zusammengestellt" not in fragment.content.decode()
     assert "Wartet auf einen freien Hintergrundprozess" in fragment.content.decode()
 
-    services.build(document.pk)  # what the worker does
+    build.build(document.pk)  # what the worker does
     fragment = client.get(document.get_absolute_url(), headers={"HX-Request": "true"})
     # Finished: 286 tells htmx to stop asking; the fragment shows the result.
     assert fragment.status_code == 286
@@ -202,14 +202,14 @@ def test_a_job_lost_with_its_worker_can_be_started_again(client, post, world, se
 
 
 def test_a_failed_job_shows_a_german_error_and_can_be_retried(client, post, world, monkeypatch):
-    import documents.pdf
+    import core.pdf
 
-    real = documents.pdf.html_to_pdf
+    real = core.pdf.html_to_pdf
 
     def broken(html, **kwargs):
         raise MemoryError
 
-    monkeypatch.setattr(documents.pdf, "html_to_pdf", broken)
+    monkeypatch.setattr(core.pdf, "html_to_pdf", broken)
     client.force_login(world.office)
     post(REPORT_URL, _report_data())
     document = Document.objects.get()
@@ -230,7 +230,7 @@ def test_a_failed_job_shows_a_german_error_and_can_be_retried(client, post, worl
 
     colleague = f.UserFactory()
     f.membership(colleague, world.board, Role.OFFICE, partner=world.rpg)
-    monkeypatch.setattr(documents.pdf, "html_to_pdf", real)
+    monkeypatch.setattr(core.pdf, "html_to_pdf", real)
     client.force_login(colleague)
     response = post(retry)
     assert response.status_code == 302
@@ -316,7 +316,7 @@ def test_the_request_only_queues_and_the_database_worker_builds(client, world, s
 
 def test_the_same_parameters_give_the_same_content(client, post, world):
     """Deterministic apart from the stored creation timestamp."""
-    from documents.pdf import html_to_pdf
+    from core.pdf import html_to_pdf
 
     client.force_login(world.office)
     post(REPORT_URL, _report_data())
@@ -327,5 +327,5 @@ def test_the_same_parameters_give_the_same_content(client, post, world):
     first_pdf, second_pdf = _download(client, first)[1], _download(client, second)[1]
     assert _pdf_text(first_pdf) == _pdf_text(second_pdf)
     # Built again from the archive's parameters and timestamp: the very same bytes.
-    rebuilt = html_to_pdf(services.render_html(first)).content
+    rebuilt = html_to_pdf(build.render_html(first)).content
     assert hashlib.sha256(rebuilt).hexdigest() == first.sha256

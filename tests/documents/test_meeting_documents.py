@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from cooperation.models import QuorumRule, Role
+from core.pdf import html_to_pdf
 from documents import meeting_documents
-from documents.pdf import html_to_pdf
 from meetings import services
 from meetings.models import AttendanceStatus, MeetingStatus, Minutes
 from tests import factories as f

@@ -39,8 +39,8 @@ from django.db.models import Max, Min
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.pdf import html_to_pdf
 from documents.council_report import ReportParams, collect, render_html
-from documents.pdf import html_to_pdf
 from meetings.models import Meeting
 
 SHARE_TARGET = 0.10
