@@ -5,7 +5,6 @@ from . import views
 app_name = "cooperation"
 
 urlpatterns = [
-    path("", views.DashboardView.as_view(), name="dashboard"),
     path("partner/", views.PartnerListView.as_view(), name="partner_list"),
     path("partner/<int:pk>/", views.PartnerDetailView.as_view(), name="partner_detail"),
     path("partner/<int:pk>/bearbeiten/", views.PartnerUpdateView.as_view(), name="partner_update"),

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,21 +34,6 @@ from .permissions import (
     is_cooperation_member,
     partner_ids_changeable_by,
 )
-
-
-class DashboardView(TemplateView):
-    template_name = "cooperation/dashboard.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_cooperation_member(request.user):
-            # A user without any role sees nothing but this explanation.
-            return render(request, "no_access.html", status=200)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs, **selectors.dashboard(self.request.user))
 
 
 class PartnerListView(MemberRequiredMixin, ListView):

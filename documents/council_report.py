@@ -51,7 +51,6 @@ from cooperation.models import (
 )
 from core.markdown import render_markdown
 from functions.models import CentralFunction, Facility, FunctionArea
-from functions.selectors import MatrixArea, assemble_matrix, facility_counts
 from meetings.models import (
     CLOSED_DECISION_STATUSES,
     AgendaItem,
@@ -65,6 +64,7 @@ from meetings.models import (
     Paper,
 )
 from meetings.services import required_for_quorum
+from workinggroups.matrix import MatrixArea, assemble_matrix, facility_counts
 from workinggroups.models import (
     Finding,
     FindingStatus,

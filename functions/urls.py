@@ -6,7 +6,6 @@ app_name = "functions"
 
 urlpatterns = [
     path("funktionen/", views.CatalogueView.as_view(), name="catalogue"),
-    path("funktionen/matrix/", views.MatrixView.as_view(), name="matrix"),
     path("einrichtungen/", views.FacilityListView.as_view(), name="facility_list"),
     path("einrichtungen/neu/", views.FacilityCreateView.as_view(), name="facility_create"),
     path("einrichtungen/<int:pk>/", views.FacilityDetailView.as_view(), name="facility_detail"),

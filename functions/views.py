@@ -10,7 +10,7 @@ from cooperation.permissions import MemberRequiredMixin
 from core.views import HistoryRestoreView, history_context
 
 from . import selectors, services
-from .forms import FacilityFilterForm, FacilityForm, MatrixFilterForm
+from .forms import FacilityFilterForm, FacilityForm
 from .permissions import (
     can_manage_facilities_of,
     get_facility_for_user,
@@ -25,30 +25,6 @@ class CatalogueView(MemberRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs, areas=selectors.catalogue())
-
-
-class MatrixView(MemberRequiredMixin, View):
-    """Facilities and findings per function and partner, with each area's need for action.
-
-    Filters by partner (columns) and area (blocks); an unknown filter value answers
-    400 with a German message and the whole matrix.
-    """
-
-    template_name = "functions/matrix.html"
-
-    def get(self, request):
-        all_areas, all_partners = selectors.matrix_choices()
-        form = MatrixFilterForm(request.GET or None, areas=all_areas, partners=all_partners)
-        status = 400 if form.is_bound and not form.is_valid() else 200
-        areas, partners = form.filter(areas=all_areas, partners=all_partners)
-        matrix = selectors.function_matrix(request.user, areas=areas, partners=partners)
-        context = {
-            "form": form,
-            "partners": partners,
-            "matrix": matrix,
-            "filtered": form.filtered,
-        }
-        return render(request, self.template_name, context, status=status)
 
 
 class FacilityListView(MemberRequiredMixin, View):

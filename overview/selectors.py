@@ -11,13 +11,24 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
-from cooperation.models import CooperationPhase, CooperationPhaseKind
-from functions.models import FunctionArea
-from meetings.decision_selectors import visible_decisions
-from meetings.models import DecisionStatus, Meeting, MeetingStatus
-from workinggroups.models import Finding, FindingType
+from cooperation.models import (
+    Body,
+    CooperationPhase,
+    CooperationPhaseKind,
+    Membership,
+    Partner,
+    PartnerStaff,
+    SpatialPlanningContract,
+)
+from cooperation.permissions import is_cooperation_member
+from functions.models import Facility, FunctionArea
+from meetings.decision_selectors import decisions_due_for_user, visible_decisions
+from meetings.models import Decision, DecisionStatus, Meeting, MeetingStatus
+from meetings.selectors import next_meetings_for_user, pending_proposals_for_office
+from workinggroups.models import Finding, FindingType, WorkingGroup
 from workinggroups.permissions import visible_findings
 
 from .models import ConceptChapter
@@ -206,3 +217,102 @@ def chapter_history(user, chapter: ConceptChapter) -> list:
             kept.append(change)
         entry.changes = kept
     return entries
+
+
+# --- The dashboard (everyone's landing page) -----------------------------------------
+
+
+@dataclass
+class RecentChange:
+    date: object
+    user: object
+    kind: str
+    model_label: str
+    label: str
+    url: str | None
+    reason: str
+
+
+def _feeds():
+    return [
+        (Partner, (), lambda r: r.name, "cooperation:partner_detail", "id"),
+        (Facility, (), lambda r: r.name, "functions:facility_detail", "id"),
+        (Body, (), lambda r: r.name, "cooperation:body_detail", "id"),
+        (
+            Membership,
+            ("user", "body"),
+            lambda r: f"{r.user} – {r.body}" if r.user and r.body else "",
+            "cooperation:body_detail",
+            "body_id",
+        ),
+        (WorkingGroup, ("body",), lambda r: str(r.body), "cooperation:body_detail", "body_id"),
+        (SpatialPlanningContract, (), lambda r: r.title, "cooperation:contract", None),
+        (CooperationPhase, (), lambda r: r.get_phase_display(), None, None),
+        (Meeting, (), lambda r: r.title, "meetings:meeting_detail", "id"),
+        # Decisions on non-public agenda items stay out of the shared feed.
+        (
+            Decision,
+            (),
+            lambda r: f"{r.number}: {r.title}",
+            "meetings:decision_detail",
+            "id",
+            {"agenda_item__is_public": True},
+        ),
+    ]
+
+
+def recent_changes(user, *, limit: int = 10) -> list[RecentChange]:
+    """The latest changes to the shared record (one query per tracked model)."""
+    if not is_cooperation_member(user):
+        return []
+    kind_labels = {"+": "created", "~": "changed", "-": "deleted"}
+    changes = []
+    for model, related, label, url_name, url_field, *filters in _feeds():
+        records = (
+            model.history.filter(**(filters[0] if filters else {}))
+            .select_related("history_user", *related)
+            .order_by("-history_date")[:limit]
+        )
+        for record in records:
+            url = None
+            if url_name and record.history_type != "-":
+                url = (
+                    reverse(url_name, args=[getattr(record, url_field)])
+                    if url_field
+                    else reverse(url_name)
+                )
+            changes.append(
+                RecentChange(
+                    date=record.history_date,
+                    user=record.history_user,
+                    kind=kind_labels[record.history_type],
+                    model_label=model._meta.verbose_name,
+                    label=label(record),
+                    url=url,
+                    reason=record.history_change_reason or "",
+                )
+            )
+    changes.sort(key=lambda change: change.date, reverse=True)
+    return changes[:limit]
+
+
+def dashboard(user) -> dict:
+    memberships = list(
+        Membership.objects.current()
+        .filter(user=user, body__is_active=True)
+        .select_related("body", "partner", "deputy_for__user")
+        .order_by("body__kind", "body__name")
+    )
+    staff_links = list(
+        PartnerStaff.objects.filter(user=user).select_related("partner").order_by("partner__name")
+    )
+    return {
+        "memberships": memberships,
+        "staff_links": staff_links,
+        "current_phase": CooperationPhase.objects.current(),
+        "recent_changes": recent_changes(user),
+        "next_meetings": next_meetings_for_user(user),
+        "due_decisions": decisions_due_for_user(user, within_days=30),
+        "pending_proposals": pending_proposals_for_office(user),
+        "today": timezone.localdate(),
+    }

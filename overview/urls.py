@@ -5,6 +5,7 @@ from . import views
 app_name = "overview"
 
 urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
     path("kooperation/", views.OverviewView.as_view(), name="overview"),
     path("konzept/neu/", views.ChapterCreateView.as_view(), name="chapter_create"),
     path("konzept/<int:pk>/", views.ChapterDetailView.as_view(), name="chapter_detail"),

@@ -1,6 +1,7 @@
 """The cooperation overview and the joint regional development concept."""
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,12 +9,27 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from cooperation.permissions import MemberRequiredMixin
+from cooperation.permissions import MemberRequiredMixin, is_cooperation_member
 from core.views import add_service_errors
 
 from . import selectors, services
 from .forms import ChapterForm
 from .permissions import can_edit_concept, get_chapter_for_user
+
+
+class DashboardView(TemplateView):
+    template_name = "overview/dashboard.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_cooperation_member(request.user):
+            # A user without any role sees nothing but this explanation.
+            return render(request, "no_access.html", status=200)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, **selectors.dashboard(self.request.user))
 
 
 class OverviewView(MemberRequiredMixin, TemplateView):

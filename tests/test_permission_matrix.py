@@ -137,7 +137,7 @@ def _finding_attachment(finding):
 
 MATRIX = {
     # url name: (args from the world, statuses per persona)
-    "cooperation:dashboard": (lambda w: [], expect(200, no_membership=200)),
+    "overview:dashboard": (lambda w: [], expect(200, no_membership=200)),
     "cooperation:partner_list": (lambda w: [], expect(200)),
     "cooperation:partner_detail": (lambda w: [w.halberstadt.pk], expect(200)),
     "cooperation:partner_update": (
@@ -162,7 +162,7 @@ MATRIX = {
     ),
     "cooperation:phase_create": (lambda w: [], expect(403, office=200)),
     "functions:catalogue": (lambda w: [], expect(200)),
-    "functions:matrix": (lambda w: [], expect(200)),
+    "workinggroups:matrix": (lambda w: [], expect(200)),
     "functions:facility_list": (lambda w: [], expect(200)),
     "functions:facility_create": (
         lambda w: [],

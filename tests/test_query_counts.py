@@ -316,14 +316,14 @@ def _first_report(world):
 
 PAGES = {
     # name: (url args, how to add rows, pinned number of queries)
-    "cooperation:dashboard": (lambda w: [], _grow_dashboard, 21),
+    "overview:dashboard": (lambda w: [], _grow_dashboard, 21),
     "cooperation:partner_list": (lambda w: [], _grow_partners, 6),
     "cooperation:partner_detail": (lambda w: [w.halberstadt.pk], _grow_partner_detail, 12),
     "cooperation:contract": (lambda w: [], _grow_clauses, 13),
     "cooperation:body_list": (lambda w: [], _grow_bodies, 5),
     "cooperation:body_detail": (lambda w: [w.board.pk], _grow_members, 10),
     "functions:catalogue": (lambda w: [], _grow_functions, 7),
-    "functions:matrix": (lambda w: [], _grow_matrix, 10),
+    "workinggroups:matrix": (lambda w: [], _grow_matrix, 10),
     "functions:facility_list": (lambda w: [], _grow_facilities, 10),
     "functions:facility_detail": (
         lambda w: [w.facility_halberstadt.pk],
@@ -364,7 +364,7 @@ ROWS = {
     "meetings:decision_list": (1, 50),
     "workinggroups:group_detail": (1, 100),
     "workinggroups:finding_list": (1, 100),
-    "functions:matrix": (1, 100),
+    "workinggroups:matrix": (1, 100),
 }
 CASES = [(name, rows) for name in PAGES for rows in ROWS.get(name, (1, 30))]
 

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views_findings, views_reports
+from . import views_findings, views_matrix, views_reports
 
 app_name = "workinggroups"
 
 urlpatterns = [
+    path("funktionen/matrix/", views_matrix.MatrixView.as_view(), name="matrix"),
     path("arbeitsgruppen/<int:pk>/", views_findings.GroupDetailView.as_view(), name="group_detail"),
     path("befunde/", views_findings.FindingListView.as_view(), name="finding_list"),
     path(

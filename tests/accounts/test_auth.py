@@ -42,7 +42,7 @@ def test_it_logs_in_with_the_right_password_and_goes_to_the_dashboard(client, us
     response = client.post(reverse("login"), {"username": "greta", "password": f.PASSWORD})
 
     assert response.status_code == 302
-    assert response.url == reverse("cooperation:dashboard")
+    assert response.url == reverse("overview:dashboard")
     assert logged_in(client)
 
 
@@ -87,7 +87,7 @@ def test_it_logs_out_by_post(client, user):
     assert response.status_code == 302
     assert response.url == reverse("login")
     assert not logged_in(client)
-    dashboard = client.get(reverse("cooperation:dashboard"))
+    dashboard = client.get(reverse("overview:dashboard"))
     assert dashboard.status_code == 302
     assert dashboard.url.startswith(reverse("login"))
 

@@ -148,5 +148,5 @@ def test_it_makes_a_recorded_phase_the_current_one(client, world):
 
     assert response.status_code == 302
     assert CooperationPhase.objects.current().phase == "implementation"
-    dashboard = client.get(reverse("cooperation:dashboard")).content.decode()
+    dashboard = client.get(reverse("overview:dashboard")).content.decode()
     assert "Arbeitsgruppen haben ihre Arbeit aufgenommen." in dashboard

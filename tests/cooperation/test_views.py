@@ -207,7 +207,7 @@ def test_it_hides_the_edit_button_from_those_who_may_not_edit(client, world):
 def test_it_tells_a_user_without_a_role_that_they_have_no_access_yet(client, world):
     client.force_login(world.no_membership)
 
-    response = client.get(reverse("cooperation:dashboard"))
+    response = client.get(reverse("overview:dashboard"))
 
     content = response.content.decode()
     assert response.status_code == 200
@@ -220,7 +220,7 @@ def test_it_tells_a_user_without_a_role_that_they_have_no_access_yet(client, wor
 def test_it_shows_the_users_bodies_and_roles_on_the_dashboard(client, world):
     client.force_login(world.board_member)
 
-    content = client.get(reverse("cooperation:dashboard")).content.decode()
+    content = client.get(reverse("overview:dashboard")).content.decode()
 
     bodies = section(content, "my-bodies")
     assert "Kooperationsgremium" in bodies
@@ -232,7 +232,7 @@ def test_it_shows_the_users_bodies_and_roles_on_the_dashboard(client, world):
 def test_it_shows_a_partner_admin_their_partner_on_the_dashboard(client, world):
     client.force_login(world.admin_halberstadt)
 
-    content = client.get(reverse("cooperation:dashboard")).content.decode()
+    content = client.get(reverse("overview:dashboard")).content.decode()
 
     assert "Stadt Halberstadt" in section(content, "my-partner")
     assert "Partneradministration" in section(content, "my-partner")
@@ -254,7 +254,7 @@ def test_it_does_not_list_an_ended_membership_on_the_dashboard(client, world):
     # The working-group member has no other role: no access any more.
     client.force_login(world.wg_member)
 
-    content = client.get(reverse("cooperation:dashboard")).content.decode()
+    content = client.get(reverse("overview:dashboard")).content.decode()
 
     assert "Noch kein Zugang" in content
 
@@ -265,7 +265,7 @@ def test_it_shows_recent_changes_with_their_author_on_the_dashboard(client, worl
     )
     client.force_login(world.board_member)
 
-    content = client.get(reverse("cooperation:dashboard")).content.decode()
+    content = client.get(reverse("overview:dashboard")).content.decode()
 
     recent = section(content, "recent")
     assert "Letzte Änderungen" in recent

@@ -6,7 +6,7 @@ from django.urls import reverse
 def test_it_renders_main_pages_for_a_partner_admin(client, world):
     client.force_login(world.admin_halberstadt)
     for url in [
-        reverse("cooperation:dashboard"),
+        reverse("overview:dashboard"),
         reverse("cooperation:partner_list"),
         reverse("cooperation:partner_detail", args=[world.halberstadt.pk]),
         reverse("cooperation:partner_update", args=[world.halberstadt.pk]),
@@ -14,7 +14,7 @@ def test_it_renders_main_pages_for_a_partner_admin(client, world):
         reverse("cooperation:body_list"),
         reverse("cooperation:body_detail", args=[world.board.pk]),
         reverse("functions:catalogue"),
-        reverse("functions:matrix"),
+        reverse("workinggroups:matrix"),
         reverse("functions:facility_list"),
         reverse("functions:facility_create"),
         reverse("functions:facility_detail", args=[world.facility_halberstadt.pk]),

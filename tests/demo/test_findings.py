@@ -175,7 +175,7 @@ def test_no_working_group_page_of_the_demo_answers_500(client, seeded, db, usern
     client.force_login(User.objects.get(username=username))
     urls = [
         reverse("workinggroups:finding_list"),
-        reverse("functions:matrix"),
+        reverse("workinggroups:matrix"),
         reverse("overview:overview"),
     ]
     urls += [group.get_absolute_url() for group in WorkingGroup.objects.all()]
@@ -193,7 +193,7 @@ def test_a_member_of_another_group_never_sees_a_draft(client, seeded, db):
     assert drafts.exists()
     client.force_login(User.objects.get(username="ag.mitglied"))
     listing = client.get(reverse("workinggroups:finding_list") + "?seite=1").content.decode()
-    matrix = client.get(reverse("functions:matrix")).content.decode()
+    matrix = client.get(reverse("workinggroups:matrix")).content.decode()
     for draft in drafts:
         assert client.get(draft.get_absolute_url()).status_code == 404
         assert draft.title not in listing

@@ -279,7 +279,7 @@ def test_no_meeting_page_of_the_demo_answers_500(client, seeded, db, username):
         reverse("meetings:decision_list"),
         reverse("meetings:decision_list") + "?ueberfaellig=on",
         reverse("meetings:calendar_settings"),
-        reverse("cooperation:dashboard"),
+        reverse("overview:dashboard"),
     ]
     for meeting in Meeting.objects.all():
         urls += [meeting.get_absolute_url(), reverse("meetings:meeting_ics", args=[meeting.pk])]

@@ -50,12 +50,12 @@ BRIEF_CATALOGUE = {
 }
 
 LIST_PAGES = [
-    "cooperation:dashboard",
+    "overview:dashboard",
     "cooperation:partner_list",
     "cooperation:contract",
     "cooperation:body_list",
     "functions:catalogue",
-    "functions:matrix",
+    "workinggroups:matrix",
     "functions:facility_list",
 ]
 
@@ -228,7 +228,7 @@ def _status_failures(client, user, urls) -> list[tuple[str, str, int]]:
     failures = []
     for url in urls:
         status = client.get(url).status_code
-        expected = 200 if member or url == reverse("cooperation:dashboard") else 403
+        expected = 200 if member or url == reverse("overview:dashboard") else 403
         if status != expected:
             failures.append((user.username, url, status))
     return failures
@@ -238,7 +238,7 @@ def test_it_shows_every_demo_user_their_own_dashboard(client, demo):
     failures = []
     for user in User.objects.filter(is_active=True):
         client.force_login(user)
-        response = client.get(reverse("cooperation:dashboard"))
+        response = client.get(reverse("overview:dashboard"))
         if response.status_code != 200:
             failures.append((user.username, response.status_code))
             continue

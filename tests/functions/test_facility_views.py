@@ -345,7 +345,7 @@ def test_it_groups_the_matrix_by_area_and_marks_functions_nobody_provides(client
     f.CentralFunctionFactory(name="IC-/EC-/ICE-Bahnhöfe", area=transport)
     client.force_login(world.board_member)
 
-    response = client.get(reverse("functions:matrix"))
+    response = client.get(reverse("workinggroups:matrix"))
 
     content = html.unescape(response.content.decode())
     rows = matrix_rows(response)
@@ -369,7 +369,7 @@ def test_it_groups_the_matrix_by_area_and_marks_functions_nobody_provides(client
 def test_it_shows_only_territorial_partners_as_matrix_columns(client, world):
     client.force_login(world.board_member)
 
-    partners = client.get(reverse("functions:matrix")).context["partners"]
+    partners = client.get(reverse("workinggroups:matrix")).context["partners"]
 
     assert world.halberstadt in partners
     assert world.wernigerode in partners
@@ -383,7 +383,7 @@ def test_it_counts_facilities_per_cell_and_links_to_the_filtered_list(client, wo
     )
     client.force_login(world.board_member)
 
-    response = client.get(reverse("functions:matrix"))
+    response = client.get(reverse("workinggroups:matrix"))
 
     row = matrix_rows(response)[function.name]
     links = {

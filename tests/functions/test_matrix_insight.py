@@ -37,7 +37,7 @@ def finding(world, *, type, status, title, function=None, partners=(), author=No
 
 def matrix(client, user, **params):
     client.force_login(user)
-    return client.get(reverse("functions:matrix"), params)
+    return client.get(reverse("workinggroups:matrix"), params)
 
 
 def cell(response, function, partner):

@@ -281,6 +281,6 @@ def test_it_lists_decisions_on_non_public_items_in_nobodys_recent_changes(client
         actor=world.office,
     )
     client.force_login(world.wg_member)
-    page = client.get(reverse("cooperation:dashboard")).content.decode()
+    page = client.get(reverse("overview:dashboard")).content.decode()
     assert world.decision.title in page
     assert secret.title not in page
