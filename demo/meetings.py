@@ -1324,7 +1324,7 @@ class _Seeder:
             votes_yes=present - spec.votes_no - spec.votes_abstain,
             votes_no=spec.votes_no,
             votes_abstain=spec.votes_abstain,
-            commissioned_groups=[self.groups[code] for code in spec.groups],
+            commissioned_groups=[self.groups[code].body for code in spec.groups],
             due_date=self.day(spec.due) if spec.due is not None else None,
             actor=self.office,
         )

@@ -1182,7 +1182,7 @@ class _Generator:
         self.insert(Decision, [p.decision for p in plans], "Beschlüsse")
         through = Decision.commissioned_groups.through
         rows = [
-            through(decision_id=plan.decision.pk, workinggroup_id=group.pk)
+            through(decision_id=plan.decision.pk, body_id=group.pk)
             for plan in plans
             for group in plan.groups
         ]

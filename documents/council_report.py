@@ -42,6 +42,7 @@ from django.utils.translation import gettext_lazy
 
 from cooperation.models import (
     VOTING_ROLES,
+    Body,
     BodyKind,
     Membership,
     Partner,
@@ -69,7 +70,6 @@ from workinggroups.models import (
     Finding,
     FindingStatus,
     FindingType,
-    WorkingGroup,
     WorkingGroupReport,
 )
 
@@ -429,7 +429,7 @@ def _decision_rows(params, decisions, start_day):
                     and decision.due_date < params.period_until
                     and status not in CLOSED_DECISION_STATUSES
                 ),
-                groups=[str(group.body) for group in decision.report_groups],
+                groups=[str(group) for group in decision.report_groups],
                 quorum_override_reason=decision.quorum_override_reason,
                 progress=[
                     ProgressLine(_fmt(p.date), status_labels.get(p.status, p.status), p.note)
@@ -597,7 +597,7 @@ def collect(params: ReportParams) -> ReportData:
             ),
             Prefetch(  # 6
                 "commissioned_groups",
-                WorkingGroup.objects.select_related("body").order_by("body__name", "pk"),
+                Body.objects.order_by("name", "pk"),
                 to_attr="report_groups",
             ),
         )

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from cooperation.models import Body, Membership
 from cooperation.permissions import bodies_for_user
-from workinggroups.models import WorkingGroup
 
 from .models import CLOSED_DECISION_STATUSES, Decision, DecisionProgress
 from .permissions import CONFIDENTIAL, can_view_meetings
@@ -38,9 +37,7 @@ def visible_decisions(user):
 
 
 def _commissioned_groups():
-    return Prefetch(
-        "commissioned_groups", WorkingGroup.objects.select_related("body").order_by("body__name")
-    )
+    return Prefetch("commissioned_groups", Body.objects.order_by("name", "pk"))
 
 
 def decision_list(user, *, body=None, status=None, group=None, overdue=False):
@@ -71,9 +68,9 @@ def decisions_due_for_user(user, *, within_days: int = 30) -> list[Decision]:
     """Open decisions of the user's bodies (and of the working groups they belong to,
     when commissioned) that are overdue or due within `within_days` days."""
     bodies = _member_bodies(user)
-    commissioning = Decision.commissioned_groups.through.objects.filter(
-        workinggroup__body__in=bodies
-    ).values("decision_id")
+    commissioning = Decision.commissioned_groups.through.objects.filter(body__in=bodies).values(
+        "decision_id"
+    )
     limit = timezone.localdate() + datetime.timedelta(days=within_days)
     return list(
         visible_decisions(user)

@@ -6,8 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.forms import DateInput
-from cooperation.models import BodyKind
-from workinggroups.models import WorkingGroup
+from cooperation.models import Body, BodyKind
 
 from .models import DecisionStatus
 
@@ -35,7 +34,7 @@ class DecisionForm(forms.Form):
     )
     commissioned_groups = forms.ModelMultipleChoiceField(
         label=_("Commissioned working groups"),
-        queryset=WorkingGroup.objects.none(),
+        queryset=Body.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -54,11 +53,9 @@ class DecisionForm(forms.Form):
         self.seats = {seat.pk: seat for seat in seats}
         self.present = present
         self.fields["not_voting"].choices = [(seat.pk, seat_label(seat)) for seat in seats]
-        self.fields["commissioned_groups"].queryset = (
-            WorkingGroup.objects.filter(body__is_active=True)
-            .select_related("body")
-            .order_by("body__name")
-        )
+        self.fields["commissioned_groups"].queryset = Body.objects.filter(
+            kind=BodyKind.WORKING_GROUP, is_active=True
+        ).order_by("name")
 
     def clean_not_voting(self):
         return [self.seats[pk] for pk in self.cleaned_data["not_voting"]]

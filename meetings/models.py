@@ -10,9 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperation.models import Body, Membership, Partner, private_upload_to
+from cooperation.models import Body, BodyKind, Membership, Partner, private_upload_to
 from core.models import TimeStampedModel, Timestamps
-from workinggroups.models import WorkingGroup
 
 
 class MeetingStatus(models.TextChoices):
@@ -442,10 +441,13 @@ class Decision(Timestamps):
         related_name="+",
     )
     quorum_override_reason = models.TextField(_("reason for deciding without quorum"), blank=True)
+    # A working group *is* a body (its profile, `workinggroups.WorkingGroup`, shares the
+    # body's primary key), so decisions commission bodies of that kind.
     commissioned_groups = models.ManyToManyField(
-        WorkingGroup,
+        Body,
         verbose_name=_("commissioned working groups"),
         blank=True,
+        limit_choices_to={"kind": BodyKind.WORKING_GROUP},
         related_name="commissioned_decisions",
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)

@@ -69,7 +69,7 @@ def can_update_decision(user, decision: Decision) -> bool:
     """The office of the deciding body, or the lead of a commissioned working group."""
     if can_manage(user, decision.body):
         return True
-    group_bodies = [group.body_id for group in decision.commissioned_groups.all()]
+    group_bodies = [group.pk for group in decision.commissioned_groups.all()]
     return bool(group_bodies) and (
         bodies_for_user(user, "cooperation.lead_body").filter(pk__in=group_bodies).exists()
     )

@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cooperation.models import VOTING_ROLES, Membership, QuorumRule
+from cooperation.models import VOTING_ROLES, BodyKind, Membership, QuorumRule
 from cooperation.services import apply_changes, save_tracked
 
 from . import invitations
@@ -469,6 +469,11 @@ def decision_record(
         decision._history_user = actor
         decision.not_voting.set(not_voting)
     if commissioned_groups:
+        if any(group.kind != BodyKind.WORKING_GROUP for group in commissioned_groups):
+            raise ValidationError(
+                {"commissioned_groups": _("Only working groups can be commissioned.")},
+                code="not_a_working_group",
+            )
         decision._history_user = actor
         decision.commissioned_groups.set(commissioned_groups)
     return decision

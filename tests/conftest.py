@@ -153,7 +153,7 @@ def world(db):
         title="Arbeitsgruppe beauftragen",
         text="Die AG Verkehrsinfrastruktur erstellt eine Bestandsaufnahme.",
         votes_yes=1,
-        commissioned_groups=[group],
+        commissioned_groups=[group.body],
         actor=office,
     )
 

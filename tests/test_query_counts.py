@@ -85,7 +85,7 @@ def _grow_decisions(world, n):
             title=f"Auftrag {i}",
             text="Die Arbeitsgruppe wird beauftragt.",
             votes_yes=1,
-            commissioned_groups=[world.working_group, f.WorkingGroupFactory()],
+            commissioned_groups=[world.working_group.body, f.WorkingGroupFactory().body],
             due_date=timezone.localdate() + datetime.timedelta(days=i % 40 - 10),
             actor=world.office,
         )
@@ -157,7 +157,7 @@ def _grow_report(world, n):
             item=world.public_item,
             title=f"Auftrag {i}",
             text="Die AG wird beauftragt.",
-            commissioned_groups=[world.working_group],
+            commissioned_groups=[world.working_group.body],
             actor=world.office,
         )
     report = wg_services.report_create(
@@ -350,7 +350,7 @@ PAGES = {
         6,
     ),
     "meetings:decision_list": (lambda w: [], _grow_decisions, 8),
-    "meetings:decision_detail": (lambda w: [w.decision.pk], _grow_decision_progress, 20),
+    "meetings:decision_detail": (lambda w: [w.decision.pk], _grow_decision_progress, 18),
     # --- documents pages ---
     "documents:report_list": (lambda w: [], _grow_reports, 6),
     "documents:document_detail": (lambda w: [_first_report(w).pk], _grow_reports, 5),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from cooperation.models import Membership, Partner
+from cooperation.models import Body, Membership, Partner
 from cooperation.permissions import bodies_for_user
 from functions.models import CentralFunction, Facility, FunctionArea
 
@@ -81,9 +81,9 @@ def group_page(user, group: WorkingGroup) -> dict:
 
     decisions = list(
         visible_decisions(user)
-        .filter(commissioned_groups=group)
+        .filter(commissioned_groups=group.pk)
         .select_related("body", "agenda_item__meeting")
-        .prefetch_related(Prefetch("commissioned_groups", WorkingGroup.objects.only("pk")))
+        .prefetch_related(Prefetch("commissioned_groups", Body.objects.only("pk")))
         .order_by(*FOLLOW_UP_ORDER)
     )
     now = timezone.now()

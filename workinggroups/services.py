@@ -200,7 +200,7 @@ def task_status_snapshot(group) -> list[dict]:
     snapshot = []
     # Decisions on non-public items stay out: the report is read by the whole cooperation.
     decisions = (
-        group.commissioned_decisions.filter(agenda_item__is_public=True)
+        group.body.commissioned_decisions.filter(agenda_item__is_public=True)
         .prefetch_related("progress")
         .order_by("year", "sequence")
     )

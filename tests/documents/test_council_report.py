@@ -237,7 +237,7 @@ def test_it_reads_with_a_fixed_number_of_queries_and_renders_without_any(
             title=f"Beschluss {n}",
             text="Text",
             votes_yes=1,
-            commissioned_groups=[w.working_group],
+            commissioned_groups=[w.working_group.body],
             actor=w.office,
         )
         meeting_services.decision_progress_add(

@@ -107,7 +107,7 @@ def test_it_records_a_decision_with_the_next_number(client, world):
     assert f"Beschluss KG-{year}/002 gefasst" in response.content.decode()
     assert (decision.votes_yes, decision.votes_no, decision.votes_abstain) == (0, 0, 1)
     assert list(decision.not_voting.all()) == [seat]
-    assert list(decision.commissioned_groups.all()) == [world.working_group]
+    assert list(decision.commissioned_groups.all()) == [world.working_group.body]
     assert decision.due_date == due
     assert decision.recorded_by == world.office
     assert decision.history.earliest().history_user == world.office
@@ -224,7 +224,7 @@ def test_it_shows_vote_groups_and_an_overdue_due_date_in_words(client, world):
         world,
         title="Bestandsaufnahme Bahnhöfe",
         votes_yes=1,
-        commissioned_groups=[world.working_group],
+        commissioned_groups=[world.working_group.body],
         due_date=TODAY() - datetime.timedelta(days=3),
     )
     client.force_login(world.board_member)
@@ -291,7 +291,7 @@ def follow_up(world):
     overdue = record(
         world,
         title="Überfälliger Auftrag",
-        commissioned_groups=[world.working_group],
+        commissioned_groups=[world.working_group.body],
         due_date=TODAY() - datetime.timedelta(days=10),
     )
     done_late = record(
@@ -303,7 +303,7 @@ def follow_up(world):
     later = record(
         world,
         title="Späterer Auftrag",
-        commissioned_groups=[other_group],
+        commissioned_groups=[other_group.body],
         due_date=TODAY() + datetime.timedelta(days=90),
     )
     group_meeting = f.MeetingFactory(body=world.working_group.body, status=MeetingStatus.HELD)
@@ -417,7 +417,7 @@ def test_it_lists_open_decisions_due_soon_for_the_users_bodies(world):
         world,
         title="Überfällig",
         due_date=TODAY() - datetime.timedelta(days=5),
-        commissioned_groups=[world.working_group],
+        commissioned_groups=[world.working_group.body],
     )
     record(world, title="Später fällig", due_date=TODAY() + datetime.timedelta(days=31))
     done = record(world, title="Erledigt", due_date=TODAY())
@@ -429,7 +429,7 @@ def test_it_lists_open_decisions_due_soon_for_the_users_bodies(world):
         item=world.confidential_item,
         title="Vertraulich und fällig",
         due_date=TODAY(),
-        commissioned_groups=[world.working_group],
+        commissioned_groups=[world.working_group.body],
     )
 
     board_feed = [d.title for d in decision_selectors.decisions_due_for_user(world.board_member)]

@@ -45,7 +45,7 @@ def test_it_hides_a_non_public_commissioning_decision_from_non_members(client, w
         title="Vertraulicher Auftrag",
         text="Nur für das Gremium.",
         votes_yes=1,
-        commissioned_groups=[world.working_group],
+        commissioned_groups=[world.working_group.body],
         actor=world.office,
     )
 
