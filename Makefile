@@ -11,7 +11,12 @@ WORKER_MAX_TASKS ?= 20
 WORKER_CMD = $(BIN)/python manage.py db_worker --queue-name '*' \
 	--max-tasks $(WORKER_MAX_TASKS) --no-reload -v0
 
-.PHONY: install messages migrate demo run worker test lint format lock clean
+.PHONY: system-packages install messages migrate demo run worker test lint format lock clean
+
+# gettext, Pango and HarfBuzz-subset: installed when missing (as root), or the one
+# command to run is printed.
+system-packages:
+	@scripts/system-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,10 +26,9 @@ $(VENV)/.installed: requirements.lock requirements-dev.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
 	touch $@
 
-install: $(VENV)/.installed
+install: system-packages $(VENV)/.installed
 
 messages: install
-	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: apt-get install gettext"; exit 1; }
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
 
 migrate: install
