@@ -9,10 +9,11 @@ invited, with papers and agenda proposals). Three working groups met once or twi
 
 Everything is written through the meeting services, with the office account
 ("geschaeftsstelle") or the group leads as the acting users, so the history tells
-who did what. Two steps bypass a service on purpose because the service would send
-e-mail, which demo data must never do: marking a meeting as invited (the status, the
-time and one `Invitation` row per invitee, as the invitation service records them)
-and deciding an agenda proposal (`proposal_decide` mails the proposer).
+who did what, and nobody receives e-mail: `seed_demo` runs them with the dummy mail
+backend (`demo.mail.no_mail`, for the invitations), and proposals are decided with
+`notify=False`. Invitations and decisions are recorded exactly as in the portal. Only the times of what happened in the past (when the invitation
+went out, when a proposal was decided) are set back afterwards, without a history
+entry of their own.
 
 Dates are relative to the day of seeding: meetings on a Thursday at 14:00 Berlin time
 (working groups on a Tuesday at 10:00), decisions due before or after today, so that
@@ -32,7 +33,6 @@ from __future__ import annotations
 
 import datetime
 import textwrap
-from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -40,10 +40,8 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from cooperation.models import Body, Partner
-from cooperation.services import save_tracked
 from meetings import invitations, services
 from meetings.models import (
     AgendaItem,
@@ -51,13 +49,12 @@ from meetings.models import (
     AttendanceStatus,
     DecisionStatus,
     Invitation,
-    InvitationKind,
     Meeting,
-    MeetingStatus,
-    ProposalStatus,
 )
 from meetings.services_papers import paper_add
 from workinggroups.models import WorkingGroup
+
+from .papers import demo_pdf
 
 BERLIN = ZoneInfo("Europe/Berlin")
 OFFICE = "geschaeftsstelle"
@@ -1204,32 +1201,12 @@ class _Seeder:
             )
 
     def invite(self, meeting: Meeting, sent_at: datetime.datetime) -> None:
-        """Record the invitation as `invitations.send_invitations` does, without the e-mail.
-
-        The same recipients (every current member with an address, deputies and the
-        office included), the same change reason, one `Invitation` row per person.
-        """
-        meeting.status = MeetingStatus.INVITED
+        """Invite through the invitation service (mail is off), then date it `sent_at`."""
+        rows = invitations.send_invitations(meeting, actor=self.office)
+        # The past as it happened: when the invitation went out (no history entry).
+        Meeting.objects.filter(pk=meeting.pk).update(invited_at=sent_at)
+        Invitation.objects.filter(pk__in=[row.pk for row in rows]).update(sent_at=sent_at)
         meeting.invited_at = sent_at
-        save_tracked(
-            meeting,
-            actor=self.office,
-            reason=gettext("Invitations sent"),
-            update_fields=["status", "invited_at"],
-        )
-        for recipient in invitations.recipients(meeting):
-            user = recipient.user
-            if not (user.email and user.is_active):
-                continue
-            invitation = Invitation(
-                meeting=meeting,
-                user=user,
-                email=user.email,
-                kind=InvitationKind.INVITATION,
-                sequence=meeting.ical_sequence,
-                sent_at=sent_at,
-            )
-            save_tracked(invitation, actor=self.office)
 
     def record_attendance(self, meeting: Meeting, spec: MeetingSpec) -> None:
         absences = dict(spec.absences)
@@ -1376,57 +1353,20 @@ class _Seeder:
             is_public=spec.is_public,
             actor=proposer,
         )
-        # As proposal_decide does: the item is presented by the proposer.
-        item = self.create_item(meeting, spec, presenter=proposer)
-        self.decide(proposal, accept=True, reason="", decided_at=decided_at, item=item)
+        # Accepting makes the item, presented by the proposer (for the partner named).
+        self.decide(proposal, accept=True, reason="", decided_at=decided_at)
+        proposal.refresh_from_db()
+        if spec.partner:
+            services.agenda_item_update(
+                item=proposal.agenda_item,
+                data={"presenting_partner": self.partners[spec.partner]},
+                actor=self.office,
+            )
 
-    def decide(self, proposal: AgendaProposal, *, accept, reason, decided_at, item=None):
-        """What `proposal_decide` records, without its e-mail to the proposer."""
-        proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED
-        proposal.reason = reason
-        proposal.decided_by = self.office
-        proposal.decided_at = decided_at
-        proposal.agenda_item = item
-        save_tracked(
-            proposal,
-            actor=self.office,
-            update_fields=["status", "reason", "decided_by", "decided_at", "agenda_item"],
+    def decide(self, proposal: AgendaProposal, *, accept, reason, decided_at):
+        """Decide through `proposal_decide` (mail is off), then date it `decided_at`."""
+        services.proposal_decide(
+            proposal=proposal, accept=accept, reason=reason, actor=self.office, notify=False
         )
-
-
-# --- Papers ---------------------------------------------------------------------------
-
-
-def _pdf_text(text: str) -> bytes:
-    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-    return escaped.encode("cp1252", errors="replace")
-
-
-def demo_pdf(title: str, lines: Sequence[str]) -> bytes:
-    """A valid one-page PDF (Helvetica, WinAnsi) with a title and lines of text."""
-    content = b"BT\n/F1 16 Tf\n56 780 Td\n(" + _pdf_text(title) + b") Tj\n/F1 11 Tf\n0 -30 Td\n"
-    for line in lines:
-        content += b"(" + _pdf_text(line) + b") Tj\n0 -16 Td\n"
-    content += b"ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-    ]
-    pdf = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(pdf))
-        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(pdf)
-    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        pdf += b"%010d 00000 n \n" % offset
-    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(pdf)
+        # The past as it happened: when the proposal was decided (no history entry).
+        AgendaProposal.objects.filter(pk=proposal.pk).update(decided_at=decided_at)

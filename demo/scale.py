@@ -68,7 +68,7 @@ from cooperation.models import (
     private_upload_to,
 )
 from cooperation.permissions import sync_user_permissions
-from demo.meetings import demo_pdf
+from demo.papers import demo_pdf
 from functions.models import CentralFunction, Facility
 from meetings.models import (
     AgendaItem,

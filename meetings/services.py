@@ -184,7 +184,11 @@ def proposal_create(*, meeting: Meeting, proposed_by, title: str, actor, **data)
 
 
 @transaction.atomic
-def proposal_decide(*, proposal: AgendaProposal, accept: bool, reason: str, actor):
+def proposal_decide(
+    *, proposal: AgendaProposal, accept: bool, reason: str, actor, notify: bool = True
+):
+    """Accept (the proposal becomes an agenda item) or decline with a reason; the proposer
+    is told by e-mail after commit unless `notify` is off (demo data records the past)."""
     if proposal.status != ProposalStatus.PENDING:
         raise ValidationError(_("This proposal has already been decided."), code="decided")
     if not accept and not reason.strip():
@@ -206,7 +210,8 @@ def proposal_decide(*, proposal: AgendaProposal, accept: bool, reason: str, acto
             actor=actor,
         )
     save_tracked(proposal, actor=actor)
-    transaction.on_commit(lambda: invitations.send_proposal_outcome(proposal), robust=True)
+    if notify:
+        transaction.on_commit(lambda: invitations.send_proposal_outcome(proposal), robust=True)
     return proposal
 
 

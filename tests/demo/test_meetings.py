@@ -3,9 +3,11 @@
 import datetime
 import io
 import itertools
+from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.core import mail
 from django.db import transaction
 from django.test import TestCase, override_settings
 from django.urls import reverse
@@ -13,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from cooperation.models import Body, BodyKind, Membership, Role
-from demo import meetings as demo
+from demo.papers import demo_pdf
 from meetings import services
 from meetings.models import (
     AgendaItem,
@@ -37,7 +39,8 @@ from tests.factories import callbacks_other_than_pdf_jobs
 def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
     """Seed once for the module, inside a transaction rolled back at its end.
 
-    Yields the callbacks the seeding scheduled for after the commit (e-mails).
+    Yields the callbacks the seeding scheduled for after the commit (e-mails) and the
+    e-mails sent while seeding (the test settings' locmem outbox).
     """
     hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     media = tmp_path_factory.mktemp("media")
@@ -46,9 +49,10 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
         override_settings(PASSWORD_HASHERS=hashers, LANGUAGE_CODE="de", MEDIA_ROOT=media),
         transaction.atomic(),
     ):
+        mail.outbox = []
         with TestCase.captureOnCommitCallbacks() as callbacks:
             seed(force=True)
-        yield callbacks
+        yield SimpleNamespace(callbacks=callbacks, sent=list(mail.outbox))
         transaction.set_rollback(True)
 
 
@@ -211,10 +215,11 @@ def test_it_invites_to_the_upcoming_meeting_without_sending_mail(seeded, board):
     assert upcoming.agenda_items.filter(is_public=False).exists()
     assert upcoming.papers.exists()
     assert not upcoming.attendances.exists()
-    # Nothing waits for the commit but the meeting PDFs handed to the worker: no
-    # invitation, update or proposal e-mail.
-    assert seeded
-    assert callbacks_other_than_pdf_jobs(seeded) == []
+    # The invitation service ran, but nothing was sent; and nothing waits for the commit
+    # but the meeting PDFs handed to the worker (no proposal e-mail).
+    assert seeded.sent == []
+    assert seeded.callbacks
+    assert callbacks_other_than_pdf_jobs(seeded.callbacks) == []
 
 
 def test_it_shows_a_pending_and_decided_proposals_for_the_upcoming_meeting(board):
@@ -259,7 +264,7 @@ def test_it_changes_nothing_when_run_again_on_a_later_day(seeded, db):
 
 
 def test_it_makes_papers_that_are_valid_pdfs():
-    pdf = demo.demo_pdf("Einladung (Entwurf)", ["Straße – Übersicht", "Zeile mit \\ und )"])
+    pdf = demo_pdf("Einladung (Entwurf)", ["Straße – Übersicht", "Zeile mit \\ und )"])
 
     pypdf = pytest.importorskip("pypdf")
     text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()

@@ -38,6 +38,7 @@ from cooperation.services import (
     staff_link_set,
 )
 from demo import data as demo_data
+from demo.mail import no_mail
 from functions.models import CentralFunction, Facility, FunctionArea
 from functions.services import facility_create
 from workinggroups.models import WorkingGroup
@@ -67,7 +68,8 @@ class Command(BaseCommand):
                 "den Befehl mit --force auf."
             )
         self.stats: dict[str, Counter] = {}
-        with transaction.atomic():
+        # The services send after commit: mail stays off until the transaction is done.
+        with no_mail(), transaction.atomic():
             actor = self.seed_superuser()
             partners = self.seed_partners(actor)
             self.seed_contract(actor, partners)

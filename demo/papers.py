@@ -1,0 +1,18 @@
+"""Papers of the demo and scale data: small real PDFs from the project's own renderer."""
+
+from collections.abc import Sequence
+
+from django.template.loader import render_to_string
+
+from core.pdf import html_to_pdf
+
+AUTHOR = "IMPULS Demodaten"
+
+
+def demo_pdf(title: str, lines: Sequence[str]) -> bytes:
+    """A PDF of the print family (embedded fonts, PDF/A) with a title and lines of text."""
+    html = render_to_string(
+        "pdf/demo_paper.html",
+        {"pdf": {"title": title, "author": AUTHOR}, "title": title, "lines": list(lines)},
+    )
+    return html_to_pdf(html).content
