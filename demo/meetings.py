@@ -11,9 +11,9 @@ Everything is written through the meeting services, with the office account
 ("geschaeftsstelle") or the group leads as the acting users, so the history tells
 who did what, and nobody receives e-mail: `seed_demo` runs them with the dummy mail
 backend (`demo.mail.no_mail`, for the invitations), and proposals are decided with
-`notify=False`. Invitations and decisions are recorded exactly as in the portal. Only the times of what happened in the past (when the invitation
-went out, when a proposal was decided) are set back afterwards, without a history
-entry of their own.
+`notify=False`. Invitations and decisions are recorded exactly as in the portal;
+only the times of what happened in the past (when the invitation went out, when a
+proposal was decided) are set back afterwards, without a history entry of their own.
 
 Dates are relative to the day of seeding: meetings on a Thursday at 14:00 Berlin time
 (working groups on a Tuesday at 10:00), decisions due before or after today, so that
