@@ -3,6 +3,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.validators import date_input_attrs, validate_sane_date
 
 from .models import Body, CooperationPhase, Membership, Partner, Role
 
@@ -46,10 +47,12 @@ class PartnerOfficeForm(PartnerForm):
 
 
 class DateInput(forms.DateInput):
+    """A browser date picker limited to the dates the portal accepts."""
+
     input_type = "date"
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+    def __init__(self, attrs=None, **kwargs):
+        super().__init__(attrs={**date_input_attrs(), **(attrs or {})}, format="%Y-%m-%d", **kwargs)
 
 
 class BodyForm(forms.ModelForm):
@@ -88,7 +91,11 @@ class MembershipForm(forms.ModelForm):
 
 
 class MembershipEndForm(forms.Form):
-    valid_until = forms.DateField(label=_("Last day of the membership"), widget=DateInput())
+    valid_until = forms.DateField(
+        label=_("Last day of the membership"),
+        widget=DateInput(),
+        validators=[validate_sane_date],
+    )
 
     def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)

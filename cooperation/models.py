@@ -14,6 +14,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel, Timestamps
+from core.validators import validate_sane_date
 
 SAXONY_ANHALT_PREFIX = "15"
 
@@ -205,9 +206,15 @@ def private_upload_to(instance, filename: str) -> str:
 class SpatialPlanningContract(Timestamps):
     title = models.CharField(_("title"), max_length=250)
     parties = models.ManyToManyField(Partner, verbose_name=_("parties"), related_name="contracts")
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    signed_on = models.DateField(
+        _("signed on"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    valid_from = models.DateField(
+        _("valid from"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, validators=[validate_sane_date]
+    )
     preamble = models.TextField(_("preamble"), blank=True)
     document = models.FileField(
         _("signed document"), upload_to=private_upload_to, blank=True, max_length=200
@@ -264,7 +271,7 @@ class ContractAmendment(TimeStampedModel):
         related_name="amendments",
     )
     title = models.CharField(_("title"), max_length=250)
-    signed_on = models.DateField(_("signed on"))
+    signed_on = models.DateField(_("signed on"), validators=[validate_sane_date])
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
@@ -399,8 +406,12 @@ class Membership(TimeStampedModel):
         null=True,
         blank=True,
     )
-    valid_from = models.DateField(_("valid from"), default=timezone.localdate)
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    valid_from = models.DateField(
+        _("valid from"), default=timezone.localdate, validators=[validate_sane_date]
+    )
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, validators=[validate_sane_date]
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -466,7 +477,7 @@ class CooperationPhase(TimeStampedModel):
     """An entry in the cooperation's phase history (ARGE Greiving et al., 2008)."""
 
     phase = models.CharField(_("phase"), max_length=20, choices=CooperationPhaseKind.choices)
-    since = models.DateField(_("since"))
+    since = models.DateField(_("since"), validators=[validate_sane_date])
     reason = models.TextField(_("reason"))
 
     objects = CooperationPhaseQuerySet.as_manager()

@@ -11,6 +11,7 @@ retried.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import logging
 
@@ -20,10 +21,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from cooperation.models import Partner
 from cooperation.services import save_tracked
+from core.validators import DateRangeValidator
 
 from .models import Document, DocumentKind, DocumentStatus, Edition
 
@@ -41,15 +43,17 @@ STEP_ARCHIVE = gettext_noop("Archiving the file")
 STEP_DONE = gettext_noop("Finished")
 
 
-# Reports cover years in which the cooperation can have data.
+# Reports cover years in which the cooperation can have data (narrower than the
+# portal's range of dates in general).
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-def period_range_message() -> str:
-    return _("Please choose a period between the years %(first)d and %(last)d.") % {
-        "first": FIRST_YEAR,
-        "last": LAST_YEAR,
-    }
+validate_report_period = DateRangeValidator(
+    datetime.date(FIRST_YEAR, 1, 1),
+    datetime.date(LAST_YEAR, 12, 31),
+    message=gettext_lazy(
+        "Please choose a period between the years %(earliest_year)d and %(latest_year)d."
+    ),
+    code="period_range",
+)
 
 
 # --- Asking for a document (web request) ------------------------------------------------
@@ -103,8 +107,11 @@ def request_council_report(*, params, actor) -> Document:
             {"period_until": _("The end of the period must not be before its start.")},
             code="period",
         )
-    if params.period_from.year < FIRST_YEAR or params.period_until.year > LAST_YEAR:
-        raise ValidationError({"period_from": period_range_message()}, code="period_range")
+    for name in ("period_from", "period_until"):
+        try:
+            validate_report_period(getattr(params, name))
+        except ValidationError as error:
+            raise ValidationError({name: error}) from None
     partner = None
     if params.partner_id is not None:
         partner = Partner.objects.filter(pk=params.partner_id).first()

@@ -4,15 +4,20 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from cooperation.forms import DateInput
 from cooperation.models import Partner
+from core.validators import datetime_input_attrs, validate_sane_date
 
 from .models import AgendaItem, AgendaProposal, AttendanceStatus, Meeting
 
 
 class DateTimeInput(forms.DateTimeInput):
+    """A browser date-and-time picker limited to the dates the portal accepts."""
+
     input_type = "datetime-local"
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+    def __init__(self, attrs=None, **kwargs):
+        super().__init__(
+            attrs={**datetime_input_attrs(), **(attrs or {})}, format="%Y-%m-%dT%H:%M", **kwargs
+        )
 
 
 class MeetingForm(forms.ModelForm):
@@ -127,7 +132,9 @@ class MinutesForm(forms.Form):
 
 
 class MinutesApproveForm(forms.Form):
-    approved_on = forms.DateField(label=_("Approved on"), widget=DateInput())
+    approved_on = forms.DateField(
+        label=_("Approved on"), widget=DateInput(), validators=[validate_sane_date]
+    )
     approved_at = forms.ModelChoiceField(
         label=_("Approved at the meeting"), queryset=Meeting.objects.none(), required=False
     )

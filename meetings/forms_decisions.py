@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.forms import DateInput
 from cooperation.models import BodyKind
+from core.validators import validate_sane_date
 from workinggroups.models import WorkingGroup
 
 from .models import DecisionStatus
@@ -39,7 +40,9 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    due_date = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
+    due_date = forms.DateField(
+        label=_("Due date"), required=False, widget=DateInput(), validators=[validate_sane_date]
+    )
     quorum_override_reason = forms.CharField(
         label=_("Reason for deciding without quorum"),
         required=False,
@@ -79,7 +82,7 @@ class DecisionForm(forms.Form):
 
 
 class DecisionProgressForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = forms.DateField(label=_("Date"), widget=DateInput(), validators=[validate_sane_date])
     status = forms.ChoiceField(label=_("Status afterwards"), choices=DecisionStatus.choices)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 5}))
 

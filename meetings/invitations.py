@@ -46,6 +46,7 @@ from django.utils.translation import gettext as _
 from cooperation.models import Membership
 from cooperation.permissions import bodies_for_user, is_cooperation_member
 from cooperation.services import save_tracked
+from core.validators import clamp_date
 
 from .models import (
     AgendaItem,
@@ -93,6 +94,15 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+def _berlin(value: datetime.datetime) -> datetime.datetime:
+    """Berlin time. A stored time at the very end of what Python can hold (from before
+    dates were limited) stays in UTC instead of overflowing into the year 10000."""
+    try:
+        return timezone.localtime(value, BERLIN)
+    except OverflowError:
+        return value
+
+
 @contextmanager
 def _german():
     """Texts for the members are written in the portal's language with Berlin times."""
@@ -102,8 +112,8 @@ def _german():
 
 def when(meeting: Meeting) -> str:
     """'Mittwoch, 4. März 2026, 14:00–16:00 Uhr' (call inside _german())."""
-    start = timezone.localtime(meeting.starts_at, BERLIN)
-    end = timezone.localtime(meeting.ends_at, BERLIN)
+    start = _berlin(meeting.starts_at)
+    end = _berlin(meeting.ends_at)
     if start.date() == end.date():
         return _("%(day)s, %(start)s–%(end)s") % {
             "day": formats.date_format(start, "l, j. F Y"),
@@ -117,7 +127,7 @@ def when(meeting: Meeting) -> str:
 
 
 def short_date(meeting: Meeting) -> str:
-    return formats.date_format(timezone.localtime(meeting.starts_at, BERLIN), "d.m.Y")
+    return formats.date_format(_berlin(meeting.starts_at), "d.m.Y")
 
 
 def _agenda(meeting: Meeting) -> list[AgendaItem]:
@@ -145,7 +155,7 @@ class Recipient:
 def recipients(meeting: Meeting) -> list[Recipient]:
     """Every current member of the body on the day of the meeting (deputies, office and
     guests included), once per person, in role order; with or without an e-mail address."""
-    day = timezone.localtime(meeting.starts_at, BERLIN).date()
+    day = _berlin(meeting.starts_at).date()
     memberships = (
         Membership.objects.current(day)
         .filter(body_id=meeting.body_id, user__is_active=True)
@@ -171,9 +181,13 @@ def _calendar(method: str | None, meetings: list[Meeting]) -> icalendar.Calendar
     if method:
         calendar.add("method", method)
     # The time zone covers the years of the entries (and is there even without
-    # entries: RFC 5545 wants at least one component in a calendar).
-    years = [timezone.localtime(m.starts_at, BERLIN).year for m in meetings] + [
-        timezone.localtime(m.ends_at, BERLIN).year for m in meetings
+    # entries: RFC 5545 wants at least one component in a calendar). Years outside
+    # the portal's range (old rows) are clamped: the year 9999 has no next year, and
+    # eight thousand years of transitions would make every feed huge and slow.
+    years = [
+        clamp_date(_berlin(value).date()).year
+        for m in meetings
+        for value in (m.starts_at, m.ends_at)
     ]
     years = years or [timezone.localdate().year]
     calendar.add_component(
@@ -219,8 +233,8 @@ def _event(meeting: Meeting, *, confidential: bool, attendee=None, cancel=False,
     event.add("dtstamp", now or timezone.now().astimezone(datetime.UTC))
     event.add("created", meeting.created.astimezone(datetime.UTC))
     event.add("last-modified", meeting.modified.astimezone(datetime.UTC))
-    event.add("dtstart", timezone.localtime(meeting.starts_at, BERLIN))
-    event.add("dtend", timezone.localtime(meeting.ends_at, BERLIN))
+    event.add("dtstart", _berlin(meeting.starts_at))
+    event.add("dtend", _berlin(meeting.ends_at))
     cancelled = cancel or meeting.is_cancelled
     summary = meeting.title
     if cancelled:

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from cooperation.models import Body, Membership, Partner, private_upload_to
 from core.models import TimeStampedModel, Timestamps
+from core.validators import validate_sane_date
 from workinggroups.models import WorkingGroup
 
 
@@ -37,8 +38,8 @@ class Meeting(TimeStampedModel):
         Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"
     )
     title = models.CharField(_("title"), max_length=250)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"))
+    starts_at = models.DateTimeField(_("starts at"), validators=[validate_sane_date])
+    ends_at = models.DateTimeField(_("ends at"), validators=[validate_sane_date])
     location = models.CharField(_("place"), max_length=250, blank=True)
     video_url = models.URLField(_("video link"), blank=True)
     status = models.CharField(
@@ -49,7 +50,9 @@ class Meeting(TimeStampedModel):
     ical_uid = models.CharField(max_length=100, unique=True, default=new_ical_uid, editable=False)
     ical_sequence = models.PositiveIntegerField(default=0, editable=False)
     invited_at = models.DateTimeField(_("invited at"), null=True, blank=True, editable=False)
-    minutes_approved_on = models.DateField(_("minutes approved on"), null=True, blank=True)
+    minutes_approved_on = models.DateField(
+        _("minutes approved on"), null=True, blank=True, validators=[validate_sane_date]
+    )
     minutes_approved_at = models.ForeignKey(
         "self",
         verbose_name=_("minutes approved at the meeting"),
@@ -364,7 +367,9 @@ class MinutesCorrection(TimeStampedModel):
     minutes = models.ForeignKey(
         Minutes, verbose_name=_("minutes"), on_delete=models.PROTECT, related_name="corrections"
     )
-    corrected_on = models.DateField(_("corrected on"), default=timezone.localdate)
+    corrected_on = models.DateField(
+        _("corrected on"), default=timezone.localdate, validators=[validate_sane_date]
+    )
     text = models.TextField(_("correction"))
     reason = models.TextField(_("reason"))
     author = models.ForeignKey(
@@ -448,7 +453,9 @@ class Decision(Timestamps):
         blank=True,
         related_name="commissioned_decisions",
     )
-    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_date = models.DateField(
+        _("due date"), null=True, blank=True, validators=[validate_sane_date]
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.OPEN
     )
@@ -497,7 +504,7 @@ class DecisionProgress(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    date = models.DateField(_("date"), default=timezone.localdate)
+    date = models.DateField(_("date"), default=timezone.localdate, validators=[validate_sane_date])
     note = models.TextField(_("note"))
     status = models.CharField(_("status afterwards"), max_length=20, choices=DecisionStatus.choices)
 

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from cooperation.models import Body, BodyKind, Partner, private_upload_to
 from core.models import TimeStampedModel, Timestamps
+from core.validators import validate_sane_date
 from functions.models import CentralFunction, Facility, FunctionArea
 
 
@@ -204,8 +205,8 @@ class WorkingGroupReport(Timestamps):
         related_name="reports",
     )
     version = models.PositiveIntegerField(_("version"))
-    period_from = models.DateField(_("period from"))
-    period_until = models.DateField(_("period until"))
+    period_from = models.DateField(_("period from"), validators=[validate_sane_date])
+    period_until = models.DateField(_("period until"), validators=[validate_sane_date])
     summary = models.TextField(_("summary"), blank=True)
     findings = models.ManyToManyField(
         Finding, verbose_name=_("findings"), blank=True, related_name="reports"
