@@ -146,6 +146,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password-reset e-mails per hour: per address asked for (whether or not an account
+# has it) and per client address. The counters live in the cache, which must be shared
+# by every app server process for the limits to hold (e.g. the database cache).
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 3)
+PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cooperation:dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -181,6 +186,16 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+}
+
+# The local-memory cache by default (one process). With several processes or app
+# servers set CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache and
+# CACHE_LOCATION=impuls_cache (then `manage.py createcachetable`), or a shared server.
+CACHES = {
+    "default": {
+        "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": env_str("CACHE_LOCATION", "impuls"),
+    }
 }
 
 # Background work (Django's tasks API, `django-tasks` backport): PDFs are rendered by
