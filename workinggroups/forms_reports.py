@@ -6,6 +6,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.validators import validate_single_line
+
 from .models import FindingStatus
 
 
@@ -109,6 +111,7 @@ class ReportSubmitForm(forms.Form):
         max_length=250,
         required=False,
         help_text=gettext_lazy("The new item is public."),
+        validators=[validate_single_line],
     )
 
     def __init__(self, *args, agenda_items, meetings, **kwargs):
