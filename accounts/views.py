@@ -26,6 +26,22 @@ def _hit(key: str, limit: int) -> bool:
     return count <= limit
 
 
+def client_address(request) -> str:
+    """The client's IP address. Behind NUMBER_OF_PROXIES reverse proxies it is the entry
+    the outermost of them appended to X-Forwarded-For (entries further left are
+    whatever the client sent, so they are not trusted); REMOTE_ADDR otherwise."""
+    proxies = settings.NUMBER_OF_PROXIES
+    if proxies > 0:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def _address_key(email: str) -> str:
     digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
     return f"password-reset:address:{digest}"
@@ -39,7 +55,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     """
 
     def form_valid(self, form):
-        ip = self.request.META.get("REMOTE_ADDR", "")
+        ip = client_address(self.request)
         allowed = _hit(f"password-reset:ip:{ip}", settings.PASSWORD_RESET_LIMIT_PER_IP)
         # An address is counted only for requests that could send to it.
         if allowed:

@@ -154,6 +154,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # by every app server process for the limits to hold (e.g. the database cache).
 PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 3)
 PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
+# Reverse proxies in front of the portal that append to X-Forwarded-For (0: none, the
+# client address is REMOTE_ADDR). Behind a proxy, set it, or every visitor shares the
+# proxy's address and the per-address limits above.
+NUMBER_OF_PROXIES = env_int("NUMBER_OF_PROXIES", 0)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cooperation:dashboard"
 LOGOUT_REDIRECT_URL = "login"

@@ -277,3 +277,26 @@ def test_it_refuses_a_password_change_with_a_wrong_old_password(client, user):
         expected = str(PasswordChangeForm.error_messages["password_incorrect"])
     assert expected in html.unescape(response.content.decode())
     assert User.objects.get(pk=user.pk).check_password(f.PASSWORD)
+
+
+def test_it_counts_clients_behind_a_proxy_by_the_address_the_proxy_saw(client, settings):
+    settings.NUMBER_OF_PROXIES = 1
+    settings.PASSWORD_RESET_LIMIT_PER_IP = 2
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+
+    addresses = iter(f"niemand{n}@example.org" for n in range(10))
+
+    def reset(forwarded_for):
+        return client.post(
+            reverse("password_reset"),
+            {"email": next(addresses)},
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+            **proxy,
+        )
+
+    # Two visitors behind the same proxy do not share a limit.
+    assert reset("192.0.2.10").status_code == 302
+    assert reset("192.0.2.20").status_code == 302
+    assert reset("192.0.2.10").status_code == 302
+    # What a client puts in front of the proxy's entry does not make it someone else.
+    assert reset("198.51.100.1, 192.0.2.10").status_code == 429
