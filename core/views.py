@@ -145,3 +145,12 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the refused form in the portal's own words and layout (403).
+
+    The technical reason is logged by Django and not shown: it helps nobody filling in
+    a form, and the usual causes (a page open for too long, a login in another tab,
+    blocked cookies) are named on the page."""
+    return render(request, "403_csrf.html", status=403)

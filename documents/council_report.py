@@ -32,10 +32,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -412,8 +411,8 @@ def _decision_rows(params, decisions, start_day):
             DecisionRow(
                 number=decision.number,
                 title=decision.title,
-                # Escaped line by line: safe to mark.
-                text_html=mark_safe("<br>".join(map(escape, decision.text.strip().splitlines()))),
+                # Django's filter escapes the text before it adds the line breaks.
+                text_html=linebreaksbr(decision.text.strip(), autoescape=True),
                 meeting_date=_fmt(day),
                 meeting_title=meeting.title,
                 item_label=_item_label(decision.agenda_item),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.forms import DateInput
 from cooperation.models import BodyKind
-from core.validators import validate_sane_date
+from core.validators import validate_sane_date, validate_single_line
 from workinggroups.models import WorkingGroup
 
 from .models import DecisionStatus
@@ -22,7 +22,7 @@ class DecisionForm(forms.Form):
     """Record a decision. `seats` are the meeting's voting seats (already loaded for the
     quorum), `present` the number of seats present."""
 
-    title = forms.CharField(label=_("Subject"), max_length=250)
+    title = forms.CharField(label=_("Subject"), max_length=250, validators=[validate_single_line])
     text = forms.CharField(label=_("Decision text"), widget=forms.Textarea(attrs={"rows": 6}))
     votes_yes = forms.IntegerField(label=_("Yes votes"), min_value=0, initial=0)
     votes_no = forms.IntegerField(label=_("No votes"), min_value=0, initial=0)

@@ -89,6 +89,15 @@ def feed_url(user) -> str:
     return absolute_url(reverse("meetings:calendar_feed", args=[user.calendar_token]))
 
 
+def _plain_text(template: str, context: dict) -> str:
+    """An e-mail template rendered to plain text.
+
+    The e-mail templates run under ``autoescape off`` (a mail is text, not HTML), and
+    ``render_to_string`` marks its result safe. The result is turned into a plain
+    ``str`` so that a page showing it (the preview before sending) escapes it."""
+    return "".join([render_to_string(template, context)])
+
+
 def _one_line(text: str) -> str:
     """Header values (subjects) must not contain line breaks."""
     return " ".join(str(text).split())
@@ -382,7 +391,8 @@ def _subject(kind: str, meeting: Meeting) -> str:
 
 
 def render_mail(meeting: Meeting, kind: str) -> tuple[str, str]:
-    """Subject and body of the e-mail about a meeting (also shown before sending)."""
+    """Subject and body of the e-mail about a meeting (also shown before sending), both
+    plain text: a page that shows them must escape them."""
     with _german():
         context = {
             "meeting": meeting,
@@ -397,7 +407,7 @@ def render_mail(meeting: Meeting, kind: str) -> tuple[str, str]:
             if kind == InvitationKind.CANCELLATION
             else "meetings/email/invitation.txt"
         )
-        return _subject(kind, meeting), render_to_string(template, context)
+        return _subject(kind, meeting), _plain_text(template, context)
 
 
 def _send(meeting: Meeting, kind: str, *, actor, extra_users=()) -> list[Invitation]:
@@ -530,7 +540,7 @@ def send_proposal_outcome(proposal) -> None:
             subject = _("Your agenda proposal has been accepted: %(title)s") % params
         else:
             subject = _("Your agenda proposal has been declined: %(title)s") % params
-        body = render_to_string(
+        body = _plain_text(
             "meetings/email/proposal_outcome.txt",
             {
                 "proposal": proposal,

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from cooperation.models import Body, Membership, Partner, private_upload_to
 from core.models import TimeStampedModel, Timestamps
-from core.validators import validate_sane_date
+from core.validators import validate_sane_date, validate_single_line
 from workinggroups.models import WorkingGroup
 
 
@@ -37,10 +37,12 @@ class Meeting(TimeStampedModel):
     body = models.ForeignKey(
         Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"
     )
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
     starts_at = models.DateTimeField(_("starts at"), validators=[validate_sane_date])
     ends_at = models.DateTimeField(_("ends at"), validators=[validate_sane_date])
-    location = models.CharField(_("place"), max_length=250, blank=True)
+    location = models.CharField(
+        _("place"), max_length=250, blank=True, validators=[validate_single_line]
+    )
     video_url = models.URLField(_("video link"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
@@ -107,7 +109,7 @@ class AgendaItem(TimeStampedModel):
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
     )
     position = models.PositiveIntegerField(_("position"))
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
     description = models.TextField(_("description"), blank=True)
     is_public = models.BooleanField(
         _("public"),
@@ -164,7 +166,7 @@ class AgendaProposal(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="agenda_proposals",
     )
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
     description = models.TextField(_("description"), blank=True)
     is_public = models.BooleanField(_("public"), default=True)
     status = models.CharField(
@@ -214,7 +216,7 @@ class Paper(TimeStampedModel):
         blank=True,
         related_name="papers",
     )
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
     file = models.FileField(_("file"), upload_to=private_upload_to, max_length=200)
     original_name = models.CharField(_("original file name"), max_length=255)
     content_type = models.CharField(_("file type"), max_length=100)
@@ -435,7 +437,7 @@ class Decision(Timestamps):
         on_delete=models.PROTECT,
         related_name="decisions",
     )
-    title = models.CharField(_("subject"), max_length=250)
+    title = models.CharField(_("subject"), max_length=250, validators=[validate_single_line])
     text = models.TextField(_("decision text"))
     votes_yes = models.PositiveIntegerField(_("yes votes"), default=0)
     votes_no = models.PositiveIntegerField(_("no votes"), default=0)

@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_single_line
 from functions.models import FunctionArea
 from workinggroups.models import Finding, FindingStatus
 from workinggroups.permissions import visible_findings
@@ -12,7 +13,7 @@ class ChapterForm(forms.Form):
     those the chapter already cites, so that saving never drops one silently)."""
 
     position = forms.IntegerField(label=_("Position"), min_value=1)
-    title = forms.CharField(label=_("Title"), max_length=250)
+    title = forms.CharField(label=_("Title"), max_length=250, validators=[validate_single_line])
     text = forms.CharField(
         label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 16}),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cooperation.forms import DateInput
-from core.validators import validate_sane_date
+from core.validators import validate_sane_date, validate_single_line
 
 from .models import FindingStatus
 
@@ -112,6 +112,7 @@ class ReportSubmitForm(forms.Form):
         max_length=250,
         required=False,
         help_text=gettext_lazy("The new item is public."),
+        validators=[validate_single_line],
     )
 
     def __init__(self, *args, agenda_items, meetings, **kwargs):
