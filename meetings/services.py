@@ -296,20 +296,25 @@ def attendance_record(*, meeting: Meeting, entries, actor) -> list[Attendance]:
 
 
 @transaction.atomic
-def minutes_save(*, item: AgendaItem, text: str, actor, expected_version: int | None = None):
-    """Write the minutes of an item. `expected_version` guards against lost updates."""
+def minutes_save(*, item: AgendaItem, text: str, actor, expected_version: int):
+    """Write the minutes of an item, unless someone else saved them since
+    `expected_version` was read (0: the item had no minutes yet); then
+    ValidationError with code "conflict"."""
     _refuse_if_frozen(item.meeting)
+    # Lock the item: two first saves queue up here, and the second then finds the
+    # first one's minutes (a conflict) instead of inserting a second row.
+    AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
     minutes = Minutes.objects.select_for_update().filter(agenda_item=item).first()
+    if minutes is not None and minutes.status == MinutesStatus.APPROVED:
+        raise ValidationError(_("Approved minutes cannot be changed."), code="approved")
+    if (minutes.version if minutes is not None else 0) != expected_version:
+        raise ValidationError(
+            _("Someone else has saved these minutes in the meantime."), code="conflict"
+        )
     if minutes is None:
         minutes = Minutes(agenda_item=item, text=text)
         save_tracked(minutes, actor=actor)
         return minutes
-    if minutes.status == MinutesStatus.APPROVED:
-        raise ValidationError(_("Approved minutes cannot be changed."), code="approved")
-    if expected_version is not None and minutes.version != expected_version:
-        raise ValidationError(
-            _("Someone else has saved these minutes in the meantime."), code="conflict"
-        )
     if minutes.text != text:
         minutes.text = text
         minutes.version += 1
