@@ -5,7 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from core.validators import date_input_attrs, validate_sane_date
 
-from .models import Body, CooperationPhase, Membership, Partner, Role
+from .models import (
+    Body,
+    CooperationPhase,
+    Membership,
+    Partner,
+    Role,
+    SpatialPlanningContract,
+)
 
 PARTNER_ADMIN_FIELDS = [
     "name",
@@ -62,6 +69,20 @@ class BodyForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "rules_of_procedure": forms.Textarea(attrs={"rows": 8}),
+        }
+
+
+class ContractForm(forms.ModelForm):
+    """The contract's data as the office keeps it (the signed document is uploaded apart)."""
+
+    class Meta:
+        model = SpatialPlanningContract
+        fields = ["title", "parties", "signed_on", "valid_from", "valid_until", "preamble"]
+        widgets = {
+            "signed_on": DateInput(),
+            "valid_from": DateInput(),
+            "valid_until": DateInput(),
+            "preamble": forms.Textarea(attrs={"rows": 6}),
         }
 
 

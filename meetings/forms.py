@@ -128,7 +128,17 @@ class MinutesForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_("Markdown: **bold**, *italic*, lists with “-”, paragraphs with a blank line."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The version the text was read at; 0 while the item has no minutes yet.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("version") is None:
+            raise forms.ValidationError(
+                _("The form is incomplete. Please open the minutes again and repeat your change."),
+                code="version_missing",
+            )
+        return cleaned
 
 
 class MinutesApproveForm(forms.Form):

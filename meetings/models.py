@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperation.models import Body, Membership, Partner, private_upload_to
+from cooperation.models import Body, Membership, Partner, QuorumRule, private_upload_to
 from core.models import TimeStampedModel, Timestamps
 from core.validators import validate_sane_date, validate_single_line
 from workinggroups.models import WorkingGroup
@@ -63,6 +63,29 @@ class Meeting(TimeStampedModel):
         blank=True,
         related_name="approved_minutes_of",
     )
+    # The quorum as it stood when the meeting was held: its voting seats, the rule and
+    # the seats required then. Later changes of memberships (even back-dated ones) or
+    # of the body's rule leave it alone; attendance corrections before the minutes
+    # are approved update `quorum_present`. Set by `services.meeting_mark_held`.
+    quorum_frozen_at = models.DateTimeField(
+        _("quorum frozen at"), null=True, blank=True, editable=False
+    )
+    quorum_rule = models.CharField(
+        _("quorum rule at the meeting"),
+        max_length=20,
+        choices=QuorumRule.choices,
+        blank=True,
+        editable=False,
+    )
+    quorum_seat_ids = models.JSONField(
+        _("voting seats at the meeting"), default=list, blank=True, editable=False
+    )
+    quorum_present = models.PositiveIntegerField(
+        _("voting seats present"), null=True, blank=True, editable=False
+    )
+    quorum_required = models.PositiveIntegerField(
+        _("voting seats required for the quorum"), null=True, blank=True, editable=False
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -102,6 +125,11 @@ class Meeting(TimeStampedModel):
     @property
     def is_cancelled(self) -> bool:
         return self.status == MeetingStatus.CANCELLED
+
+    @property
+    def quorum_is_frozen(self) -> bool:
+        """Held (or approved): seats, rule and quorum are those of the meeting day."""
+        return self.quorum_frozen_at is not None
 
 
 class AgendaItem(TimeStampedModel):

@@ -32,10 +32,12 @@ class ChapterForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only agreed findings of the working groups can be cited."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The version an edit started from (an edit must name it; a new chapter has none).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args, user, chapter=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.editing = chapter is not None and chapter.pk is not None
         self.fields["function_areas"].queryset = FunctionArea.objects.order_by("position", "name")
         citable = Q(status=FindingStatus.AGREED)
         if chapter is not None and chapter.pk:
@@ -50,6 +52,15 @@ class ChapterForm(forms.Form):
         self.fields["findings"].label_from_instance = lambda f: (
             f"{f.function_area} – {f.title} ({f.group})"
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.editing and cleaned.get("version") is None:
+            raise forms.ValidationError(
+                _("The form is incomplete. Please open the chapter again and repeat your change."),
+                code="version_missing",
+            )
+        return cleaned
 
     @staticmethod
     def initial_for(chapter) -> dict:
