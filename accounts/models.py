@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.validators import validate_single_line
+
 
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
@@ -23,6 +25,7 @@ class User(AbstractUser):
         max_length=150,
         blank=True,
         help_text=_("Shown in the portal, e.g. the office the person holds."),
+        validators=[validate_single_line],
     )
     calendar_token = models.CharField(
         _("calendar feed token"),

@@ -8,6 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .forms import LoginForm
+from .views import PasswordResetView
 
 urlpatterns = [
     path(
@@ -24,7 +25,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("passwort-vergessen/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("passwort-vergessen/", PasswordResetView.as_view(), name="password_reset"),
     path(
         "passwort-vergessen/gesendet/",
         auth_views.PasswordResetDoneView.as_view(),

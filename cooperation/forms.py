@@ -3,8 +3,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.validators import date_input_attrs, validate_sane_date
 
-from .models import Body, CooperationPhase, Membership, Partner, Role
+from .models import (
+    Body,
+    CooperationPhase,
+    Membership,
+    Partner,
+    Role,
+    SpatialPlanningContract,
+)
 
 PARTNER_ADMIN_FIELDS = [
     "name",
@@ -46,10 +54,12 @@ class PartnerOfficeForm(PartnerForm):
 
 
 class DateInput(forms.DateInput):
+    """A browser date picker limited to the dates the portal accepts."""
+
     input_type = "date"
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+    def __init__(self, attrs=None, **kwargs):
+        super().__init__(attrs={**date_input_attrs(), **(attrs or {})}, format="%Y-%m-%d", **kwargs)
 
 
 class BodyForm(forms.ModelForm):
@@ -59,6 +69,20 @@ class BodyForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "rules_of_procedure": forms.Textarea(attrs={"rows": 8}),
+        }
+
+
+class ContractForm(forms.ModelForm):
+    """The contract's data as the office keeps it (the signed document is uploaded apart)."""
+
+    class Meta:
+        model = SpatialPlanningContract
+        fields = ["title", "parties", "signed_on", "valid_from", "valid_until", "preamble"]
+        widgets = {
+            "signed_on": DateInput(),
+            "valid_from": DateInput(),
+            "valid_until": DateInput(),
+            "preamble": forms.Textarea(attrs={"rows": 6}),
         }
 
 
@@ -88,7 +112,11 @@ class MembershipForm(forms.ModelForm):
 
 
 class MembershipEndForm(forms.Form):
-    valid_until = forms.DateField(label=_("Last day of the membership"), widget=DateInput())
+    valid_until = forms.DateField(
+        label=_("Last day of the membership"),
+        widget=DateInput(),
+        validators=[validate_sane_date],
+    )
 
     def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)

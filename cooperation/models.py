@@ -14,6 +14,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel, Timestamps
+from core.validators import validate_sane_date, validate_single_line
 
 SAXONY_ANHALT_PREFIX = "15"
 
@@ -105,9 +106,14 @@ class PartnerQuerySet(models.QuerySet):
 
 
 class Partner(TimeStampedModel):
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, validators=[validate_single_line]
+    )
     short_name = models.CharField(
-        _("short name"), max_length=60, help_text=_("Used in tables, e.g. “Halberstadt”.")
+        _("short name"),
+        max_length=60,
+        help_text=_("Used in tables, e.g. “Halberstadt”."),
+        validators=[validate_single_line],
     )
     kind = models.CharField(_("kind"), max_length=30, choices=PartnerKind.choices)
     status = models.CharField(_("status"), max_length=30, choices=PartnerStatus.choices)
@@ -118,14 +124,18 @@ class Partner(TimeStampedModel):
         help_text=_("8 digits for a town or municipality, 5 for a district."),
     )
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
-    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    street = models.CharField(
+        _("street and number"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     postal_code = models.CharField(
         _("postal code"),
         max_length=5,
         blank=True,
         validators=[RegexValidator(r"^\d{5}$", _("A postal code has five digits."))],
     )
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    city = models.CharField(
+        _("city"), max_length=100, blank=True, validators=[validate_single_line]
+    )
     website = models.URLField(_("web site"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -177,7 +187,9 @@ class PartnerStaff(TimeStampedModel):
     partner = models.ForeignKey(
         Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="staff"
     )
-    position = models.CharField(_("position"), max_length=150, blank=True)
+    position = models.CharField(
+        _("position"), max_length=150, blank=True, validators=[validate_single_line]
+    )
     is_admin = models.BooleanField(
         _("partner administrator"),
         default=False,
@@ -203,11 +215,17 @@ def private_upload_to(instance, filename: str) -> str:
 
 
 class SpatialPlanningContract(Timestamps):
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
     parties = models.ManyToManyField(Partner, verbose_name=_("parties"), related_name="contracts")
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    signed_on = models.DateField(
+        _("signed on"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    valid_from = models.DateField(
+        _("valid from"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, validators=[validate_sane_date]
+    )
     preamble = models.TextField(_("preamble"), blank=True)
     document = models.FileField(
         _("signed document"), upload_to=private_upload_to, blank=True, max_length=200
@@ -241,7 +259,7 @@ class ContractClause(TimeStampedModel):
         related_name="clauses",
     )
     position = models.PositiveIntegerField(_("position"))
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
     text = models.TextField(_("text"))
 
     class Meta:
@@ -263,8 +281,8 @@ class ContractAmendment(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="amendments",
     )
-    title = models.CharField(_("title"), max_length=250)
-    signed_on = models.DateField(_("signed on"))
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
+    signed_on = models.DateField(_("signed on"), validators=[validate_sane_date])
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
@@ -290,7 +308,9 @@ class QuorumRule(models.TextChoices):
 class Body(TimeStampedModel):
     """The board or a working group: an organ with members, meetings and decisions."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, validators=[validate_single_line]
+    )
     short_code = models.CharField(
         _("short code"),
         max_length=10,
@@ -399,8 +419,12 @@ class Membership(TimeStampedModel):
         null=True,
         blank=True,
     )
-    valid_from = models.DateField(_("valid from"), default=timezone.localdate)
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    valid_from = models.DateField(
+        _("valid from"), default=timezone.localdate, validators=[validate_sane_date]
+    )
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, validators=[validate_sane_date]
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -466,7 +490,7 @@ class CooperationPhase(TimeStampedModel):
     """An entry in the cooperation's phase history (ARGE Greiving et al., 2008)."""
 
     phase = models.CharField(_("phase"), max_length=20, choices=CooperationPhaseKind.choices)
-    since = models.DateField(_("since"))
+    since = models.DateField(_("since"), validators=[validate_sane_date])
     reason = models.TextField(_("reason"))
 
     objects = CooperationPhaseQuerySet.as_manager()

@@ -18,6 +18,7 @@ from .models import (
     Membership,
     Partner,
     PartnerStaff,
+    SpatialPlanningContract,
 )
 from .permissions import sync_user_permissions
 
@@ -79,6 +80,27 @@ def partner_update(*, partner: Partner, data: dict, actor, reason: str | None = 
 
 
 @transaction.atomic
+def contract_update(
+    *, contract: SpatialPlanningContract, data: dict, actor, reason: str | None = None
+) -> SpatialPlanningContract:
+    """Change the contract's fields and its parties (both recorded in the history)."""
+    data = dict(data)
+    parties = data.pop("parties", None)
+    changed = apply_changes(contract, data)
+    if changed:
+        save_tracked(contract, actor=actor, reason=reason, update_fields=changed)
+    if parties is not None:
+        wanted = {party.pk for party in parties}
+        if set(contract.parties.values_list("pk", flat=True)) != wanted:
+            # The history tracks the parties: the change is a record of its own.
+            contract._history_user = actor
+            if reason:
+                contract._change_reason = reason
+            contract.parties.set(wanted)
+    return contract
+
+
+@transaction.atomic
 def staff_link_set(
     *, user, partner: Partner, actor, is_admin: bool = False, position: str = ""
 ) -> PartnerStaff:
@@ -104,10 +126,10 @@ def staff_link_delete(*, link: PartnerStaff, actor) -> None:
 
 
 @transaction.atomic
-def body_update(*, body: Body, data: dict, actor) -> Body:
+def body_update(*, body: Body, data: dict, actor, reason: str | None = None) -> Body:
     changed = apply_changes(body, data)
     if changed:
-        save_tracked(body, actor=actor, update_fields=changed)
+        save_tracked(body, actor=actor, reason=reason, update_fields=changed)
         if "is_active" in changed:
             for membership in body.memberships.select_related("user"):
                 sync_user_permissions(membership.user, actor=actor)

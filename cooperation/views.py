@@ -14,6 +14,7 @@ from core.views import HistoryRestoreView, history_context
 from . import selectors, services
 from .forms import (
     BodyForm,
+    ContractForm,
     MembershipEndForm,
     MembershipForm,
     PartnerForm,
@@ -67,13 +68,18 @@ class PartnerDetailView(MemberRequiredMixin, TemplateView):
         )
 
 
+def partner_form_class(user):
+    """The office also sets kind, status and activity; a partner's administrator does not."""
+    if can_manage_cooperation(user):
+        return PartnerOfficeForm
+    return PartnerForm
+
+
 class PartnerUpdateView(MemberRequiredMixin, View):
     template_name = "cooperation/partner_form.html"
 
     def form_class(self):
-        if can_manage_cooperation(self.request.user):
-            return PartnerOfficeForm
-        return PartnerForm
+        return partner_form_class(self.request.user)
 
     def get(self, request, pk):
         partner = get_partner_for_user(request.user, pk, perm="change")
@@ -96,6 +102,14 @@ class PartnerUpdateView(MemberRequiredMixin, View):
 class PartnerRestoreView(MemberRequiredMixin, HistoryRestoreView):
     def get_object(self):
         return get_partner_for_user(self.request.user, self.kwargs["pk"], perm="change")
+
+    def get_form(self, obj, data):
+        return partner_form_class(self.request.user)(data, instance=obj)
+
+    def perform(self, form, obj, reason):
+        services.partner_update(
+            partner=obj, data=form.cleaned_data, actor=self.request.user, reason=reason
+        )
 
 
 class ContractView(MemberRequiredMixin, TemplateView):
@@ -138,6 +152,14 @@ class ContractRestoreView(MemberRequiredMixin, HistoryRestoreView):
     def get_object(self):
         return get_contract_for_user(self.request.user, self.kwargs["pk"], perm="change")
 
+    def get_form(self, obj, data):
+        return ContractForm(data, instance=obj)
+
+    def perform(self, form, obj, reason):
+        services.contract_update(
+            contract=obj, data=form.cleaned_data, actor=self.request.user, reason=reason
+        )
+
 
 class BodyListView(MemberRequiredMixin, ListView):
     template_name = "cooperation/body_list.html"
@@ -169,6 +191,14 @@ class BodyDetailView(MemberRequiredMixin, TemplateView):
 class BodyRestoreView(MemberRequiredMixin, HistoryRestoreView):
     def get_object(self):
         return get_body_for_user(self.request.user, self.kwargs["pk"], perm="change")
+
+    def get_form(self, obj, data):
+        return BodyForm(data, instance=obj)
+
+    def perform(self, form, obj, reason):
+        services.body_update(
+            body=obj, data=form.cleaned_data, actor=self.request.user, reason=reason
+        )
 
 
 class OfficeFormView(MemberRequiredMixin, View):

@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -187,13 +188,54 @@ def history_entries(obj, *, limit: int = 20) -> list[HistoryEntry]:
     return entries
 
 
-def restore_preview(obj, record) -> list[FieldChange]:
-    """What restoring `record` would change: current value (old) -> restored value (new)."""
+def restore_preview(obj, record, *, fields=None) -> list[FieldChange]:
+    """What restoring `record` would change: current value (old) -> restored value (new).
+
+    With `fields` (names), only the changes of those fields.
+    """
     latest = history_records(obj, limit=0)
     if not latest or latest[0].pk == record.pk:
         return []
     values = _Values([record, latest[0]])
-    return values.changes(0, 1, created=False)
+    changes = values.changes(0, 1, created=False)
+    if fields is not None:
+        changes = [change for change in changes if change.name in fields]
+    return changes
+
+
+def restore_reason(record) -> str:
+    """The change reason of a restore: "Restored the version of <date>"."""
+    when = formats.date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
+    return _("Restored the version of %(date)s") % {"date": when}
+
+
+def restore_data(record, obj, names) -> dict:
+    """The values `record` kept for the model fields `names`, as form data.
+
+    Bound to the edit form of the restoring user, they pass the same field
+    rights and validation as an edit. A foreign key gives its primary key, a
+    tracked many-to-many field the ids the record kept; an untracked one, and a
+    file (which no form data can carry), keep the current value of `obj`.
+    """
+    history_model = type(record)
+    tracked_m2m = {f.name: f for f in _m2m_fields(history_model)}
+    instance = record.instance
+    data = {}
+    for name in names:
+        try:
+            model_field = obj._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if model_field.many_to_many:
+            if name in tracked_m2m:
+                data[name] = sorted(_m2m_ids(record, tracked_m2m[name]))
+            else:
+                data[name] = [related.pk for related in getattr(obj, name).all()]
+        elif isinstance(model_field, models.FileField):
+            continue
+        elif model_field.concrete:
+            data[name] = getattr(instance, model_field.attname)
+    return data
 
 
 def get_history_record(obj, history_id):
@@ -203,7 +245,12 @@ def get_history_record(obj, history_id):
 
 @transaction.atomic
 def history_restore(*, record, actor) -> models.Model:
-    """Save the state of `record` as the current state; the restore is itself recorded.
+    """Save every field of `record` as the current state; the restore is itself recorded.
+
+    This bypasses the field rights and side effects of the edit forms and
+    services, so it is for trusted code only (a shell, a data repair). Views
+    restore through `core.views.HistoryRestoreView`, which binds the restoring
+    user's own edit form and calls the edit's service.
 
     Uses `record.instance` (not `history_object`), which keeps excluded fields,
     and restores tracked many-to-many fields too. Raises ValidationError when the
@@ -215,12 +262,12 @@ def history_restore(*, record, actor) -> models.Model:
     instance._state.adding = False
     instance._state.db = record._state.db
     instance.full_clean()
-    when = formats.date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
+    reason = restore_reason(record)
     instance._history_user = actor
-    instance._change_reason = _("Restored the version of %(date)s") % {"date": when}
+    instance._change_reason = reason
     instance.save()
     for m2m_field in _m2m_fields(type(record)):
         instance._history_user = actor
-        instance._change_reason = _("Restored the version of %(date)s") % {"date": when}
+        instance._change_reason = reason
         getattr(instance, m2m_field.name).set(_m2m_ids(record, m2m_field))
     return instance

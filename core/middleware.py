@@ -17,3 +17,28 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
             code = settings.LANGUAGE_CODE
         translation.activate(code)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class PrivateCacheMiddleware:
+    """Pages for a logged-in user are theirs alone: no shared cache (a proxy) and no
+    browser cache (the back button after logging out on a shared office computer) may
+    keep them. A view that chose its own Cache-Control (a file download, the calendar
+    feed) keeps it.
+
+    An answer that never looked at the session (as Django's `Vary: Cookie` also says)
+    does not depend on who is logged in; the user is then not loaded just to ask."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.has_header("Cache-Control"):
+            return response
+        session = getattr(request, "session", None)
+        if session is None or not session.accessed:
+            return response
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "private, no-store"
+        return response

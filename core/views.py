@@ -2,11 +2,18 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from .history import get_history_record, history_entries, history_restore, restore_preview
+from .history import (
+    get_history_record,
+    history_entries,
+    restore_data,
+    restore_preview,
+    restore_reason,
+)
 
 
 def history_context(obj, *, can_change: bool, restore_url_name: str) -> dict:
@@ -21,13 +28,26 @@ def history_context(obj, *, can_change: bool, restore_url_name: str) -> dict:
 class HistoryRestoreView(View):
     """Confirm (GET) and restore (POST) an earlier version of a record.
 
-    Subclasses set `template_name` and implement `get_object()` with their
-    app's permission gate asking for the right to change.
+    A restore is an edit by the restoring user: the earlier values are bound to
+    the form that user's edit page shows (only its fields; everything else keeps
+    its current value) and handed to the edit's service, so field rights,
+    validation and side effects (e.g. the permission sync) are the same.
+
+    Subclasses implement `get_object()` with their app's permission gate asking
+    for the right to change, `get_form(obj, data)` returning the user's edit form
+    bound to `data` (and to `obj`), and `perform(form, obj, reason)` calling the
+    edit's service with `reason` as the change reason.
     """
 
     template_name = "partials/history_restore_confirm.html"
 
     def get_object(self):  # pragma: no cover - always overridden
+        raise NotImplementedError
+
+    def get_form(self, obj, data):  # pragma: no cover - always overridden
+        raise NotImplementedError
+
+    def perform(self, form, obj, reason: str) -> None:  # pragma: no cover - always overridden
         raise NotImplementedError
 
     def get_record(self, obj):
@@ -36,16 +56,22 @@ class HistoryRestoreView(View):
             raise Http404
         return record
 
+    def editable_fields(self, obj) -> list[str]:
+        return list(self.get_form(obj, None).fields)
+
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
         record = self.get_record(obj)
         return self._confirm(obj, record)
 
     def _confirm(self, obj, record, *, errors=None, status=200):
+        editable = set(self.editable_fields(obj))
+        changes = restore_preview(obj, record)
         context = {
             "object": obj,
             "record": record,
-            "changes": restore_preview(obj, record),
+            "changes": [c for c in changes if c.name in editable],
+            "kept": [c for c in changes if c.name not in editable],
             "errors": errors or [],
             "cancel_url": obj.get_absolute_url(),
         }
@@ -54,12 +80,35 @@ class HistoryRestoreView(View):
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
         record = self.get_record(obj)
+        names = self.editable_fields(obj)
+        changes = restore_preview(obj, record, fields=set(names))
+        form = self.get_form(obj, restore_data(record, obj, names))
         try:
-            history_restore(record=record, actor=request.user)
+            if not form.is_valid():
+                raise ValidationError(form_error_messages(form))
+            self.perform(form, obj, restore_reason(record))
         except ValidationError as error:
+            # A bound model form has written the old values onto the object.
+            obj.refresh_from_db()
             return self._confirm(obj, record, errors=error.messages, status=409)
-        messages.success(request, _("The earlier version has been restored."))
+        if changes:
+            messages.success(request, _("The earlier version has been restored."))
+        else:
+            messages.info(
+                request,
+                _("Nothing was changed: the fields you may edit already have these values."),
+            )
         return redirect(obj.get_absolute_url())
+
+
+def form_error_messages(form) -> list[str]:
+    """A form's errors as sentences, each naming its field ("Name: …")."""
+    result = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        for message in errors:
+            result.append(f"{capfirst(label)}: {message}" if label else message)
+    return result
 
 
 class ServiceFormView(View):
@@ -145,3 +194,12 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the refused form in the portal's own words and layout (403).
+
+    The technical reason is logged by Django and not shown: it helps nobody filling in
+    a form, and the usual causes (a page open for too long, a login in another tab,
+    blocked cookies) are named on the page."""
+    return render(request, "403_csrf.html", status=403)

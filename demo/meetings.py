@@ -1255,7 +1255,9 @@ class _Seeder:
                 meeting=previous, approved_on=day, approved_at=meeting, actor=self.office
             )
         for _item_spec, item in items:
-            services.minutes_save(item=item, text=texts[item.pk], actor=self.office)
+            services.minutes_save(
+                item=item, text=texts[item.pk], expected_version=0, actor=self.office
+            )
         services.minutes_circulate(meeting=meeting, actor=self.office)
         return meeting
 

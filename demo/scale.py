@@ -84,6 +84,7 @@ from meetings.models import (
     MinutesStatus,
     Paper,
 )
+from meetings.services import required_for_quorum
 from workinggroups.models import Finding, FindingStatus, FindingType, WorkingGroup
 
 SCALE_USERNAME_PREFIX = "skala."
@@ -929,6 +930,7 @@ class _Generator:
                     previous = meeting
         self.insert(AgendaItem, self.items, "Tagesordnungspunkte")
         self.insert(Attendance, self.attendances, "Anwesenheiten")
+        self.freeze_quorums()
         self.write_decisions()
         self.write_minutes()
         self.write_papers()
@@ -1024,6 +1026,31 @@ class _Generator:
             self.item_plans.append((item, plans))
         if is_board and not cancelled:
             self.plan_attendance(meeting, day)
+
+    def freeze_quorums(self) -> None:
+        """Every meeting held keeps the quorum of its day, as `meeting_mark_held` stores it."""
+        held = [m for m in self.meetings if m.status != MeetingStatus.CANCELLED]
+        for meeting in held:
+            seats = self.current(
+                meeting.body, timezone.localtime(meeting.starts_at).date(), VOTING_ROLES
+            )
+            meeting.quorum_frozen_at = min(meeting.ends_at, self.now)
+            meeting.quorum_rule = meeting.body.quorum_rule
+            meeting.quorum_seat_ids = sorted(m.pk for m in seats)
+            meeting.quorum_present = getattr(meeting, "_present", 0)
+            meeting.quorum_required = required_for_quorum(meeting.body.quorum_rule, len(seats))
+        with _explicit_timestamps([Meeting]):
+            Meeting.objects.bulk_update(
+                held,
+                [
+                    "quorum_frozen_at",
+                    "quorum_rule",
+                    "quorum_seat_ids",
+                    "quorum_present",
+                    "quorum_required",
+                ],
+                batch_size=BATCH_SIZE,
+            )
 
     def plan_attendance(self, meeting: Meeting, day: datetime.date) -> None:
         seats = self.current(meeting.body, day, VOTING_ROLES)

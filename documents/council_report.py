@@ -32,10 +32,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,6 +51,7 @@ from cooperation.models import (
 )
 from core.markdown import render_markdown
 from functions.models import CentralFunction, Facility, FunctionArea
+from meetings import services as meeting_services
 from meetings.models import (
     CLOSED_DECISION_STATUSES,
     AgendaItem,
@@ -64,7 +64,6 @@ from meetings.models import (
     MeetingStatus,
     Paper,
 )
-from meetings.services import required_for_quorum
 from workinggroups.matrix import MatrixArea, assemble_matrix, facility_counts
 from workinggroups.models import (
     Finding,
@@ -336,33 +335,31 @@ def _meetings(params, held_meetings, decisions_by_item):
     """The held board meetings with agenda and attendance (seats on the meeting day)."""
     meetings = list(held_meetings)
     board_ids = {m.body_id for m in meetings}
+    # The seats frozen when each meeting was held, and (for any meeting not frozen) the
+    # voting memberships of the period; `quorum()` then gives each meeting's own.
+    frozen_ids = {pk for m in meetings if m.quorum_is_frozen for pk in m.quorum_seat_ids}
     seats = list(
-        Membership.objects.filter(
-            body__in=board_ids, role__in=VOTING_ROLES, valid_from__lte=params.period_until
+        (
+            Membership.objects.filter(
+                body__in=board_ids, role__in=VOTING_ROLES, valid_from__lte=params.period_until
+            ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=params.period_from))
+            | Membership.objects.filter(pk__in=frozen_ids)
         )
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=params.period_from))
         .select_related("user", "partner")
         .in_role_order()
     )
     entries = []
     for meeting in meetings:
         day = _local_date(meeting.starts_at)
-        voting = [s for s in seats if s.body_id == meeting.body_id and s.is_current(day)]
-        voting_ids = {s.pk for s in voting}
+        voting = [s for s in seats if meeting_services.holds_voting_seat(meeting, s)]
+        state = meeting_services.quorum(
+            meeting, seats=voting, attendances=meeting.report_attendances
+        )
         groups: dict[str, list] = defaultdict(list)
         recorded = set()
         for attendance in meeting.report_attendances:
             recorded.add(attendance.membership_id)
             groups[attendance.status].append(attendance)
-        seats_present = sum(
-            1
-            for a in meeting.report_attendances
-            if a.membership_id in voting_ids
-            and (
-                a.status == AttendanceStatus.PRESENT
-                or (a.status == AttendanceStatus.REPRESENTED and a.represented_by_id)
-            )
-        )
         items = [
             {
                 "label": _item_label(item),
@@ -387,9 +384,9 @@ def _meetings(params, held_meetings, decisions_by_item):
                 excused=[_person(a.membership) for a in groups[AttendanceStatus.EXCUSED]],
                 absent=[_person(a.membership) for a in groups[AttendanceStatus.ABSENT]],
                 unrecorded=[_person(s) for s in voting if s.pk not in recorded],
-                seats=len(voting),
-                seats_present=seats_present,
-                required=required_for_quorum(meeting.body.quorum_rule, len(voting)),
+                seats=state.seats,
+                seats_present=state.present,
+                required=state.required,
             )
         )
     return entries
@@ -412,8 +409,8 @@ def _decision_rows(params, decisions, start_day):
             DecisionRow(
                 number=decision.number,
                 title=decision.title,
-                # Escaped line by line: safe to mark.
-                text_html=mark_safe("<br>".join(map(escape, decision.text.strip().splitlines()))),
+                # Django's filter escapes the text before it adds the line breaks.
+                text_html=linebreaksbr(decision.text.strip(), autoescape=True),
                 meeting_date=_fmt(day),
                 meeting_title=meeting.title,
                 item_label=_item_label(decision.agenda_item),

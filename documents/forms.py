@@ -4,18 +4,26 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.forms import DateInput
 from cooperation.models import Partner
+from core.validators import date_input_attrs
 
 from .models import DocumentKind, Edition
+from .services import validate_report_period
+
+
+def _period_field(label) -> forms.DateField:
+    validator = validate_report_period
+    return forms.DateField(
+        label=label,
+        widget=DateInput(attrs=date_input_attrs(validator.earliest, validator.latest)),
+        validators=[validator],
+    )
 
 
 class CouncilReportForm(forms.Form):
-    period_from = forms.DateField(
-        label=_("Period from"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    period_until = forms.DateField(
-        label=_("Period until"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    period_from = _period_field(_("Period from"))
+    period_until = _period_field(_("Period until"))
     partner = forms.ModelChoiceField(
         label=_("Addressed council"),
         queryset=Partner.objects.none(),
@@ -51,13 +59,6 @@ class CouncilReportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("period_from"), data.get("period_until")
-        from .services import FIRST_YEAR, LAST_YEAR, period_range_message
-
-        for name, day in (("period_from", start), ("period_until", end)):
-            if day and not FIRST_YEAR <= day.year <= LAST_YEAR:
-                self.add_error(name, period_range_message())
-                data.pop(name, None)
         start, end = data.get("period_from"), data.get("period_until")
         if start and end:
             if end < start:

@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from cooperation.models import VOTING_ROLES, Membership, Role
+from cooperation.models import Membership, Role
 from core.markdown import render_markdown
 from meetings import services as meeting_services
 from meetings.models import (
@@ -156,13 +156,12 @@ def _parts(items: list[ItemEntry], *, public: bool) -> list[Part]:
 
 
 def _memberships(meeting: Meeting) -> list[Membership]:
-    """The body's members on the day of the meeting, in role order."""
-    return list(
-        Membership.objects.current(_meeting_day(meeting))
-        .filter(body_id=meeting.body_id)
-        .select_related("user", "partner", "deputy_for__user")
-        .in_role_order()
-    )
+    """The body's members on the day of the meeting, in role order; once the meeting was
+    held, with the voting seats frozen then (whatever their memberships say now)."""
+    members = Membership.objects.current(_meeting_day(meeting)).filter(body_id=meeting.body_id)
+    if meeting.quorum_is_frozen:
+        members = members | Membership.objects.filter(pk__in=meeting.quorum_seat_ids)
+    return list(members.select_related("user", "partner", "deputy_for__user").in_role_order())
 
 
 def _invitation_context(meeting: Meeting, *, public: bool) -> dict:
@@ -239,13 +238,12 @@ def _minutes_context(meeting: Meeting, *, public: bool) -> dict:
         .order_by("pk")
     )
     by_seat = {a.membership_id: a for a in attendances}
-    seats = [m for m in members if m.role in VOTING_ROLES]
+    seats = [m for m in members if meeting_services.holds_voting_seat(meeting, m)]
+    seat_ids = {m.pk for m in seats}
     # Voting seats always (unrecorded ones say so), other members when they were recorded,
     # and recorded people whose membership has ended since, at the end.
     rows = [
-        AttendanceRow(m, by_seat.get(m.pk))
-        for m in members
-        if m.role in VOTING_ROLES or m.pk in by_seat
+        AttendanceRow(m, by_seat.get(m.pk)) for m in members if m.pk in seat_ids or m.pk in by_seat
     ]
     listed = {row.membership.pk for row in rows}
     rows += [AttendanceRow(a.membership, a) for a in attendances if a.membership_id not in listed]
@@ -271,7 +269,7 @@ def _minutes_context(meeting: Meeting, *, public: bool) -> dict:
         else None,
         "minutes_state": state,
         "minutes_state_label": MinutesStatus(state).label if state else "",
-        "chair": next((m for m in members if m.role == Role.CHAIR), None),
+        "chair": next((m for m in [*seats, *members] if m.role == Role.CHAIR), None),
     }
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Partner, private_upload_to
 from core.models import TimeStampedModel
+from core.validators import validate_sane_date
 
 
 class DocumentKind(models.TextChoices):
@@ -75,8 +76,12 @@ class Document(TimeStampedModel):
         related_name="+",
         verbose_name=_("addressed council"),
     )
-    period_from = models.DateField(_("period from"), null=True, blank=True)
-    period_until = models.DateField(_("period until"), null=True, blank=True)
+    period_from = models.DateField(
+        _("period from"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    period_until = models.DateField(
+        _("period until"), null=True, blank=True, validators=[validate_sane_date]
+    )
     foreword = models.TextField(_("foreword"), blank=True)
     # Everything the PDF was built from, as JSON (shown on the page, compared for reuse).
     parameters = models.JSONField(_("parameters"), default=dict)

@@ -7,15 +7,18 @@ transaction commits; the worker builds it (`documents.build`).
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cooperation.models import Partner
 from cooperation.services import save_tracked
+from core.validators import DateRangeValidator
 
 from . import council_report, meeting_documents
 from .build import STEP_QUEUED
@@ -25,15 +28,17 @@ from .tasks import build_document
 logger = logging.getLogger(__name__)
 
 
-# Reports cover years in which the cooperation can have data.
+# Reports cover years in which the cooperation can have data (narrower than the
+# portal's range of dates in general).
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-def period_range_message() -> str:
-    return _("Please choose a period between the years %(first)d and %(last)d.") % {
-        "first": FIRST_YEAR,
-        "last": LAST_YEAR,
-    }
+validate_report_period = DateRangeValidator(
+    datetime.date(FIRST_YEAR, 1, 1),
+    datetime.date(LAST_YEAR, 12, 31),
+    message=gettext_lazy(
+        "Please choose a period between the years %(earliest_year)d and %(latest_year)d."
+    ),
+    code="period_range",
+)
 
 
 # --- Asking for a document (web request) ------------------------------------------------
@@ -84,8 +89,11 @@ def request_council_report(*, params, actor) -> Document:
             {"period_until": _("The end of the period must not be before its start.")},
             code="period",
         )
-    if params.period_from.year < FIRST_YEAR or params.period_until.year > LAST_YEAR:
-        raise ValidationError({"period_from": period_range_message()}, code="period_range")
+    for name in ("period_from", "period_until"):
+        try:
+            validate_report_period(getattr(params, name))
+        except ValidationError as error:
+            raise ValidationError({name: error}) from None
     partner = None
     if params.partner_id is not None:
         partner = Partner.objects.filter(pk=params.partner_id).first()

@@ -6,12 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Partner
 from core.models import TimeStampedModel
+from core.validators import validate_single_line
 
 
 class FunctionArea(TimeStampedModel):
     """One of the six function areas (Funktionsbereiche) of the slides."""
 
-    name = models.CharField(_("name"), max_length=150, unique=True)
+    name = models.CharField(
+        _("name"), max_length=150, unique=True, validators=[validate_single_line]
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     description = models.TextField(_("description"), blank=True)
 
@@ -33,7 +36,9 @@ class CentralFunction(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="functions",
     )
-    name = models.CharField(_("name"), max_length=150, unique=True)
+    name = models.CharField(
+        _("name"), max_length=150, unique=True, validators=[validate_single_line]
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     description = models.TextField(_("description"), blank=True)
 
@@ -54,7 +59,7 @@ class Significance(models.TextChoices):
 class Facility(TimeStampedModel):
     """A concrete facility that provides a central-place function in a partner's area."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     central_function = models.ForeignKey(
         CentralFunction,
         verbose_name=_("central-place function"),
@@ -67,14 +72,18 @@ class Facility(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="facilities",
     )
-    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    street = models.CharField(
+        _("street and number"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     postal_code = models.CharField(
         _("postal code"),
         max_length=5,
         blank=True,
         validators=[RegexValidator(r"^\d{5}$", _("A postal code has five digits."))],
     )
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    city = models.CharField(
+        _("city"), max_length=100, blank=True, validators=[validate_single_line]
+    )
     significance = models.CharField(
         _("significance"),
         max_length=20,

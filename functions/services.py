@@ -13,8 +13,10 @@ def facility_create(*, actor, **data) -> Facility:
 
 
 @transaction.atomic
-def facility_update(*, facility: Facility, data: dict, actor) -> Facility:
+def facility_update(
+    *, facility: Facility, data: dict, actor, reason: str | None = None
+) -> Facility:
     changed = apply_changes(facility, data)
     if changed:
-        save_tracked(facility, actor=actor, update_fields=changed)
+        save_tracked(facility, actor=actor, reason=reason, update_fields=changed)
     return facility

@@ -125,3 +125,14 @@ class FacilityUpdateView(FacilityFormView):
 class FacilityRestoreView(MemberRequiredMixin, HistoryRestoreView):
     def get_object(self):
         return get_facility_for_user(self.request.user, self.kwargs["pk"], perm="change")
+
+    def get_form(self, obj, data):
+        # As in the edit: only into partners whose facilities the user manages.
+        return FacilityForm(
+            data, instance=obj, partners=partners_with_facility_rights(self.request.user)
+        )
+
+    def perform(self, form, obj, reason):
+        services.facility_update(
+            facility=obj, data=form.cleaned_data, actor=self.request.user, reason=reason
+        )

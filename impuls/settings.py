@@ -64,6 +64,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# A refused form gets the portal's German page (403), not Django's English one.
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 # The portal's public address, for links in e-mails and calendar feeds.
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -100,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -147,6 +150,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password-reset e-mails per hour: per address asked for (whether or not an account
+# has it) and per client address. The counters live in the cache, which must be shared
+# by every app server process for the limits to hold (e.g. the database cache).
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 3)
+PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
+# Reverse proxies in front of the portal that append to X-Forwarded-For (0: none, the
+# client address is REMOTE_ADDR). Behind a proxy, set it, or every visitor shares the
+# proxy's address and the per-address limits above.
+NUMBER_OF_PROXIES = env_int("NUMBER_OF_PROXIES", 0)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "overview:dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -182,6 +194,16 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+}
+
+# The local-memory cache by default (one process). With several processes or app
+# servers set CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache and
+# CACHE_LOCATION=impuls_cache (then `manage.py createcachetable`), or a shared server.
+CACHES = {
+    "default": {
+        "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": env_str("CACHE_LOCATION", "impuls"),
+    }
 }
 
 # Background work (Django's tasks API, `django-tasks` backport): PDFs are rendered by

@@ -4,15 +4,20 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from cooperation.forms import DateInput
 from cooperation.models import Partner
+from core.validators import datetime_input_attrs, validate_sane_date
 
 from .models import AgendaItem, AgendaProposal, AttendanceStatus, Meeting
 
 
 class DateTimeInput(forms.DateTimeInput):
+    """A browser date-and-time picker limited to the dates the portal accepts."""
+
     input_type = "datetime-local"
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+    def __init__(self, attrs=None, **kwargs):
+        super().__init__(
+            attrs={**datetime_input_attrs(), **(attrs or {})}, format="%Y-%m-%dT%H:%M", **kwargs
+        )
 
 
 class MeetingForm(forms.ModelForm):
@@ -123,11 +128,23 @@ class MinutesForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_("Markdown: **bold**, *italic*, lists with “-”, paragraphs with a blank line."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The version the text was read at; 0 while the item has no minutes yet.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("version") is None:
+            raise forms.ValidationError(
+                _("The form is incomplete. Please open the minutes again and repeat your change."),
+                code="version_missing",
+            )
+        return cleaned
 
 
 class MinutesApproveForm(forms.Form):
-    approved_on = forms.DateField(label=_("Approved on"), widget=DateInput())
+    approved_on = forms.DateField(
+        label=_("Approved on"), widget=DateInput(), validators=[validate_sane_date]
+    )
     approved_at = forms.ModelChoiceField(
         label=_("Approved at the meeting"), queryset=Meeting.objects.none(), required=False
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.forms import DateInput
 from cooperation.models import Body, BodyKind
+from core.validators import validate_sane_date, validate_single_line
 
 from .models import DecisionStatus
 
@@ -20,7 +21,7 @@ class DecisionForm(forms.Form):
     """Record a decision. `seats` are the meeting's voting seats (already loaded for the
     quorum), `present` the number of seats present."""
 
-    title = forms.CharField(label=_("Subject"), max_length=250)
+    title = forms.CharField(label=_("Subject"), max_length=250, validators=[validate_single_line])
     text = forms.CharField(label=_("Decision text"), widget=forms.Textarea(attrs={"rows": 6}))
     votes_yes = forms.IntegerField(label=_("Yes votes"), min_value=0, initial=0)
     votes_no = forms.IntegerField(label=_("No votes"), min_value=0, initial=0)
@@ -38,7 +39,9 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    due_date = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
+    due_date = forms.DateField(
+        label=_("Due date"), required=False, widget=DateInput(), validators=[validate_sane_date]
+    )
     quorum_override_reason = forms.CharField(
         label=_("Reason for deciding without quorum"),
         required=False,
@@ -76,7 +79,7 @@ class DecisionForm(forms.Form):
 
 
 class DecisionProgressForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = forms.DateField(label=_("Date"), widget=DateInput(), validators=[validate_sane_date])
     status = forms.ChoiceField(label=_("Status afterwards"), choices=DecisionStatus.choices)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 5}))
 

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.validators import validate_single_line
+
 from .models import AgendaItem
 from .uploads import ACCEPT_ATTRIBUTE, max_upload_size, megabytes
 
@@ -16,7 +18,9 @@ class AgendaItemChoiceField(forms.ModelChoiceField):
 class PaperForm(forms.Form):
     """Parses the upload; the file itself is checked by the service (`paper_add`)."""
 
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=250)
+    title = forms.CharField(
+        label=gettext_lazy("Title"), max_length=250, validators=[validate_single_line]
+    )
     agenda_item = AgendaItemChoiceField(
         label=gettext_lazy("Agenda item"),
         queryset=AgendaItem.objects.none(),

@@ -46,6 +46,7 @@ from django.utils.translation import gettext as _
 from cooperation.models import Membership
 from cooperation.permissions import bodies_for_user, is_cooperation_member
 from cooperation.services import save_tracked
+from core.validators import clamp_date
 
 from .models import (
     AgendaItem,
@@ -88,9 +89,27 @@ def feed_url(user) -> str:
     return absolute_url(reverse("meetings:calendar_feed", args=[user.calendar_token]))
 
 
+def _plain_text(template: str, context: dict) -> str:
+    """An e-mail template rendered to plain text.
+
+    The e-mail templates run under ``autoescape off`` (a mail is text, not HTML), and
+    ``render_to_string`` marks its result safe. The result is turned into a plain
+    ``str`` so that a page showing it (the preview before sending) escapes it."""
+    return "".join([render_to_string(template, context)])
+
+
 def _one_line(text: str) -> str:
     """Header values (subjects) must not contain line breaks."""
     return " ".join(str(text).split())
+
+
+def _berlin(value: datetime.datetime) -> datetime.datetime:
+    """Berlin time. A stored time at the very end of what Python can hold (from before
+    dates were limited) stays in UTC instead of overflowing into the year 10000."""
+    try:
+        return timezone.localtime(value, BERLIN)
+    except OverflowError:
+        return value
 
 
 @contextmanager
@@ -102,8 +121,8 @@ def _german():
 
 def when(meeting: Meeting) -> str:
     """'Mittwoch, 4. März 2026, 14:00–16:00 Uhr' (call inside _german())."""
-    start = timezone.localtime(meeting.starts_at, BERLIN)
-    end = timezone.localtime(meeting.ends_at, BERLIN)
+    start = _berlin(meeting.starts_at)
+    end = _berlin(meeting.ends_at)
     if start.date() == end.date():
         return _("%(day)s, %(start)s–%(end)s") % {
             "day": formats.date_format(start, "l, j. F Y"),
@@ -117,7 +136,7 @@ def when(meeting: Meeting) -> str:
 
 
 def short_date(meeting: Meeting) -> str:
-    return formats.date_format(timezone.localtime(meeting.starts_at, BERLIN), "d.m.Y")
+    return formats.date_format(_berlin(meeting.starts_at), "d.m.Y")
 
 
 def _agenda(meeting: Meeting) -> list[AgendaItem]:
@@ -145,7 +164,7 @@ class Recipient:
 def recipients(meeting: Meeting) -> list[Recipient]:
     """Every current member of the body on the day of the meeting (deputies, office and
     guests included), once per person, in role order; with or without an e-mail address."""
-    day = timezone.localtime(meeting.starts_at, BERLIN).date()
+    day = _berlin(meeting.starts_at).date()
     memberships = (
         Membership.objects.current(day)
         .filter(body_id=meeting.body_id, user__is_active=True)
@@ -171,9 +190,13 @@ def _calendar(method: str | None, meetings: list[Meeting]) -> icalendar.Calendar
     if method:
         calendar.add("method", method)
     # The time zone covers the years of the entries (and is there even without
-    # entries: RFC 5545 wants at least one component in a calendar).
-    years = [timezone.localtime(m.starts_at, BERLIN).year for m in meetings] + [
-        timezone.localtime(m.ends_at, BERLIN).year for m in meetings
+    # entries: RFC 5545 wants at least one component in a calendar). Years outside
+    # the portal's range (old rows) are clamped: the year 9999 has no next year, and
+    # eight thousand years of transitions would make every feed huge and slow.
+    years = [
+        clamp_date(_berlin(value).date()).year
+        for m in meetings
+        for value in (m.starts_at, m.ends_at)
     ]
     years = years or [timezone.localdate().year]
     calendar.add_component(
@@ -219,8 +242,8 @@ def _event(meeting: Meeting, *, confidential: bool, attendee=None, cancel=False,
     event.add("dtstamp", now or timezone.now().astimezone(datetime.UTC))
     event.add("created", meeting.created.astimezone(datetime.UTC))
     event.add("last-modified", meeting.modified.astimezone(datetime.UTC))
-    event.add("dtstart", timezone.localtime(meeting.starts_at, BERLIN))
-    event.add("dtend", timezone.localtime(meeting.ends_at, BERLIN))
+    event.add("dtstart", _berlin(meeting.starts_at))
+    event.add("dtend", _berlin(meeting.ends_at))
     cancelled = cancel or meeting.is_cancelled
     summary = meeting.title
     if cancelled:
@@ -368,7 +391,8 @@ def _subject(kind: str, meeting: Meeting) -> str:
 
 
 def render_mail(meeting: Meeting, kind: str) -> tuple[str, str]:
-    """Subject and body of the e-mail about a meeting (also shown before sending)."""
+    """Subject and body of the e-mail about a meeting (also shown before sending), both
+    plain text: a page that shows them must escape them."""
     with _german():
         context = {
             "meeting": meeting,
@@ -383,7 +407,7 @@ def render_mail(meeting: Meeting, kind: str) -> tuple[str, str]:
             if kind == InvitationKind.CANCELLATION
             else "meetings/email/invitation.txt"
         )
-        return _subject(kind, meeting), render_to_string(template, context)
+        return _subject(kind, meeting), _plain_text(template, context)
 
 
 def _send(meeting: Meeting, kind: str, *, actor, extra_users=()) -> list[Invitation]:
@@ -516,7 +540,7 @@ def send_proposal_outcome(proposal) -> None:
             subject = _("Your agenda proposal has been accepted: %(title)s") % params
         else:
             subject = _("Your agenda proposal has been declined: %(title)s") % params
-        body = render_to_string(
+        body = _plain_text(
             "meetings/email/proposal_outcome.txt",
             {
                 "proposal": proposal,

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperation.models import Body, BodyKind, Membership, Partner, private_upload_to
+from cooperation.models import Body, BodyKind, Membership, Partner, QuorumRule, private_upload_to
 from core.models import TimeStampedModel, Timestamps
+from core.validators import validate_sane_date, validate_single_line
 
 
 class MeetingStatus(models.TextChoices):
@@ -35,10 +36,12 @@ class Meeting(TimeStampedModel):
     body = models.ForeignKey(
         Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"
     )
-    title = models.CharField(_("title"), max_length=250)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"))
-    location = models.CharField(_("place"), max_length=250, blank=True)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
+    starts_at = models.DateTimeField(_("starts at"), validators=[validate_sane_date])
+    ends_at = models.DateTimeField(_("ends at"), validators=[validate_sane_date])
+    location = models.CharField(
+        _("place"), max_length=250, blank=True, validators=[validate_single_line]
+    )
     video_url = models.URLField(_("video link"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
@@ -48,7 +51,9 @@ class Meeting(TimeStampedModel):
     ical_uid = models.CharField(max_length=100, unique=True, default=new_ical_uid, editable=False)
     ical_sequence = models.PositiveIntegerField(default=0, editable=False)
     invited_at = models.DateTimeField(_("invited at"), null=True, blank=True, editable=False)
-    minutes_approved_on = models.DateField(_("minutes approved on"), null=True, blank=True)
+    minutes_approved_on = models.DateField(
+        _("minutes approved on"), null=True, blank=True, validators=[validate_sane_date]
+    )
     minutes_approved_at = models.ForeignKey(
         "self",
         verbose_name=_("minutes approved at the meeting"),
@@ -56,6 +61,29 @@ class Meeting(TimeStampedModel):
         null=True,
         blank=True,
         related_name="approved_minutes_of",
+    )
+    # The quorum as it stood when the meeting was held: its voting seats, the rule and
+    # the seats required then. Later changes of memberships (even back-dated ones) or
+    # of the body's rule leave it alone; attendance corrections before the minutes
+    # are approved update `quorum_present`. Set by `services.meeting_mark_held`.
+    quorum_frozen_at = models.DateTimeField(
+        _("quorum frozen at"), null=True, blank=True, editable=False
+    )
+    quorum_rule = models.CharField(
+        _("quorum rule at the meeting"),
+        max_length=20,
+        choices=QuorumRule.choices,
+        blank=True,
+        editable=False,
+    )
+    quorum_seat_ids = models.JSONField(
+        _("voting seats at the meeting"), default=list, blank=True, editable=False
+    )
+    quorum_present = models.PositiveIntegerField(
+        _("voting seats present"), null=True, blank=True, editable=False
+    )
+    quorum_required = models.PositiveIntegerField(
+        _("voting seats required for the quorum"), null=True, blank=True, editable=False
     )
 
     objects = MeetingQuerySet.as_manager()
@@ -97,13 +125,18 @@ class Meeting(TimeStampedModel):
     def is_cancelled(self) -> bool:
         return self.status == MeetingStatus.CANCELLED
 
+    @property
+    def quorum_is_frozen(self) -> bool:
+        """Held (or approved): seats, rule and quorum are those of the meeting day."""
+        return self.quorum_frozen_at is not None
+
 
 class AgendaItem(TimeStampedModel):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
     )
     position = models.PositiveIntegerField(_("position"))
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
     description = models.TextField(_("description"), blank=True)
     is_public = models.BooleanField(
         _("public"),
@@ -160,7 +193,7 @@ class AgendaProposal(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="agenda_proposals",
     )
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
     description = models.TextField(_("description"), blank=True)
     is_public = models.BooleanField(_("public"), default=True)
     status = models.CharField(
@@ -210,7 +243,7 @@ class Paper(TimeStampedModel):
         blank=True,
         related_name="papers",
     )
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
     file = models.FileField(_("file"), upload_to=private_upload_to, max_length=200)
     original_name = models.CharField(_("original file name"), max_length=255)
     content_type = models.CharField(_("file type"), max_length=100)
@@ -363,7 +396,9 @@ class MinutesCorrection(TimeStampedModel):
     minutes = models.ForeignKey(
         Minutes, verbose_name=_("minutes"), on_delete=models.PROTECT, related_name="corrections"
     )
-    corrected_on = models.DateField(_("corrected on"), default=timezone.localdate)
+    corrected_on = models.DateField(
+        _("corrected on"), default=timezone.localdate, validators=[validate_sane_date]
+    )
     text = models.TextField(_("correction"))
     reason = models.TextField(_("reason"))
     author = models.ForeignKey(
@@ -429,7 +464,7 @@ class Decision(Timestamps):
         on_delete=models.PROTECT,
         related_name="decisions",
     )
-    title = models.CharField(_("subject"), max_length=250)
+    title = models.CharField(_("subject"), max_length=250, validators=[validate_single_line])
     text = models.TextField(_("decision text"))
     votes_yes = models.PositiveIntegerField(_("yes votes"), default=0)
     votes_no = models.PositiveIntegerField(_("no votes"), default=0)
@@ -450,7 +485,9 @@ class Decision(Timestamps):
         limit_choices_to={"kind": BodyKind.WORKING_GROUP},
         related_name="commissioned_decisions",
     )
-    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_date = models.DateField(
+        _("due date"), null=True, blank=True, validators=[validate_sane_date]
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.OPEN
     )
@@ -499,7 +536,7 @@ class DecisionProgress(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    date = models.DateField(_("date"), default=timezone.localdate)
+    date = models.DateField(_("date"), default=timezone.localdate, validators=[validate_sane_date])
     note = models.TextField(_("note"))
     status = models.CharField(_("status afterwards"), max_length=20, choices=DecisionStatus.choices)
 

@@ -111,8 +111,10 @@ def meeting_mark_held(*, meeting: Meeting, actor) -> Meeting:
         raise ValidationError(
             _("Only a planned or invited meeting can be marked as held."), code="status"
         )
+    # Attendance is recorded by now: freeze the seats and the rule of the day.
+    frozen = _freeze_quorum(meeting)
     meeting.status = MeetingStatus.HELD
-    save_tracked(meeting, actor=actor, update_fields=["status"])
+    save_tracked(meeting, actor=actor, update_fields=["status", *frozen])
     return meeting
 
 
@@ -231,14 +233,28 @@ class Quorum:
 
 
 def voting_seats(meeting: Meeting) -> list[Membership]:
-    """The members holding a voting seat on the day of the meeting."""
-    day = timezone.localtime(meeting.starts_at).date()
+    """The members holding a voting seat on the day of the meeting (once it was held:
+    the seats frozen then)."""
+    if meeting.quorum_is_frozen:
+        seats = Membership.objects.filter(pk__in=meeting.quorum_seat_ids)
+    else:
+        day = timezone.localtime(meeting.starts_at).date()
+        seats = Membership.objects.current(day).filter(body=meeting.body, role__in=VOTING_ROLES)
     return list(
-        Membership.objects.current(day)
-        .filter(body=meeting.body, role__in=VOTING_ROLES)
-        .select_related("user", "partner")
-        .prefetch_related("deputies__user")
-        .in_role_order()
+        seats.select_related("user", "partner").prefetch_related("deputies__user").in_role_order()
+    )
+
+
+def holds_voting_seat(meeting: Meeting, membership: Membership) -> bool:
+    """Whether `membership` is one of the meeting's voting seats, for readers that load
+    the memberships of many meetings at once (same answer as `voting_seats`)."""
+    if meeting.quorum_is_frozen:
+        return membership.pk in meeting.quorum_seat_ids
+    day = timezone.localtime(meeting.starts_at).date()
+    return (
+        membership.body_id == meeting.body_id
+        and membership.role in VOTING_ROLES
+        and membership.is_current(day)
     )
 
 
@@ -250,13 +266,9 @@ def required_for_quorum(rule: str, seats: int) -> int:
     return 0
 
 
-def quorum(meeting: Meeting, *, seats=None, attendances=None) -> Quorum:
-    """Seats present (a represented seat counts) against the body's rule."""
-    seats = voting_seats(meeting) if seats is None else seats
-    if attendances is None:
-        attendances = list(meeting.attendances.all())
-    seat_ids = {m.pk for m in seats}
-    present = sum(
+def _seats_present(seat_ids, attendances) -> int:
+    """Seats whose member is present or represented by their deputy."""
+    return sum(
         1
         for a in attendances
         if a.membership_id in seat_ids
@@ -265,10 +277,47 @@ def quorum(meeting: Meeting, *, seats=None, attendances=None) -> Quorum:
             or (a.status == AttendanceStatus.REPRESENTED and a.represented_by_id)
         )
     )
+
+
+def quorum(meeting: Meeting, *, seats=None, attendances=None) -> Quorum:
+    """Seats present (a represented seat counts) against the body's rule.
+
+    The one place every page and document takes the quorum from: for a meeting that
+    has been held, the quorum frozen then (seats and rule of the meeting day).
+    """
+    if meeting.quorum_is_frozen:
+        return Quorum(
+            rule=meeting.quorum_rule,
+            seats=len(meeting.quorum_seat_ids),
+            present=meeting.quorum_present,
+            required=meeting.quorum_required,
+        )
+    seats = voting_seats(meeting) if seats is None else seats
+    if attendances is None:
+        attendances = list(meeting.attendances.all())
+    present = _seats_present({m.pk for m in seats}, attendances)
     rule = meeting.body.quorum_rule
     return Quorum(
         rule=rule, seats=len(seats), present=present, required=required_for_quorum(rule, len(seats))
     )
+
+
+def _freeze_quorum(meeting: Meeting) -> list[str]:
+    """Store the meeting's live quorum on it; return the names of the fields set."""
+    seats = voting_seats(meeting)
+    state = quorum(meeting, seats=seats)
+    meeting.quorum_frozen_at = timezone.now()
+    meeting.quorum_rule = state.rule
+    meeting.quorum_seat_ids = sorted(m.pk for m in seats)
+    meeting.quorum_present = state.present
+    meeting.quorum_required = state.required
+    return [
+        "quorum_frozen_at",
+        "quorum_rule",
+        "quorum_seat_ids",
+        "quorum_present",
+        "quorum_required",
+    ]
 
 
 @transaction.atomic
@@ -294,6 +343,14 @@ def attendance_record(*, meeting: Meeting, entries, actor) -> list[Attendance]:
             if changed:
                 save_tracked(attendance, actor=actor, update_fields=changed)
         saved.append(attendance)
+    if meeting.quorum_is_frozen:
+        # A correction after the meeting: same seats and rule, the count follows.
+        present = _seats_present(
+            set(meeting.quorum_seat_ids), Attendance.objects.filter(meeting=meeting)
+        )
+        if present != meeting.quorum_present:
+            meeting.quorum_present = present
+            save_tracked(meeting, actor=actor, update_fields=["quorum_present"])
     return saved
 
 
@@ -301,20 +358,25 @@ def attendance_record(*, meeting: Meeting, entries, actor) -> list[Attendance]:
 
 
 @transaction.atomic
-def minutes_save(*, item: AgendaItem, text: str, actor, expected_version: int | None = None):
-    """Write the minutes of an item. `expected_version` guards against lost updates."""
+def minutes_save(*, item: AgendaItem, text: str, actor, expected_version: int):
+    """Write the minutes of an item, unless someone else saved them since
+    `expected_version` was read (0: the item had no minutes yet); then
+    ValidationError with code "conflict"."""
     _refuse_if_frozen(item.meeting)
+    # Lock the item: two first saves queue up here, and the second then finds the
+    # first one's minutes (a conflict) instead of inserting a second row.
+    AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
     minutes = Minutes.objects.select_for_update().filter(agenda_item=item).first()
+    if minutes is not None and minutes.status == MinutesStatus.APPROVED:
+        raise ValidationError(_("Approved minutes cannot be changed."), code="approved")
+    if (minutes.version if minutes is not None else 0) != expected_version:
+        raise ValidationError(
+            _("Someone else has saved these minutes in the meantime."), code="conflict"
+        )
     if minutes is None:
         minutes = Minutes(agenda_item=item, text=text)
         save_tracked(minutes, actor=actor)
         return minutes
-    if minutes.status == MinutesStatus.APPROVED:
-        raise ValidationError(_("Approved minutes cannot be changed."), code="approved")
-    if expected_version is not None and minutes.version != expected_version:
-        raise ValidationError(
-            _("Someone else has saved these minutes in the meantime."), code="conflict"
-        )
     if minutes.text != text:
         minutes.text = text
         minutes.version += 1

@@ -323,7 +323,7 @@ class MinutesEditView(MemberRequiredMixin, View):
         minutes = Minutes.objects.filter(agenda_item=item).first()
         if minutes and minutes.status == MinutesStatus.APPROVED:
             return redirect(reverse("meetings:minutes_correction", args=[pk]))
-        initial = {"text": minutes.text, "version": minutes.version} if minutes else {}
+        initial = {"text": minutes.text, "version": minutes.version} if minutes else {"version": 0}
         return self.render_form(item, MinutesForm(initial=initial))
 
     def post(self, request, pk):

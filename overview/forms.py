@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_single_line
 from functions.models import FunctionArea
 from workinggroups.models import Finding, FindingStatus
 from workinggroups.permissions import visible_findings
@@ -12,7 +13,7 @@ class ChapterForm(forms.Form):
     those the chapter already cites, so that saving never drops one silently)."""
 
     position = forms.IntegerField(label=_("Position"), min_value=1)
-    title = forms.CharField(label=_("Title"), max_length=250)
+    title = forms.CharField(label=_("Title"), max_length=250, validators=[validate_single_line])
     text = forms.CharField(
         label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 16}),
@@ -31,10 +32,12 @@ class ChapterForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only agreed findings of the working groups can be cited."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The version an edit started from (an edit must name it; a new chapter has none).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args, user, chapter=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.editing = chapter is not None and chapter.pk is not None
         self.fields["function_areas"].queryset = FunctionArea.objects.order_by("position", "name")
         citable = Q(status=FindingStatus.AGREED)
         if chapter is not None and chapter.pk:
@@ -49,6 +52,15 @@ class ChapterForm(forms.Form):
         self.fields["findings"].label_from_instance = lambda f: (
             f"{f.function_area} – {f.title} ({f.group})"
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.editing and cleaned.get("version") is None:
+            raise forms.ValidationError(
+                _("The form is incomplete. Please open the chapter again and repeat your change."),
+                code="version_missing",
+            )
+        return cleaned
 
     @staticmethod
     def initial_for(chapter) -> dict:

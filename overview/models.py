@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import Timestamps
+from core.validators import validate_single_line
 from functions.models import FunctionArea
 from workinggroups.models import Finding
 
@@ -17,7 +18,7 @@ class ConceptChapter(Timestamps):
     """
 
     position = models.PositiveIntegerField(_("position"))
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
     text = models.TextField(_("text"), help_text=_("Markdown"))
     function_areas = models.ManyToManyField(
         FunctionArea, verbose_name=_("function areas"), blank=True, related_name="chapters"

@@ -58,12 +58,12 @@ def chapter_create(
 @transaction.atomic
 def chapter_update(
     *, chapter: ConceptChapter, data: dict, function_areas=None, findings=None,
-    expected_version: int | None, actor,
+    expected_version: int, actor,
 ) -> ConceptChapter:  # fmt: skip
     """Save a new version of the chapter unless someone else saved it since
     `expected_version` was read (then ValidationError with code "conflict")."""
     current = ConceptChapter.objects.select_for_update().get(pk=chapter.pk)
-    if expected_version is not None and current.version != expected_version:
+    if current.version != expected_version:
         raise ValidationError(
             _("Someone else has saved this chapter in the meantime."), code="conflict"
         )

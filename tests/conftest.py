@@ -18,6 +18,16 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """The cache holds rate-limit counters: every test starts without any."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings):
     settings.LANGUAGE_CODE = "de"
     # Hashing real passwords dominates fixture time; strength is not under test here.

@@ -120,7 +120,9 @@ def _grow_meeting_page(world, n):
             meeting=world.meeting, title=f"Punkt {i}", is_public=i % 2 == 0, actor=world.office
         )
         f.PaperFactory(meeting=world.meeting, agenda_item=item, uploaded_by=world.office)
-        meeting_services.minutes_save(item=item, text=f"Protokoll {i}", actor=world.office)
+        meeting_services.minutes_save(
+            item=item, text=f"Protokoll {i}", expected_version=0, actor=world.office
+        )
         if item.is_public:
             meeting_services.decision_record(
                 item=item, title=f"Beschluss {i}", text="Beschlossen.", actor=world.office

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cooperation.models import Partner
+from core.validators import validate_single_line
 from functions.models import FunctionArea
 from meetings.uploads import ACCEPT_ATTRIBUTE, max_upload_size, megabytes
 
@@ -35,7 +36,9 @@ def _grouped(objects, key, label):
 
 class FindingForm(forms.Form):
     type = forms.ChoiceField(label=gettext_lazy("Type"), choices=FindingType.choices)
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=250)
+    title = forms.CharField(
+        label=gettext_lazy("Title"), max_length=250, validators=[validate_single_line]
+    )
     text = forms.CharField(
         label=gettext_lazy("Text"),
         widget=forms.Textarea(attrs={"rows": 12}),
@@ -126,7 +129,9 @@ class CommentForm(forms.Form):
 class AttachmentForm(forms.Form):
     """Parses the upload; the file itself is checked by the service (`attachment_add`)."""
 
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=250)
+    title = forms.CharField(
+        label=gettext_lazy("Title"), max_length=250, validators=[validate_single_line]
+    )
     file = forms.FileField(
         label=gettext_lazy("File"),
         widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),

@@ -6,6 +6,9 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cooperation.forms import DateInput
+from core.validators import validate_sane_date, validate_single_line
+
 from .models import FindingStatus
 
 
@@ -16,10 +19,10 @@ class FindingChoiceField(forms.ModelMultipleChoiceField):
 
 class ReportForm(forms.Form):
     period_from = forms.DateField(
-        label=gettext_lazy("Period from"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Period from"), widget=DateInput(), validators=[validate_sane_date]
     )
     period_until = forms.DateField(
-        label=gettext_lazy("Period until"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Period until"), widget=DateInput(), validators=[validate_sane_date]
     )
     summary = forms.CharField(
         label=gettext_lazy("Summary"),
@@ -109,6 +112,7 @@ class ReportSubmitForm(forms.Form):
         max_length=250,
         required=False,
         help_text=gettext_lazy("The new item is public."),
+        validators=[validate_single_line],
     )
 
     def __init__(self, *args, agenda_items, meetings, **kwargs):

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from cooperation.models import Body, BodyKind, Partner, private_upload_to
 from core.models import TimeStampedModel, Timestamps
+from core.validators import validate_sane_date, validate_single_line
 from functions.models import CentralFunction, Facility, FunctionArea
 
 
@@ -87,7 +88,7 @@ class Finding(Timestamps):
         related_name="findings",
     )
     type = models.CharField(_("type"), max_length=20, choices=FindingType.choices)
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
     text = models.TextField(_("text"), help_text=_("Markdown"))
     function_area = models.ForeignKey(
         FunctionArea,
@@ -173,7 +174,7 @@ class FindingAttachment(TimeStampedModel):
     finding = models.ForeignKey(
         Finding, verbose_name=_("finding"), on_delete=models.CASCADE, related_name="attachments"
     )
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
     file = models.FileField(_("file"), upload_to=private_upload_to, max_length=200)
     original_name = models.CharField(_("original file name"), max_length=255)
     content_type = models.CharField(_("file type"), max_length=100)
@@ -204,8 +205,8 @@ class WorkingGroupReport(Timestamps):
         related_name="reports",
     )
     version = models.PositiveIntegerField(_("version"))
-    period_from = models.DateField(_("period from"))
-    period_until = models.DateField(_("period until"))
+    period_from = models.DateField(_("period from"), validators=[validate_sane_date])
+    period_until = models.DateField(_("period until"), validators=[validate_sane_date])
     summary = models.TextField(_("summary"), blank=True)
     findings = models.ManyToManyField(
         Finding, verbose_name=_("findings"), blank=True, related_name="reports"

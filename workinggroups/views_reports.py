@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from cooperation.permissions import MemberRequiredMixin
+from core.validators import clamp_date
 from core.views import ServiceFormView, history_context
 from meetings.permissions import can_see_confidential
 
@@ -40,10 +41,14 @@ class ReportCreateView(MemberRequiredMixin, ServiceFormView):
         return {"group": group}
 
     def get_initial(self, group):
-        # The new period starts where the last report's ended.
+        # The new period starts where the last report's ended (a far-off end stored
+        # before dates were limited is clamped first: 31.12.9999 has no next day).
         last = group.reports.order_by("-version").only("period_until").first()
         today = timezone.localdate()
-        start = last.period_until + datetime.timedelta(days=1) if last else today.replace(day=1)
+        if last:
+            start = clamp_date(last.period_until) + datetime.timedelta(days=1)
+        else:
+            start = today.replace(day=1)
         return {"period_from": min(start, today), "period_until": today}
 
     def get_context(self, group):

@@ -131,6 +131,66 @@ def test_it_sends_no_mail_for_an_unknown_address_but_says_the_same(client, user)
     assert unknown.url == known.url
 
 
+def _reset_page(response) -> str:
+    """The answer a visitor sees, without the per-request CSRF token."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+def test_it_sends_at_most_three_reset_mails_per_address_and_hour(client, user, time_machine):
+    time_machine.move_to("2031-03-05 10:00:00+01:00")
+    answers = [_request_reset(client, user.email) for _ in range(3)]
+    assert len(mail.outbox) == 3
+    assert all(answer.status_code == 302 for answer in answers)
+
+    refused = _request_reset(client, user.email.upper())
+
+    assert refused.status_code == 429
+    assert "Zu viele Anfragen" in refused.content.decode()
+    assert len(mail.outbox) == 3
+    # Another client address does not help either.
+    other = client.post(reverse("password_reset"), {"email": user.email}, REMOTE_ADDR="10.9.8.7")
+    assert other.status_code == 429
+    assert len(mail.outbox) == 3
+
+    time_machine.move_to("2031-03-05 11:00:01+01:00")
+    assert _request_reset(client, user.email).status_code == 302
+    assert len(mail.outbox) == 4
+
+
+def test_it_answers_the_same_at_the_limit_for_known_and_unknown_addresses(client, user):
+    for _ in range(3):
+        _request_reset(client, user.email)
+        _request_reset(client, "niemand@example.org")
+    assert len(mail.outbox) == 3
+
+    known = _request_reset(client, user.email)
+    unknown = _request_reset(client, "niemand@example.org")
+
+    assert known.status_code == unknown.status_code == 429
+    assert _reset_page(known).replace(user.email, "X") == _reset_page(unknown).replace(
+        "niemand@example.org", "X"
+    )
+    assert len(mail.outbox) == 3
+
+
+def test_it_limits_reset_requests_per_client_address(client, user, settings):
+    settings.PASSWORD_RESET_LIMIT_PER_IP = 10
+    others = [f.UserFactory(email=f"person{n}@example.org") for n in range(11)]
+    for other in others[:10]:
+        assert _request_reset(client, other.email).status_code == 302
+    assert len(mail.outbox) == 10
+
+    refused = _request_reset(client, others[10].email)
+
+    assert refused.status_code == 429
+    assert len(mail.outbox) == 10
+    elsewhere = client.post(
+        reverse("password_reset"), {"email": others[10].email}, REMOTE_ADDR="10.9.8.7"
+    )
+    assert elsewhere.status_code == 302
+    assert len(mail.outbox) == 11
+
+
 def test_it_sets_a_new_password_through_the_link_in_the_mail(client, user):
     _request_reset(client, user.email)
     path = re.search(r"https?://testserver(/konto/passwort-neu/\S+/)", mail.outbox[0].body).group(1)
@@ -217,3 +277,26 @@ def test_it_refuses_a_password_change_with_a_wrong_old_password(client, user):
         expected = str(PasswordChangeForm.error_messages["password_incorrect"])
     assert expected in html.unescape(response.content.decode())
     assert User.objects.get(pk=user.pk).check_password(f.PASSWORD)
+
+
+def test_it_counts_clients_behind_a_proxy_by_the_address_the_proxy_saw(client, settings):
+    settings.NUMBER_OF_PROXIES = 1
+    settings.PASSWORD_RESET_LIMIT_PER_IP = 2
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+
+    addresses = iter(f"niemand{n}@example.org" for n in range(10))
+
+    def reset(forwarded_for):
+        return client.post(
+            reverse("password_reset"),
+            {"email": next(addresses)},
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+            **proxy,
+        )
+
+    # Two visitors behind the same proxy do not share a limit.
+    assert reset("192.0.2.10").status_code == 302
+    assert reset("192.0.2.20").status_code == 302
+    assert reset("192.0.2.10").status_code == 302
+    # What a client puts in front of the proxy's entry does not make it someone else.
+    assert reset("198.51.100.1, 192.0.2.10").status_code == 429

@@ -4,12 +4,14 @@ import html
 import re
 
 import pytest
+from django import forms
 from django.urls import reverse
-from django.utils.translation import override
+from django.utils.translation import gettext, override
 
 from cooperation import services as cooperation_services
-from cooperation.models import Partner
+from cooperation.models import Partner, PartnerKind, PartnerStatus
 from core.history import history_entries, history_restore
+from functions import services as facility_services
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +220,199 @@ def test_it_offers_no_restore_to_readers_without_the_right_to_change(client, wor
     assert "Partneradministration Halberstadt" in content
     restore_url = reverse("cooperation:partner_restore", args=[partner.pk, first.history_id])
     assert restore_url not in content
+
+
+# --- A restore is an edit by the restoring user ---------------------------------------
+
+
+def german(message) -> str:
+    with override("de"):
+        return gettext(message)
+
+
+def fresh(user):
+    """The user as the next request loads it: no permission caches."""
+    return type(user).objects.get(pk=user.pk)
+
+
+def restore(client, user, url_name, obj, record):
+    client.force_login(user)
+    return client.post(reverse(url_name, args=[obj.pk, record.history_id]))
+
+
+def _partner_with_an_office_version(world):
+    """Halberstadt with a version in which the office had changed status, kind and
+    activity (and the population), since changed back; returns that version."""
+    partner = world.halberstadt
+    cooperation_services.partner_update(
+        partner=partner,
+        data={
+            "population": 9000,
+            "status": PartnerStatus.ASSOCIATED,
+            "kind": PartnerKind.MUNICIPALITY,
+            "is_active": False,
+        },
+        actor=world.office,
+    )
+    office_version = partner.history.latest()
+    cooperation_services.partner_update(
+        partner=partner,
+        data={
+            "population": 39500,
+            "status": PartnerStatus.JOINT,
+            "kind": PartnerKind.TOWN,
+            "is_active": True,
+        },
+        actor=world.office,
+    )
+    return office_version
+
+
+def test_it_restores_only_the_fields_the_partner_admins_form_allows(client, world):
+    partner = world.halberstadt
+    office_version = _partner_with_an_office_version(world)
+
+    response = restore(
+        client, world.admin_halberstadt, "cooperation:partner_restore", partner, office_version
+    )
+
+    assert response.status_code == 302
+    partner.refresh_from_db()
+    assert partner.population == 9000
+    assert (partner.status, partner.kind, partner.is_active) == (
+        PartnerStatus.JOINT,
+        PartnerKind.TOWN,
+        True,
+    )
+    latest = partner.history.latest()
+    assert latest.history_user == world.admin_halberstadt
+    assert RESTORED.match(latest.history_change_reason)
+    assert fresh(world.admin_halberstadt).has_perm("cooperation.change_partner", partner)
+
+
+def test_it_previews_which_fields_a_restore_changes_and_which_it_keeps(client, world):
+    partner = world.halberstadt
+    office_version = _partner_with_an_office_version(world)
+    url = reverse("cooperation:partner_restore", args=[partner.pk, office_version.history_id])
+    client.force_login(world.admin_halberstadt)
+
+    preview = client.get(url)
+
+    assert preview.status_code == 200
+    assert [c.name for c in preview.context["changes"]] == ["population"]
+    assert {c.name for c in preview.context["kept"]} == {"status", "kind", "is_active"}
+    assert ("Einwohnerzahl", "39500", "9000") in change_rows(preview)
+    assert "Diese Felder behalten ihren aktuellen Wert" in preview.content.decode()
+
+
+def test_it_revokes_the_admins_rights_when_the_office_restores_an_inactive_version(client, world):
+    partner = world.halberstadt
+    cooperation_services.partner_update(
+        partner=partner, data={"is_active": False}, actor=world.office
+    )
+    inactive = partner.history.latest()
+    cooperation_services.partner_update(
+        partner=partner, data={"is_active": True}, actor=world.office
+    )
+    assert fresh(world.admin_halberstadt).has_perm("cooperation.change_partner", partner)
+
+    response = restore(client, world.office, "cooperation:partner_restore", partner, inactive)
+
+    assert response.status_code == 302
+    partner.refresh_from_db()
+    assert not partner.is_active
+    # The permission sync ran, exactly as after an edit.
+    admin = fresh(world.admin_halberstadt)
+    assert not admin.has_perm("cooperation.change_partner", partner)
+    assert not admin.has_perm("cooperation.manage_facilities", partner)
+    assert RESTORED.match(partner.history.latest().history_change_reason)
+
+
+def test_it_refuses_to_restore_a_facility_into_a_partner_the_user_cannot_manage(client, world):
+    facility = world.facility_wernigerode
+    in_wernigerode = facility.history.latest()
+    facility_services.facility_update(
+        facility=facility,
+        data={"partner": world.halberstadt, "name": "Bahnhof Wernigerode"},
+        actor=world.office,
+    )
+    count = facility.history.count()
+
+    response = restore(
+        client, world.admin_halberstadt, "functions:facility_restore", facility, in_wernigerode
+    )
+
+    assert response.status_code == 409
+    content = html.unescape(response.content.decode())
+    assert "Diese Version kann nicht wiederhergestellt werden:" in content
+    # The edit form's answer, naming the field.
+    expected = german(forms.ModelChoiceField.default_error_messages["invalid_choice"])
+    assert f"Standort: {expected}" in content
+    facility.refresh_from_db()
+    assert (facility.partner, facility.name) == (world.halberstadt, "Bahnhof Wernigerode")
+    assert facility.history.count() == count
+
+
+def test_it_keeps_a_bodys_activity_when_its_office_restores_an_inactive_version(client, world):
+    body = world.working_group.body
+    cooperation_services.body_update(
+        body=body, data={"is_active": False, "description": "Ruht."}, actor=world.office
+    )
+    inactive = body.history.latest()
+    cooperation_services.body_update(
+        body=body, data={"is_active": True, "description": "Arbeitet wieder."}, actor=world.office
+    )
+
+    response = restore(client, world.office, "cooperation:body_restore", body, inactive)
+
+    assert response.status_code == 302
+    body.refresh_from_db()
+    # The body form has no "active" field: the restore keeps it, members keep their rights.
+    assert (body.description, body.is_active) == ("Ruht.", True)
+    assert fresh(world.wg_member).has_perm("cooperation.act_as_member", body)
+
+
+def test_it_restores_the_contract_parties_through_the_restore_page(client, world):
+    contract = world.contract
+    parties = set(contract.parties.all())
+    before_removal = contract.history.latest()
+    cooperation_services.contract_update(
+        contract=contract,
+        data={"parties": [world.halberstadt, world.rpg], "title": "Vertrag (neu)"},
+        actor=world.office,
+    )
+    assert set(contract.parties.all()) == {world.halberstadt, world.rpg}
+
+    response = restore(
+        client, world.office, "cooperation:contract_restore", contract, before_removal
+    )
+
+    assert response.status_code == 302
+    contract.refresh_from_db()
+    assert set(contract.parties.all()) == parties
+    assert contract.title == before_removal.title
+    assert contract.document.name  # the signed document is kept
+    latest = contract.history.latest()
+    assert latest.history_user == world.office
+    assert RESTORED.match(latest.history_change_reason)
+    assert {p.partner_id for p in latest.parties.all()} == {p.pk for p in parties}
+
+
+def test_it_says_so_when_a_restore_has_nothing_the_user_may_change(client, world):
+    partner = world.halberstadt
+    before_office_edit = partner.history.latest()
+    cooperation_services.partner_update(
+        partner=partner, data={"status": PartnerStatus.ASSOCIATED}, actor=world.office
+    )
+    count = partner.history.count()
+
+    response = restore(
+        client, world.admin_halberstadt, "cooperation:partner_restore", partner, before_office_edit
+    )
+
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "Es wurde nichts geändert" in page
+    partner.refresh_from_db()
+    assert partner.status == PartnerStatus.ASSOCIATED
+    assert partner.history.count() == count

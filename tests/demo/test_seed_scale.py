@@ -157,6 +157,11 @@ def test_held_board_meetings_have_attendance_with_a_quorum(scale):
     )
     assert held.exists()
     for meeting in held:
+        # Frozen as on the meeting day: one attendance per voting seat of that day.
+        assert meeting.quorum_is_frozen
+        assert set(meeting.quorum_seat_ids) == set(
+            meeting.attendances.values_list("membership_id", flat=True)
+        )
         state = services.quorum(meeting)
         assert state.seats > 0
         assert meeting.attendances.count() == state.seats

@@ -283,3 +283,22 @@ def test_markdown_texts_do_not_influence_each_other():
     assert (
         render_markdown("<script>alert(1)</script> [x](javascript:alert(1))").count("<script") == 0
     )
+
+
+def test_it_prints_markup_in_decisions_and_findings_as_text(report_world):
+    w = report_world
+    w.decision.title = "Beschluss <b>fett</b>"
+    w.decision.text = 'Erste Zeile <img src=x onerror="alert(1)">\nZweite <script>x()</script>'
+    w.decision.save()
+    w.agreed_finding.title = "Befund <i>kursiv</i>"
+    w.agreed_finding.text = "Text mit <script>alert(2)</script> und <img src=y>"
+    w.agreed_finding.save()
+
+    html = cr.render_html(cr.collect(params_for(w, "internal")), created=CREATED, author=AUTHOR)
+
+    assert "<img" not in html
+    assert "<script" not in html
+    assert "<b>fett</b>" not in html and "<i>kursiv</i>" not in html
+    assert "Beschluss &lt;b&gt;fett&lt;/b&gt;" in html
+    assert "Erste Zeile &lt;img src=x onerror=&quot;alert(1)&quot;&gt;<br>Zweite" in html
+    assert "Befund &lt;i&gt;kursiv&lt;/i&gt;" in html

@@ -37,11 +37,13 @@ def minutes_world(world):
     services.minutes_save(
         item=world.public_item,
         text="Die Geschäftsstelle berichtet über den **Stand der Bestandsaufnahme**.",
+        expected_version=0,
         actor=world.office,
     )
     services.minutes_save(
         item=world.confidential_item,
         text="Die Stelle der Regionalmanagerin wird zum 1. Mai neu besetzt.",
+        expected_version=0,
         actor=world.office,
     )
     world.confidential_decision = services.decision_record(
@@ -211,7 +213,9 @@ def test_it_offers_minutes_once_held_or_written(world):
     meeting = world.meeting
     assert not meeting_documents.minutes_available(meeting)  # invited, nothing written
 
-    services.minutes_save(item=world.public_item, text="Bericht erstattet.", actor=world.office)
+    services.minutes_save(
+        item=world.public_item, text="Bericht erstattet.", expected_version=0, actor=world.office
+    )
     assert meeting_documents.minutes_available(meeting)
 
     planned = f.MeetingFactory(body=world.board)
@@ -255,7 +259,9 @@ def meeting_with_items(count):
             presenting_partner=chair.partner,
         )
         f.PaperFactory(meeting=meeting, agenda_item=item, uploaded_by=office)
-        services.minutes_save(item=item, text=f"Beraten: *Punkt {position}*.", actor=office)
+        services.minutes_save(
+            item=item, text=f"Beraten: *Punkt {position}*.", expected_version=0, actor=office
+        )
         services.decision_record(
             item=item, title=f"Beschluss {position}", text="Zugestimmt.", actor=office,
             votes_yes=1, not_voting=[chair],

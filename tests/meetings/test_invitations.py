@@ -328,3 +328,31 @@ def test_it_shows_the_invitation_page_in_a_fixed_number_of_queries(client, world
     invitations.send_update(planned, actor=world.office)
 
     assert count() == before
+
+
+def test_it_escapes_markup_of_titles_in_the_mail_preview(client, world, planned):
+    """A title typed with markup (a lead's report, an accepted proposal) is shown as text
+    in the office's preview and stays plain text in the e-mail itself."""
+    planned.title = "Sitzung <b>fett</b>"
+    planned.save()
+    f.AgendaItemFactory(meeting=planned, position=3, title="<script>alert(1)</script>")
+    f.AgendaItemFactory(meeting=planned, position=4, title='<img src=x onerror="alert(2)">')
+    client.force_login(world.office)
+
+    response = client.get(reverse("meetings:meeting_invite", args=[planned.pk]))
+
+    content = response.content.decode()
+    assert "<script>alert(1)</script>" not in content
+    assert "<img src=x" not in content
+    assert "<b>fett</b>" not in content
+    assert "TOP 3  &lt;script&gt;alert(1)&lt;/script&gt;" in content
+    assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in content
+    assert "Sitzung &lt;b&gt;fett&lt;/b&gt;" in content
+    # The preview keeps the lines of the e-mail.
+    assert "TOP 1  Haushalt 2031<br>" in content
+
+    invitations.send_invitations(planned, actor=world.office)
+    body = mail.outbox[0].body
+    assert "TOP 3  <script>alert(1)</script>" in body
+    assert '<img src=x onerror="alert(2)">' in body
+    assert "&lt;" not in body

@@ -100,7 +100,10 @@ def test_it_takes_a_meeting_from_planning_to_frozen_minutes(
     # Minutes and a decision with the next number of the year.
     response = client.post(
         reverse("meetings:minutes_edit", args=[report.pk]),
-        {"text": "Die Geschäftsstelle berichtet über den **Stand der Arbeitsgruppen**."},
+        {
+            "text": "Die Geschäftsstelle berichtet über den **Stand der Arbeitsgruppen**.",
+            "version": 0,  # the item has no minutes yet
+        },
     )
     assert response.status_code == 302
     response = client.post(
@@ -130,7 +133,9 @@ def test_it_takes_a_meeting_from_planning_to_frozen_minutes(
     assert meeting.status == MeetingStatus.MINUTES_APPROVED
     assert Minutes.objects.get(agenda_item=report).status == MinutesStatus.APPROVED
 
-    response = client.post(reverse("meetings:minutes_edit", args=[report.pk]), {"text": "Neu"})
+    response = client.post(
+        reverse("meetings:minutes_edit", args=[report.pk]), {"text": "Neu", "version": 1}
+    )
     assert response.status_code == 409
     assert Minutes.objects.get(agenda_item=report).text.startswith("Die Geschäftsstelle")
     response = client.post(

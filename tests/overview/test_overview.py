@@ -335,3 +335,23 @@ def test_it_keeps_a_cited_finding_the_office_may_not_see_when_it_edits(client, w
     edited.refresh_from_db()
     assert edited.title == "Neu gefasst"
     assert list(edited.findings.all()) == [world.agreed_finding]
+
+
+def test_it_refuses_a_chapter_save_without_a_version(client, world):
+    edited = chapter(world)
+    services.chapter_update(
+        chapter=ConceptChapter.objects.get(pk=edited.pk),
+        data={"text": "Fassung aus dem zweiten Tab."},
+        expected_version=1,
+        actor=world.office,
+    )
+    client.force_login(world.office)
+    data = form_data(world, text="Ohne Version gespeichert.")  # no version field
+
+    response = client.post(reverse("overview:chapter_update", args=[edited.pk]), data)
+
+    assert response.status_code == 400
+    assert "Das Formular ist unvollständig." in text(response)
+    assert response.context["form"]["text"].value() == "Ohne Version gespeichert."
+    edited.refresh_from_db()
+    assert (edited.text, edited.version) == ("Fassung aus dem zweiten Tab.", 2)
