@@ -201,7 +201,9 @@ def test_the_decision_service_refuses_a_far_off_due_date(world):
 
 @pytest.fixture
 def held_meeting(world):
-    services.minutes_save(item=world.public_item, text="Bericht zur Kenntnis.", actor=world.office)
+    services.minutes_save(
+        item=world.public_item, text="Bericht zur Kenntnis.", expected_version=0, actor=world.office
+    )
     services.meeting_mark_held(meeting=world.meeting, actor=world.office)
     services.minutes_circulate(meeting=world.meeting, actor=world.office)
     return world.meeting
