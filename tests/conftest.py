@@ -18,6 +18,7 @@ from .shared_world import (  # noqa: F401 (pytest hooks: open and close the shar
     pytest_runtest_setup,
     shares_world,
 )
+from .xdist_scheduling import pytest_xdist_make_scheduler  # noqa: F401 (pytest-xdist hook)
 
 TEST_SETTINGS = {
     "LANGUAGE_CODE": "de",
