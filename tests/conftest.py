@@ -1,3 +1,4 @@
+import copy
 import shutil
 from dataclasses import dataclass, fields
 
@@ -104,22 +105,19 @@ class World:
         "agreed_finding": ("function_area", "central_function__area"),
     }
 
-    def keys(self) -> dict:
-        """(model, pk) of every object: what a module's shared world remembers."""
-        objects = {field.name: getattr(self, field.name) for field in fields(self)}
-        return {name: (type(obj), obj.pk) for name, obj in objects.items() if obj is not None}
-
-    @classmethod
-    def read(cls, keys: dict) -> "World":
-        """Fresh instances of the remembered objects, so nothing in memory is shared
-        between tests, linked to each other as the build left them: the public item's
-        meeting *is* the world's meeting, so a change to one is seen through the other."""
-        objects = {
-            name: model._base_manager.select_related(*cls.RELATED.get(name, ())).get(pk=pk)
-            for name, (model, pk) in keys.items()
-        }
+    def read_back(self) -> "World":
+        """Fresh instances of the world's objects as stored, linked to each other as the
+        build left them (the public item's meeting *is* the world's meeting, so a change
+        to one is seen through the other): the template a shared world copies for each
+        test. The instances the build returned carry whatever the services left on them."""
+        objects = {}
+        for field in fields(self):
+            obj = getattr(self, field.name)
+            if obj is not None:
+                queryset = type(obj)._base_manager.select_related(*self.RELATED.get(field.name, ()))
+                objects[field.name] = queryset.get(pk=obj.pk)
         _link(objects.values())
-        return cls(**objects)
+        return type(self)(**objects)
 
 
 def _link(objects) -> None:
@@ -310,7 +308,7 @@ def _shared_world(django_db_setup, django_db_blocker, tmp_path_factory, world_op
     """The module's world, built once in a transaction that stays open for the module
     (tests/shared_world.py): each test runs in a savepoint inside it."""
     shared = SharedWorld(
-        build=lambda: build_world(**world_options),
+        build=lambda: build_world(**world_options).read_back(),
         blocker=django_db_blocker,
         media=tmp_path_factory.mktemp("world-media"),
         settings=TEST_SETTINGS,
@@ -322,10 +320,10 @@ def _shared_world(django_db_setup, django_db_blocker, tmp_path_factory, world_op
 @pytest.fixture
 def world(request, _shared_world, db, world_options):
     """The cooperation in miniature (see World). Built once per test module; every test
-    gets fresh instances read from the database and a copy of the world's files, and
-    whatever it writes is rolled back. A transactional test builds its own."""
+    gets its own copy of the instances (as read back after the build) and of the world's
+    files, and whatever it writes is rolled back. A transactional test builds its own."""
     if not shares_world(request.node):
         return build_world(**world_options)
     assert _shared_world.is_open, "the shared world must be open before the test's transaction"
     shutil.copytree(_shared_world.media, django_settings.MEDIA_ROOT, dirs_exist_ok=True)
-    return World.read(_shared_world.keys)
+    return copy.deepcopy(_shared_world.world)

@@ -4,9 +4,10 @@ Building the world (tests/conftest.py) writes about 30 rows through the services
 their permission syncs; built for each of well over a thousand tests it was most of
 the suite's time. Now a module's world is built once, inside a transaction that stays
 open while the module's world tests run. Each test runs in its own savepoint inside it
-(pytest-django's ordinary `db` fixture) and reads fresh instances by primary key, so
-whatever a test writes, in the database or on the instances, the next test starts from
-the same world. The transaction is rolled back when it is no longer needed.
+(pytest-django's ordinary `db` fixture) and gets its own deep copy of the world's
+instances, as Django's TestCase does with setUpTestData, so whatever a test writes, in
+the database or on the instances, the next test starts from the same world. The
+transaction is rolled back when it is no longer needed.
 
 The open transaction must never be seen by a test that does not use the world: tests
 without it assume an empty database, and transactional tests (threads, a real worker)
@@ -54,7 +55,7 @@ class SharedWorld:
         self.blocker = blocker
         self.media = media
         self.settings = settings
-        self.keys = None
+        self.world = None
         self._atomic = None
         self.module = getattr(_current_item, "module", None)
         _by_module[self.module] = self
@@ -74,7 +75,7 @@ class SharedWorld:
             atomic.__enter__()
             try:
                 with override_settings(MEDIA_ROOT=self.media, **self.settings):
-                    self.keys = self.build().keys()
+                    self.world = self.build()
             except BaseException:
                 atomic.__exit__(*sys.exc_info())
                 raise
@@ -91,7 +92,7 @@ class SharedWorld:
             transaction.set_rollback(True)
             self._atomic.__exit__(None, None, None)
         self._atomic = None
-        self.keys = None
+        self.world = None
         if _open is self:
             _open = None
         shutil.rmtree(self.media, ignore_errors=True)
