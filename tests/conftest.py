@@ -5,6 +5,7 @@ from dataclasses import dataclass, fields
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
+from django.db.models import Model
 
 from cooperation.models import BodyKind, PartnerKind, PartnerStatus, Role
 from meetings import services as meeting_services
@@ -113,10 +114,11 @@ class World:
         objects = {}
         for field in fields(self):
             obj = getattr(self, field.name)
-            if obj is not None:
+            if isinstance(obj, Model):
                 queryset = type(obj)._base_manager.select_related(*self.RELATED.get(field.name, ()))
-                objects[field.name] = queryset.get(pk=obj.pk)
-        _link(objects.values())
+                obj = queryset.get(pk=obj.pk)
+            objects[field.name] = obj
+        _link([obj for obj in objects.values() if isinstance(obj, Model)])
         return type(self)(**objects)
 
 
