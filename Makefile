@@ -5,6 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist), each with its own test database; how the tests are
+# shared between them: tests/xdist_scheduling.py.
+PYTEST_WORKERS ?= auto
 # The PDF worker exits after this many documents and is started afresh:
 # WeasyPrint does not give memory back to the operating system.
 WORKER_MAX_TASKS ?= 20
@@ -51,7 +54,7 @@ worker: migrate messages
 	while true; do $(WORKER_CMD) || sleep 2; done
 
 test: messages
-	$(BIN)/python -m pytest --create-db $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --create-db -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

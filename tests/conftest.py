@@ -1,7 +1,11 @@
-from dataclasses import dataclass
+import copy
+import shutil
+from dataclasses import dataclass, fields
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
+from django.db.models import Model
 
 from cooperation.models import BodyKind, PartnerKind, PartnerStatus, Role
 from meetings import services as meeting_services
@@ -10,6 +14,26 @@ from workinggroups import services as wg_services
 from workinggroups.models import FindingStatus, FindingType
 
 from . import factories as f
+from .shared_world import (  # noqa: F401 (pytest hooks: open and close the shared world)
+    SharedWorld,
+    pytest_collection_modifyitems,
+    pytest_runtest_setup,
+    shares_world,
+)
+from .xdist_scheduling import pytest_xdist_make_scheduler  # noqa: F401 (pytest-xdist hook)
+
+TEST_SETTINGS = {
+    "LANGUAGE_CODE": "de",
+    # Hashing real passwords dominates fixture time; strength is not under test here.
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    # Background tasks run at once (after the transaction commits), as the issue asks.
+    "TASKS": {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "pdf"],
+        }
+    },
+}
 
 
 @pytest.fixture(autouse=True)
@@ -29,16 +53,8 @@ def _empty_cache():
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
-    settings.LANGUAGE_CODE = "de"
-    # Hashing real passwords dominates fixture time; strength is not under test here.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Background tasks run at once (after the transaction commits), as the issue asks.
-    settings.TASKS = {
-        "default": {
-            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-            "QUEUES": ["default", "pdf"],
-        }
-    }
+    for name, value in TEST_SETTINGS.items():
+        setattr(settings, name, value)
 
 
 @dataclass
@@ -69,23 +85,87 @@ class World:
     wg_lead: object
     other_wg_member: object
     no_membership: object
+    # Only in modules that ask for them (fixture `world_options`): a deputy and a chair
+    # change the board's seats, invitations and quorum that other tests pin.
+    deputy: object = None
+    chair: object = None
 
     @property
     def personas(self):
-        return {
+        personas = {
             "admin_halberstadt": self.admin_halberstadt,
             "admin_wernigerode": self.admin_wernigerode,
             "board_member": self.board_member,
+            "deputy": self.deputy,
+            "chair": self.chair,
             "office": self.office,
             "wg_member": self.wg_member,
             "wg_lead": self.wg_lead,
             "other_wg_member": self.other_wg_member,
             "no_membership": self.no_membership,
         }
+        return {name: user for name, user in personas.items() if user is not None}
+
+    # Relations that the factories and services leave cached on the objects, read along
+    # when a test of a module that shares its world reads the world back.
+    RELATED = {
+        "working_group": ("body", "function_area", "lead_partner"),
+        "facility_halberstadt": ("central_function__area",),
+        "facility_wernigerode": ("central_function__area",),
+        "draft_finding": ("function_area",),
+        "agreed_finding": ("function_area", "central_function__area"),
+    }
+
+    def read_back(self) -> "World":
+        """Fresh instances of the world's objects as stored, linked to each other as the
+        build left them (the public item's meeting *is* the world's meeting, so a change
+        to one is seen through the other): the template a shared world copies for each
+        test. The instances the build returned carry whatever the services left on them."""
+        objects = {}
+        for field in fields(self):
+            obj = getattr(self, field.name)
+            if isinstance(obj, Model):
+                queryset = type(obj)._base_manager.select_related(*self.RELATED.get(field.name, ()))
+                obj = queryset.get(pk=obj.pk)
+            objects[field.name] = obj
+        _link([obj for obj in objects.values() if isinstance(obj, Model)])
+        return type(self)(**objects)
 
 
-@pytest.fixture
-def world(db):
+def _link(objects) -> None:
+    """Point every cached or cacheable foreign key of `objects` (and of the related
+    objects cached on them) at one instance per row."""
+    canonical = {(type(obj)._meta.concrete_model, obj.pk): obj for obj in objects}
+    seen = set()
+
+    def visit(obj):
+        if id(obj) in seen:
+            return
+        seen.add(id(obj))
+        for field in obj._meta.concrete_fields:
+            if not (field.many_to_one or field.one_to_one):
+                continue
+            key = (field.related_model._meta.concrete_model, getattr(obj, field.attname))
+            if field.is_cached(obj):
+                related = field.get_cached_value(obj)
+                if related is None:
+                    continue
+                related = canonical.setdefault(key, related)
+                field.set_cached_value(obj, related)
+                visit(related)
+            elif key in canonical:
+                field.set_cached_value(obj, canonical[key])
+
+    for obj in list(canonical.values()):
+        visit(obj)
+
+
+def build_world(*, deputy_and_chair: bool = False) -> World:
+    """Create the world through the factories and services (about 30 rows).
+
+    With `deputy_and_chair`, the board also has a deputy member (standing in for
+    board_member) and a chair, present at the meeting with board_member.
+    """
     halberstadt = f.PartnerFactory(
         name="Stadt Halberstadt",
         short_name="Halberstadt",
@@ -140,6 +220,15 @@ def world(db):
     )
     other_wg_member = f.UserFactory(username="hans", display_name="Mitglied AG Bildung")
     f.membership(other_wg_member, other_group.body, Role.MEMBER, partner=wernigerode)
+    board_seat = board.memberships.get(user=board_member)
+    present = [(board_seat, AttendanceStatus.PRESENT, None)]
+    deputy = chair = None
+    if deputy_and_chair:
+        deputy = f.UserFactory(username="ida", display_name="Stellvertretung Oberbürgermeister:in")
+        f.membership(deputy, board, Role.DEPUTY_MEMBER, partner=halberstadt, deputy_for=board_seat)
+        chair = f.UserFactory(username="jonas", display_name="Vorsitz Kooperationsgremium")
+        chair_seat = f.membership(chair, board, Role.CHAIR, partner=wernigerode)
+        present.append((chair_seat, AttendanceStatus.PRESENT, None))
 
     # A board meeting that is under way: invited, attended, with one public and one
     # non-public agenda item, a paper on each and a decision on the public item.
@@ -154,10 +243,7 @@ def world(db):
     confidential_paper = f.PaperFactory(
         meeting=meeting, agenda_item=confidential_item, uploaded_by=office, title="Vertraulich"
     )
-    board_seat = board.memberships.get(user=board_member)
-    meeting_services.attendance_record(
-        meeting=meeting, entries=[(board_seat, AttendanceStatus.PRESENT, None)], actor=office
-    )
+    meeting_services.attendance_record(meeting=meeting, entries=present, actor=office)
     decision = meeting_services.decision_record(
         item=public_item,
         title="Arbeitsgruppe beauftragen",
@@ -218,4 +304,38 @@ def world(db):
         decision=decision,
         draft_finding=draft_finding,
         agreed_finding=agreed_finding,
+        deputy=deputy,
+        chair=chair,
     )
+
+
+@pytest.fixture(scope="module")
+def world_options():
+    """Keyword arguments of build_world(); a module overrides this fixture to change them."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def _shared_world(django_db_setup, django_db_blocker, tmp_path_factory, world_options):
+    """The module's world, built once in a transaction that stays open for the module
+    (tests/shared_world.py): each test runs in a savepoint inside it."""
+    shared = SharedWorld(
+        build=lambda: build_world(**world_options).read_back(),
+        blocker=django_db_blocker,
+        media=tmp_path_factory.mktemp("world-media"),
+        settings=TEST_SETTINGS,
+    )
+    yield shared
+    shared.dispose()
+
+
+@pytest.fixture
+def world(request, _shared_world, db, world_options):
+    """The cooperation in miniature (see World). Built once per test module; every test
+    gets its own copy of the instances (as read back after the build) and of the world's
+    files, and whatever it writes is rolled back. A transactional test builds its own."""
+    if not shares_world(request.node):
+        return build_world(**world_options)
+    assert _shared_world.is_open, "the shared world must be open before the test's transaction"
+    shutil.copytree(_shared_world.media, django_settings.MEDIA_ROOT, dirs_exist_ok=True)
+    return copy.deepcopy(_shared_world.world)

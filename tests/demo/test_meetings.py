@@ -273,24 +273,55 @@ def test_it_makes_papers_that_are_valid_pdfs():
 
 
 PERSONAS = ["ob.halberstadt", "geschaeftsstelle", "ag.mitglied", "admin.wernigerode"]
+# Whose non-public items (and decisions on them) each persona sees: the chair sits on
+# the board, the office sees every body's, the working-group member is on AGI only,
+# the partner administrator and the account without a role on no body.
+SEES_NON_PUBLIC = {
+    "ob.halberstadt": {"KG"},
+    "geschaeftsstelle": "all",
+    "ag.mitglied": {"AGI"},
+    "admin.wernigerode": set(),
+    "ohne.zuordnung": set(),
+}
+
+
+def _sees(username, body) -> bool:
+    bodies = SEES_NON_PUBLIC[username]
+    return bodies == "all" or body.short_code in bodies
 
 
 @pytest.mark.parametrize("username", [*PERSONAS, "ohne.zuordnung"])
-def test_no_meeting_page_of_the_demo_answers_500(client, seeded, db, username):
+def test_every_meeting_page_of_the_demo_answers_each_persona_as_specified(
+    client, seeded, db, username
+):
     client.force_login(User.objects.get(username=username))
-    urls = [
-        reverse("meetings:meeting_list"),
-        reverse("meetings:meeting_list") + "?zeitraum=vergangen",
-        reverse("meetings:decision_list"),
-        reverse("meetings:decision_list") + "?ueberfaellig=on",
-        reverse("meetings:calendar_settings"),
-        reverse("overview:dashboard"),
-    ]
+    member = username != "ohne.zuordnung"
+    # Without any role: the dashboard explains it (200), every other page refuses (403).
+    page = 200 if member else 403
+    expected = {
+        reverse("meetings:meeting_list"): page,
+        reverse("meetings:meeting_list") + "?zeitraum=vergangen": page,
+        reverse("meetings:decision_list"): page,
+        reverse("meetings:decision_list") + "?overdue=on": page,
+        reverse("meetings:calendar_settings"): page,
+        reverse("overview:dashboard"): 200,
+    }
     for meeting in Meeting.objects.all():
-        urls += [meeting.get_absolute_url(), reverse("meetings:meeting_ics", args=[meeting.pk])]
-    urls += [decision.get_absolute_url() for decision in Decision.objects.all()]
-    for url in urls:
-        assert client.get(url).status_code in (200, 403, 404), url
+        expected[meeting.get_absolute_url()] = page
+        expected[reverse("meetings:meeting_ics", args=[meeting.pk])] = page
+    decisions = Decision.objects.select_related("agenda_item", "body")
+    for decision in decisions:
+        visible = decision.agenda_item.is_public or _sees(username, decision.body)
+        expected[decision.get_absolute_url()] = page if visible or not member else 404
+    answered = {url: client.get(url).status_code for url in expected}
+
+    assert answered == expected
+    if member:
+        # The overdue filter is applied: only overdue decisions are listed.
+        response = client.get(reverse("meetings:decision_list") + "?overdue=on")
+        listed = list(response.context["page"].object_list)
+        assert response.context["filtered"] and listed
+        assert {d.pk for d in listed} <= set(decisions.overdue().values_list("pk", flat=True))
 
 
 def test_a_member_of_another_body_sees_no_non_public_board_content(client, seeded, db):
