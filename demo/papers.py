@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from core.pdf import html_to_pdf
 
@@ -13,6 +14,10 @@ def demo_pdf(title: str, lines: Sequence[str]) -> bytes:
     """A PDF of the print family (embedded fonts, PDF/A) with a title and lines of text."""
     html = render_to_string(
         "pdf/demo_paper.html",
-        {"pdf": {"title": title, "author": AUTHOR}, "title": title, "lines": list(lines)},
+        {
+            "pdf": {"title": title, "author": AUTHOR, "created": timezone.now()},
+            "title": title,
+            "lines": list(lines),
+        },
     )
     return html_to_pdf(html).content
