@@ -42,3 +42,22 @@ class PrivateCacheMiddleware:
         if user is not None and user.is_authenticated:
             response["Cache-Control"] = "private, no-store"
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """The Permissions-Policy header from `settings.PERMISSIONS_POLICY` (feature →
+    allowed origins; an empty list switches the feature off), which Django's
+    SecurityMiddleware does not send. Built once; a view that set its own keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(origins)})"
+            for feature, origins in getattr(settings, "PERMISSIONS_POLICY", {}).items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response

@@ -22,6 +22,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from csp.utils import build_policy
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
@@ -236,7 +237,8 @@ def uploaded_file_response(stored_file, *, filename: str, content_type: str):
     """Serve a checked upload as a download, after the caller's permission gate.
 
     Unknown types go out as octet-stream; a browser that opens the file anyway runs
-    it sandboxed (no scripts, no access to the portal's origin); private caching only.
+    it sandboxed (no scripts, no access to the portal's origin) under the portal's
+    policy; private caching only.
     """
     if not stored_file:
         raise Http404
@@ -249,6 +251,6 @@ def uploaded_file_response(stored_file, *, filename: str, content_type: str):
     response = FileResponse(
         handle, as_attachment=True, filename=filename, content_type=content_type
     )
-    response["Content-Security-Policy"] = "sandbox"
+    response["Content-Security-Policy"] = build_policy(update={"sandbox": True})
     patch_cache_control(response, private=True, no_store=True)
     return response

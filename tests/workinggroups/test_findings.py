@@ -346,7 +346,9 @@ def test_it_stores_an_attachment_and_serves_it_to_those_who_see_the_finding(clie
     response = client.get(_url("attachment_download", attachment))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == f.PDF_BYTES
-    assert response["Content-Security-Policy"] == "sandbox"
+    # Sandboxed on top of the portal's policy (tests/core/test_security_headers.py).
+    assert "sandbox" in response["Content-Security-Policy"].split("; ")
+    assert "default-src 'self'" in response["Content-Security-Policy"].split("; ")
     assert "Fahrplan_2026.pdf" in response["Content-Disposition"]
 
 
