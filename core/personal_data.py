@@ -116,9 +116,14 @@ def export_history_summary(user) -> list[dict]:
     history tables (a UNION of one aggregate per table)."""
     from simple_history.models import registered_models
 
-    models = sorted(registered_models.values(), key=lambda m: m._meta.label)
+    # Tracked many-to-many tables are registered too, but have no history of their own.
+    models = sorted(
+        (m for m in registered_models.values() if _history_manager(m) is not None),
+        key=lambda m: m._meta.label,
+    )
     queries = [
-        model.history.model.objects.filter(history_user_id=user.pk)
+        _history_manager(model)
+        .model.objects.filter(history_user_id=user.pk)
         .order_by()
         .values("history_user_id")
         .annotate(
@@ -144,6 +149,11 @@ def export_history_summary(user) -> list[dict]:
         }
         for row in sorted(rows, key=lambda r: r["kind"])
     ]
+
+
+def _history_manager(model):
+    name = getattr(model._meta, "simple_history_manager_attribute", None)
+    return getattr(model, name, None) if name else None
 
 
 register("history", export_history_summary, title=_("Your changes in the portal"), order=900)
