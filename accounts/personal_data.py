@@ -1,8 +1,10 @@
 """The account's part of "Meine Daten" and of anonymisation (see core/personal_data.py)."""
 
+from django.apps import apps
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
-from core.personal_data import register, take
+from core.personal_data import person_anonymised, register, take
 
 from .models import User
 
@@ -43,6 +45,30 @@ def scrub_user_history(user, values: dict) -> int:
     the other fields (active, staff) stay. Returns the number of rows rewritten."""
     values = {name: values[name] for name in PERSONAL_HISTORY_FIELDS}
     return User.history.filter(id=user.pk).update(**values)
+
+
+@receiver(person_anonymised, dispatch_uid="accounts.remove_login_factors")
+def remove_login_factors(sender, user, former_identifiers, **kwargs):
+    """Second-factor devices and extra e-mail addresses of the authentication libraries
+    the portal may use (django-allauth's mfa and account, django-otp, django-axes).
+    Written defensively: a library that is not installed is skipped, so this works
+    before and after the second factor is introduced."""
+    if apps.is_installed("allauth.mfa"):
+        apps.get_model("mfa", "Authenticator").objects.filter(user=user).delete()
+    if apps.is_installed("allauth.account"):
+        apps.get_model("account", "EmailAddress").objects.filter(user=user).delete()
+    if apps.is_installed("django_otp"):
+        from django_otp import devices_for_user
+
+        for device in devices_for_user(user, confirmed=None):
+            device.delete()
+    if apps.is_installed("axes"):
+        for name in ("AccessAttempt", "AccessFailureLog", "AccessLog"):
+            try:
+                model = apps.get_model("axes", name)
+            except LookupError:
+                continue
+            model.objects.filter(username=former_identifiers["username"]).delete()
 
 
 register("account", export_account, title=_("Your account"), order=10)

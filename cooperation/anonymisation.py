@@ -174,6 +174,9 @@ def person_anonymise(*, person, actor, former_office: str, reason: str) -> Perso
         link._history_user = actor
         link.delete()
 
+    # Handed to the signal's receivers only (rows keyed by the old user name or address,
+    # e.g. a lock-out table), never stored.
+    former_identifiers = {"username": person.username, "email": person.email}
     values = {
         "username": f"ehemalig-{person.pk}",
         "display_name": former_office,
@@ -198,6 +201,10 @@ def person_anonymise(*, person, actor, former_office: str, reason: str) -> Perso
     record.save()
     sync_user_permissions(person, actor=actor)
     person_anonymised.send(
-        sender=PersonAnonymisation, user=person, actor=actor, former_office=former_office
+        sender=PersonAnonymisation,
+        user=person,
+        actor=actor,
+        former_office=former_office,
+        former_identifiers=former_identifiers,
     )
     return record

@@ -41,7 +41,9 @@ SCHEMA_VERSION = 1
 ROW_LIMIT = 10_000
 
 # Sent inside the anonymisation's transaction, after the user row has been scrubbed.
-# Arguments: user (already anonymised), actor (the office's user), former_office (str).
+# Arguments: user (already anonymised), actor (the office's user), former_office (str),
+# former_identifiers ({"username": …, "email": …}: the old values, for receivers whose
+# rows are keyed by them; they must not be stored anywhere).
 person_anonymised = Signal()
 # Sent after a person downloaded their own data (the access log records it).
 # Arguments: user, request, sections (the keys exported).

@@ -152,6 +152,19 @@ def test_it_disables_the_login_and_removes_rights(client, world):
     assert Membership.objects.filter(user=person).count() == 1
 
 
+def test_it_ends_the_sessions_of_the_person(client, world):
+    from django.test import Client
+
+    person, _meeting, _decision = _departed(world)
+    theirs = Client()
+    theirs.force_login(person)
+    assert theirs.get(reverse("my_data")).status_code == 200
+    _anonymise(client, world, person)
+    response = theirs.get(reverse("my_data"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
 def test_it_records_who_when_and_why_without_the_removed_data(client, world):
     person, _meeting, _decision = _departed(world)
     _anonymise(client, world, person)
@@ -248,15 +261,23 @@ def test_it_tells_other_apps_so_they_remove_their_copies(client, world):
     person, _meeting, _decision = _departed(world)
     received = []
 
-    def receiver(sender, user, actor, former_office, **kwargs):
-        received.append((user.pk, actor.pk, former_office))
+    def receiver(sender, user, actor, former_office, former_identifiers, **kwargs):
+        received.append((user.pk, actor.pk, former_office, former_identifiers))
 
     person_anonymised.connect(receiver)
     try:
         _anonymise(client, world, person)
     finally:
         person_anonymised.disconnect(receiver)
-    assert received == [(person.pk, world.office.pk, "ehem. Oberbürgermeister:in Halberstadt")]
+    # The old identifiers go to the receivers (e.g. a lock-out table keyed by user name).
+    assert received == [
+        (
+            person.pk,
+            world.office.pk,
+            "ehem. Oberbürgermeister:in Halberstadt",
+            {"username": USERNAME, "email": EMAIL},
+        )
+    ]
 
 
 def test_a_failing_receiver_rolls_everything_back(client, world):
