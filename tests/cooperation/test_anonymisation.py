@@ -318,3 +318,21 @@ def test_the_office_pages_run_a_fixed_number_of_queries(
     with django_assert_num_queries(8):
         url = reverse("cooperation:person_anonymise", args=[person.pk])
         assert client.get(url).status_code == 200
+
+
+def test_the_minutes_document_generated_afterwards_names_the_former_office(client, world):
+    from documents import meeting_documents
+
+    person, meeting, _decision = _departed(world)
+
+    def minutes_html():
+        return meeting_documents.render_html(
+            meeting, kind="minutes", edition="internal", created=timezone.now(), author="GS"
+        )
+
+    assert NAME in minutes_html()
+    _anonymise(client, world, person)
+    html = minutes_html()
+    _assert_no_trace(html)
+    assert "ehem. Oberbürgermeister:in Halberstadt" in html
+    assert "Die Oberbürgermeisterin berichtet." in html
