@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -87,7 +87,8 @@ def _lasting_memberships(person):
 def departed_persons():
     """People the office may anonymise: they had a membership or have a staff link,
     hold no current or future membership, and are not anonymised yet (technical
-    administrators excluded). Ordered by name."""
+    administrators excluded). Ordered by name, with their staff links: those have no
+    end date, so the list shows them for the office to check that the person has left."""
     today = timezone.localdate()
     lasting = Membership.objects.filter(user=OuterRef("pk")).filter(
         Q(valid_until__isnull=True) | Q(valid_until__gte=today)
@@ -95,11 +96,19 @@ def departed_persons():
     had_role = Exists(Membership.objects.filter(user=OuterRef("pk"))) | Exists(
         PartnerStaff.objects.filter(user=OuterRef("pk"))
     )
+    staff_links = PartnerStaff.objects.select_related("partner").order_by("partner__name")
     return (
         User.objects.filter(had_role, is_superuser=False, is_staff=False)
+        .prefetch_related(Prefetch("staff_links", queryset=staff_links))
         .exclude(Exists(lasting))
         .exclude(Exists(PersonAnonymisation.objects.filter(person=OuterRef("pk"))))
         .order_by("display_name", "username", "pk")
+    )
+
+
+def staff_links_of(person) -> list[PartnerStaff]:
+    return list(
+        PartnerStaff.objects.filter(user=person).select_related("partner").order_by("partner__name")
     )
 
 

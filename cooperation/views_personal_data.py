@@ -68,7 +68,12 @@ class PersonAnonymiseView(OfficeOnlyMixin, View):
         return get_object_or_404(User, pk=pk)
 
     def render_form(self, form, person, *, status=200, refusal=None):
-        context = {"form": form, "person": person, "refusal": refusal}
+        context = {
+            "form": form,
+            "person": person,
+            "refusal": refusal,
+            "staff_links": anonymisation.staff_links_of(person) if refusal is None else [],
+        }
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request, pk):
