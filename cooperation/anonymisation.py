@@ -15,6 +15,8 @@ its meaning:
 * the `person_anonymised` signal lets other apps remove their copies (the e-mail
   address on sent invitations; second-factor devices and access-log entries, where
   those apps exist);
+* the Django admin's log names the user row, memberships and staff links as they are
+  called now;
 * a `PersonAnonymisation` row records who did it, when and why.
 
 It is refused while the person holds a current or future membership: ending a seat
@@ -25,6 +27,7 @@ record.
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -161,6 +164,25 @@ def _check_texts(person, *, former_office: str, reason: str) -> None:
         raise ValidationError(errors)
 
 
+def _scrub_admin_log(person, staff_link_pks) -> None:
+    """The Django admin's log keeps each object's name as it was ("Dr. … – Kooperations-
+    gremium (Mitglied)"): rename the entries of the person's user row, memberships and
+    staff links to what they are called now."""
+    if not apps.is_installed("django.contrib.admin"):
+        return
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    memberships = Membership.objects.filter(user=person).select_related("body")
+    names = [(User, person.pk, str(person))]
+    names += [(Membership, m.pk, str(m)) for m in memberships]
+    names += [(PartnerStaff, pk, f"{person} – {partner}") for pk, partner in staff_link_pks]
+    for model, pk, name in names:
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), object_id=str(pk)
+        ).update(object_repr=name[:200])
+
+
 @transaction.atomic
 def person_anonymise(*, person, actor, former_office: str, reason: str) -> PersonAnonymisation:
     """Anonymise `person` (see the module's docstring). Raises PermissionDenied for
@@ -179,7 +201,9 @@ def person_anonymise(*, person, actor, former_office: str, reason: str) -> Perso
     )
     record.full_clean()
 
-    for link in PartnerStaff.objects.filter(user=person):
+    staff_links = list(PartnerStaff.objects.filter(user=person).select_related("partner"))
+    staff_link_pks = [(link.pk, link.partner) for link in staff_links]
+    for link in staff_links:
         link._history_user = actor
         link.delete()
 
@@ -205,6 +229,8 @@ def person_anonymise(*, person, actor, former_office: str, reason: str) -> Perso
     person.save()
     person.user_permissions.clear()
     scrub_user_history(person, values)
+
+    _scrub_admin_log(person, staff_link_pks)
 
     record._history_user = actor
     record.save()

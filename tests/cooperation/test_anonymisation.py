@@ -152,6 +152,29 @@ def test_it_disables_the_login_and_removes_rights(client, world):
     assert Membership.objects.filter(user=person).count() == 1
 
 
+def test_it_renames_the_entries_of_the_admin_log(client, world):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    person, _meeting, _decision = _departed(world)
+    seat = Membership.objects.get(user=person)
+    link = PartnerStaff.objects.get(user=person)
+    for obj in (person, seat, link):
+        LogEntry.objects.create(
+            user=world.office, content_type=ContentType.objects.get_for_model(obj),
+            object_id=str(obj.pk), object_repr=str(obj), action_flag=CHANGE,
+        )  # fmt: skip
+    assert NAME in repr(list(LogEntry.objects.values()))
+    _anonymise(client, world, person)
+    entries = list(LogEntry.objects.values())
+    _assert_no_trace(repr(entries))
+    assert {e["object_repr"] for e in entries} == {
+        "ehem. Oberbürgermeister:in Halberstadt",
+        "ehem. Oberbürgermeister:in Halberstadt – Kooperationsgremium (Mitglied)",
+        "ehem. Oberbürgermeister:in Halberstadt – Stadt Halberstadt",
+    }
+
+
 def test_it_ends_the_sessions_of_the_person(client, world):
     from django.test import Client
 
