@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import authenticate
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -226,10 +227,21 @@ def test_it_refuses_a_second_time_and_for_oneself(client, world):
     assert _anonymise(client, world, person).status_code == 302
     assert _anonymise(client, world, person).status_code == 409
     assert PersonAnonymisation.objects.count() == 1
-    with pytest.raises(Exception):  # noqa: B017 (the service refuses the office itself)
+    with pytest.raises(ValidationError) as refused:
         anonymisation.person_anonymise(
-            person=world.office, actor=world.office, former_office="x", reason="y"
+            person=world.office, actor=world.office, former_office="ehem. GS", reason="Test"
         )
+    assert refused.value.code == "self"
+
+
+def test_the_service_refuses_anyone_but_the_office(world):
+    person, _meeting, _decision = _departed(world)
+    for actor in (world.board_member, world.admin_halberstadt, world.no_membership):
+        with pytest.raises(PermissionDenied):
+            anonymisation.person_anonymise(
+                person=person, actor=actor, former_office="ehem. OB", reason="Amtsende"
+            )
+    assert User.objects.get(pk=person.pk).email == EMAIL
 
 
 @pytest.mark.parametrize(
