@@ -9,6 +9,7 @@ from django.urls import path
 
 from .forms import LoginForm
 from .views import PasswordResetView
+from .views_personal_data import MyDataDownloadView, MyDataView
 
 urlpatterns = [
     path(
@@ -41,4 +42,6 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("meine-daten/", MyDataView.as_view(), name="my_data"),
+    path("meine-daten/herunterladen/", MyDataDownloadView.as_view(), name="my_data_download"),
 ]

@@ -9,6 +9,7 @@ from .models import (
     Membership,
     Partner,
     PartnerStaff,
+    PersonAnonymisation,
     SpatialPlanningContract,
 )
 from .permissions import sync_user_permissions
@@ -94,3 +95,20 @@ class MembershipAdmin(PermissionSyncingAdmin):
 @admin.register(CooperationPhase)
 class CooperationPhaseAdmin(SimpleHistoryAdmin):
     list_display = ("phase", "since")
+
+
+@admin.register(PersonAnonymisation)
+class PersonAnonymisationAdmin(SimpleHistoryAdmin):
+    """Read only: an anonymisation is made on the office's page and never undone."""
+
+    list_display = ("former_office", "performed_at", "performed_by")
+    list_select_related = ("performed_by",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

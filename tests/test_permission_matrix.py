@@ -339,6 +339,23 @@ def _finding_attachment(finding):
     return args
 
 
+def _departed(world):
+    """A former board member whose seat ended yesterday: the office may anonymise them."""
+    from tests import factories as f
+
+    person = f.UserFactory(username="ehemals", display_name="Dr. Ehemalige Person")
+    yesterday = _today() - datetime.timedelta(days=1)
+    f.membership(
+        person,
+        world.board,
+        "member",
+        partner=world.halberstadt,
+        valid_from=yesterday - datetime.timedelta(days=300),
+        valid_until=yesterday,
+    )
+    return person
+
+
 def _partner_data(partner, **changes):
     return {
         "name": partner.name,
@@ -687,6 +704,17 @@ MATRIX = [
     get("password_reset", lambda w: [], everyone(200)),
     post("password_reset", lambda w: [], everyone(302),
          lambda w: {"email": w.board_member.email}, reset_mail_sent, passwords=True),
+    # --- personal data (GDPR) ---
+    # Everyone logged in downloads their own data, with or without a role.
+    get("my_data", lambda w: [], expect(200, no_membership=200)),
+    get("my_data_download", lambda w: [], expect(200, no_membership=200)),
+    # Only the office anonymises people who have left.
+    get("cooperation:departed_persons", lambda w: [], expect(403, office=200)),
+    get("cooperation:person_anonymise", lambda w: [_departed(w).pk], expect(403, office=200)),
+    post("cooperation:person_anonymise", lambda w: [_departed(w).pk], expect(403, office=302),
+         lambda w: {"former_office": "ehem. Mitglied Kooperationsgremium", "confirm": "on",
+                    "reason": "Amtszeit beendet."},
+         grows("cooperation.PersonAnonymisation", "accounts.HistoricalUser")),
     get("password_reset_done", lambda w: [], everyone(200)),
     get("password_reset_confirm", lambda w: ["MQ", "invalid-token"], everyone(200)),
     # An invalid link changes no password, whoever posts to it.
