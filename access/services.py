@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -140,6 +141,23 @@ def end_other_sessions(user, keep: str | None = None, *, request=None, reason: s
             EventKind.SESSION_ENDED, request=request, account=user, details={"ended": deleted}
         )
     return deleted
+
+
+def password_reset_requested(request, email: str, *, refused: bool) -> AccessEvent:
+    """Log a request for a reset mail, under the account when one active account has
+    the address (the log is the office's: it reveals nothing to the one who asked)."""
+    model = get_user_model()
+    email_field = model.get_email_field_name()
+    accounts = list(
+        model._default_manager.filter(**{f"{email_field}__iexact": email, "is_active": True})[:2]
+    )
+    return record_event(
+        EventKind.PASSWORD_RESET_REQUESTED,
+        request=request,
+        account=accounts[0] if len(accounts) == 1 else None,
+        username=email,
+        details={"refused": "too many requests"} if refused else None,
+    )
 
 
 def password_changed(request, user, *, reset: bool) -> None:

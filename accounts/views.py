@@ -7,9 +7,8 @@ from django.contrib.auth import views as auth_views
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from access.models import EventKind
 from access.net import client_address
-from access.services import password_changed, record_event
+from access.services import password_changed, password_reset_requested
 
 RESET_WINDOW_SECONDS = 60 * 60
 TOO_MANY = _(
@@ -51,12 +50,7 @@ class PasswordResetView(auth_views.PasswordResetView):
                 _address_key(form.cleaned_data["email"]),
                 settings.PASSWORD_RESET_LIMIT_PER_ADDRESS,
             )
-        record_event(
-            EventKind.PASSWORD_RESET_REQUESTED,
-            request=self.request,
-            username=form.cleaned_data["email"],
-            details={"refused": "too many requests"} if not allowed else None,
-        )
+        password_reset_requested(self.request, form.cleaned_data["email"], refused=not allowed)
         if not allowed:
             form.add_error(None, TOO_MANY)
             response = self.form_invalid(form)

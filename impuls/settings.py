@@ -186,8 +186,9 @@ SESSION_TIMEOUTS = {
 for _limits in SESSION_TIMEOUTS.values():
     if min(_limits.values()) <= 0:
         raise ImproperlyConfigured("Session time-outs must be positive.")
-# The cookie (and the row) lasts no longer than the longest absolute time-out.
-SESSION_COOKIE_AGE = max(limits["absolute"] for limits in SESSION_TIMEOUTS.values())
+# The cookie (and the row) outlive the longest absolute time-out by an hour, so that
+# the middleware, not the cookie's expiry, ends the login (and logs it as timed out).
+SESSION_COOKIE_AGE = max(limits["absolute"] for limits in SESSION_TIMEOUTS.values()) + 3600
 # The access log (access.AccessEvent) keeps entries this many days; `manage.py
 # purge_access_log` (nightly) deletes older ones.
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 180)
