@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -58,9 +59,13 @@ class SessionEndView(LoginRequiredMixin, View):
         )
 
     def post(self, request, handle):
+        session = _own_session(request, handle)
+        if session.session_key == request.session.session_key:
+            # Ending the session in use is logging out.
+            logout(request)
+            return redirect(settings.LOGOUT_REDIRECT_URL)
         services.end_session(user=request.user, handle=handle, request=request)
         messages.success(request, _("The session has been ended."))
-        # Ending the current session is logging out: the next page asks for a login.
         return redirect("access:session_list")
 
 

@@ -154,6 +154,18 @@ def test_another_session_of_mine_can_be_ended_and_is_then_logged_out(world):
     assert event.account == world.wg_member
 
 
+def test_ending_the_session_in_use_logs_out(world):
+    client = browser(world.wg_member)
+
+    response = client.post(reverse("access:session_end", args=[handle_of(client)]))
+
+    assert response.status_code == 302
+    assert response.url == reverse("login")
+    assert not logged_in(client)
+    assert not Session.objects.filter(user=world.wg_member).exists()
+    assert AccessEvent.objects.filter(account=world.wg_member).latest("pk").kind == "logout"
+
+
 def test_nobody_can_end_or_see_a_session_of_someone_else(world):
     victim = browser(world.office)
     attacker = browser(world.wg_member)
