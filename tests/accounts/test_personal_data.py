@@ -38,7 +38,7 @@ def test_it_downloads_the_own_data_as_a_json_attachment(client, world):
     assert data["person"] == {"id": world.wg_member.pk}
     sections = data["sections"]
     assert list(sections) == [
-        "account", "cooperation", "meetings", "workinggroups", "documents", "history",
+        "account", "cooperation", "meetings", "workinggroups", "documents", "access", "history",
     ]  # fmt: skip
     assert sections["account"]["title"] == "Ihr Konto"
     profile = sections["account"]["data"]["profile"]
@@ -210,6 +210,7 @@ SECTION_QUERIES = {
     "meetings": 8,
     "workinggroups": 4,
     "documents": 1,
+    "access": 1,
     "history": 1,
 }
 
@@ -236,4 +237,5 @@ def test_the_download_runs_a_fixed_number_of_queries(client, world, rows):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("my_data_download"))
     assert response.status_code == 200
-    assert len(queries) == 2 + sum(SECTION_QUERIES.values()), len(queries)
+    # The session and the user, every section, and the access log's record of the export.
+    assert len(queries) == 2 + sum(SECTION_QUERIES.values()) + 1, len(queries)

@@ -187,6 +187,10 @@ def test_it_ends_the_sessions_of_the_person(client, world):
     response = theirs.get(reverse("my_data"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+    # Not just refused on the next request: the session rows themselves are gone.
+    from access.models import Session
+
+    assert not Session.objects.filter(user=person).exists()
 
 
 def test_it_records_who_when_and_why_without_the_removed_data(client, world):
