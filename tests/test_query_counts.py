@@ -357,7 +357,8 @@ PAGES = {
     "meetings:decision_detail": (lambda w: [w.decision.pk], _grow_decision_progress, 18),
     # --- personal data: the page, and the download (one query or a fixed few per section) ---
     "my_data": (lambda w: [], _grow_finding_page, 4),
-    "my_data_download": (lambda w: [], _grow_finding_page, 20),
+    # + the access log section and the access log's record of the export
+    "my_data_download": (lambda w: [], _grow_finding_page, 22),
     # --- documents pages ---
     "documents:report_list": (lambda w: [], _grow_reports, 6),
     "documents:document_detail": (lambda w: [_first_report(w).pk], _grow_reports, 5),
