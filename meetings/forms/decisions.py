@@ -94,23 +94,27 @@ class DecisionFilterForm(forms.Form):
     """The follow-up list's filters. Choices come from the bodies the page already
     loaded; unknown values make the form invalid (the view answers 400)."""
 
-    body = forms.TypedChoiceField(label=_("Body"), coerce=int, required=False)
+    # Field names are the URL's query parameters: German, like the URLs.
+    gremium = forms.TypedChoiceField(label=_("Body"), coerce=int, required=False)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("All statuses")), *DecisionStatus.choices],
     )
-    group = forms.TypedChoiceField(
+    arbeitsgruppe = forms.TypedChoiceField(
         label=_("Commissioned working group"), coerce=int, required=False
     )
-    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    ueberfaellig = forms.BooleanField(label=_("Overdue only"), required=False)
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
         groups = [b for b in bodies if b.kind == BodyKind.WORKING_GROUP]
-        self.objects = {"body": {b.pk: b for b in bodies}, "group": {g.pk: g for g in groups}}
-        self.fields["body"].choices = [("", _("All bodies"))] + [(b.pk, b.name) for b in bodies]
-        self.fields["group"].choices = [("", _("All working groups"))] + [
+        self.objects = {
+            "gremium": {b.pk: b for b in bodies},
+            "arbeitsgruppe": {g.pk: g for g in groups},
+        }
+        self.fields["gremium"].choices = [("", _("All bodies"))] + [(b.pk, b.name) for b in bodies]
+        self.fields["arbeitsgruppe"].choices = [("", _("All working groups"))] + [
             (g.pk, g.name) for g in groups
         ]
 
@@ -119,11 +123,11 @@ class DecisionFilterForm(forms.Form):
         if not self.is_valid():
             return {}
         selected = {}
-        for name in ("body", "group"):
+        for name, keyword in (("gremium", "body"), ("arbeitsgruppe", "group")):
             if self.cleaned_data[name] not in (None, ""):
-                selected[name] = self.objects[name][self.cleaned_data[name]]
+                selected[keyword] = self.objects[name][self.cleaned_data[name]]
         if self.cleaned_data["status"]:
             selected["status"] = self.cleaned_data["status"]
-        if self.cleaned_data["overdue"]:
+        if self.cleaned_data["ueberfaellig"]:
             selected["overdue"] = True
         return selected

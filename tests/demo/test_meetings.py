@@ -302,7 +302,7 @@ def test_every_meeting_page_of_the_demo_answers_each_persona_as_specified(
         reverse("meetings:meeting_list"): page,
         reverse("meetings:meeting_list") + "?zeitraum=vergangen": page,
         reverse("meetings:decision_list"): page,
-        reverse("meetings:decision_list") + "?overdue=on": page,
+        reverse("meetings:decision_list") + "?ueberfaellig=on": page,
         reverse("meetings:calendar_settings"): page,
         reverse("overview:dashboard"): 200,
     }
@@ -318,7 +318,7 @@ def test_every_meeting_page_of_the_demo_answers_each_persona_as_specified(
     assert answered == expected
     if member:
         # The overdue filter is applied: only overdue decisions are listed.
-        response = client.get(reverse("meetings:decision_list") + "?overdue=on")
+        response = client.get(reverse("meetings:decision_list") + "?ueberfaellig=on")
         listed = list(response.context["page"].object_list)
         assert response.context["filtered"] and listed
         assert {d.pk for d in listed} <= set(decisions.overdue().values_list("pk", flat=True))

@@ -344,12 +344,12 @@ def test_it_sorts_by_due_date_and_highlights_overdue_decisions(client, world, fo
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ({"overdue": "on"}, ["Überfälliger Auftrag"]),
+        ({"ueberfaellig": "on"}, ["Überfälliger Auftrag"]),
         ({"status": "done"}, ["Erledigter Auftrag"]),
-        ({"group": "OTHER"}, ["Späterer Auftrag"]),
-        ({"group": "WG"}, ["Überfälliger Auftrag", "Arbeitsgruppe beauftragen"]),
-        ({"body": "WG"}, ["AG-Beschluss"]),
-        ({"body": "BOARD", "status": "open", "overdue": "on"}, ["Überfälliger Auftrag"]),
+        ({"arbeitsgruppe": "OTHER"}, ["Späterer Auftrag"]),
+        ({"arbeitsgruppe": "WG"}, ["Überfälliger Auftrag", "Arbeitsgruppe beauftragen"]),
+        ({"gremium": "WG"}, ["AG-Beschluss"]),
+        ({"gremium": "BOARD", "status": "open", "ueberfaellig": "on"}, ["Überfälliger Auftrag"]),
     ],
 )
 def test_it_filters_the_follow_up_list(client, world, follow_up, query, expected):
@@ -366,11 +366,11 @@ def test_it_filters_the_follow_up_list(client, world, follow_up, query, expected
 
 @pytest.mark.parametrize(
     "query",
-    [{"status": "vertagt"}, {"body": "abc"}, {"body": "999999"}, {"group": "BOARD"}],
+    [{"status": "vertagt"}, {"gremium": "abc"}, {"gremium": "999999"}, {"arbeitsgruppe": "BOARD"}],
 )
 def test_it_answers_400_for_invalid_filter_values(client, world, follow_up, query):
-    if query.get("group") == "BOARD":
-        query = {"group": world.board.pk}  # the board is no working group
+    if query.get("arbeitsgruppe") == "BOARD":
+        query = {"arbeitsgruppe": world.board.pk}  # the board is no working group
     client.force_login(world.board_member)
     response = client.get(list_url(), query)
     assert response.status_code == 400

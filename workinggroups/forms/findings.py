@@ -164,20 +164,28 @@ class AttachmentForm(forms.Form):
 class FindingFilterForm(forms.Form):
     """The findings list's filters; unknown values make the form invalid (answer 400)."""
 
-    group = forms.TypedChoiceField(label=gettext_lazy("Working group"), coerce=int, required=False)
-    type = forms.ChoiceField(label=gettext_lazy("Type"), required=False)
+    # Field names are the URL's query parameters: German, like the URLs.
+    arbeitsgruppe = forms.TypedChoiceField(
+        label=gettext_lazy("Working group"), coerce=int, required=False
+    )
+    art = forms.ChoiceField(label=gettext_lazy("Type"), required=False)
     status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
-    area = forms.TypedChoiceField(label=gettext_lazy("Function area"), coerce=int, required=False)
+    bereich = forms.TypedChoiceField(
+        label=gettext_lazy("Function area"), coerce=int, required=False
+    )
 
     def __init__(self, *args, groups, areas, **kwargs):
         super().__init__(*args, **kwargs)
-        self.objects = {"group": {g.pk: g for g in groups}, "area": {a.pk: a for a in areas}}
-        self.fields["group"].choices = [("", _("All working groups"))] + [
+        self.objects = {
+            "arbeitsgruppe": {g.pk: g for g in groups},
+            "bereich": {a.pk: a for a in areas},
+        }
+        self.fields["arbeitsgruppe"].choices = [("", _("All working groups"))] + [
             (g.pk, g.body.name) for g in groups
         ]
-        self.fields["type"].choices = [("", _("All types")), *FindingType.choices]
+        self.fields["art"].choices = [("", _("All types")), *FindingType.choices]
         self.fields["status"].choices = [("", _("All statuses")), *FindingStatus.choices]
-        self.fields["area"].choices = [("", _("All function areas"))] + [
+        self.fields["bereich"].choices = [("", _("All function areas"))] + [
             (a.pk, a.name) for a in areas
         ]
 
@@ -186,10 +194,10 @@ class FindingFilterForm(forms.Form):
         if not self.is_bound or not self.is_valid():
             return {}
         selected = {}
-        for name in ("group", "area"):
+        for name, keyword in (("arbeitsgruppe", "group"), ("bereich", "area")):
             if self.cleaned_data[name] not in (None, ""):
-                selected[name] = self.objects[name][self.cleaned_data[name]]
-        for name in ("type", "status"):
+                selected[keyword] = self.objects[name][self.cleaned_data[name]]
+        for name, keyword in (("art", "type"), ("status", "status")):
             if self.cleaned_data[name]:
-                selected[name] = self.cleaned_data[name]
+                selected[keyword] = self.cleaned_data[name]
         return selected

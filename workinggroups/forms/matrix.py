@@ -11,21 +11,22 @@ class MatrixFilterForm(forms.Form):
     partner = forms.TypedMultipleChoiceField(
         label=_("Partners"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
     )
-    area = forms.TypedMultipleChoiceField(
+    # Query parameters in German, like the URLs ("partner" is German too).
+    bereich = forms.TypedMultipleChoiceField(
         label=_("Function areas"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args, areas, partners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].choices = [(p.pk, p.short_name or p.name) for p in partners]
-        self.fields["area"].choices = [(a.pk, a.name) for a in areas]
+        self.fields["bereich"].choices = [(a.pk, a.name) for a in areas]
 
     def filter(self, *, areas, partners):
         """The areas and partners to show: all of them unless valid filters are chosen."""
         if not self.is_bound or not self.is_valid():
             return areas, partners
         chosen_partners = set(self.cleaned_data["partner"])
-        chosen_areas = set(self.cleaned_data["area"])
+        chosen_areas = set(self.cleaned_data["bereich"])
         if chosen_partners:
             partners = [p for p in partners if p.pk in chosen_partners]
         if chosen_areas:
