@@ -78,7 +78,7 @@ def current_contract() -> SpatialPlanningContract | None:
     )
 
 
-def phase_timeline() -> list[CooperationPhase]:
+def phase_entries() -> list[CooperationPhase]:
     return list(CooperationPhase.objects.order_by("since", "pk"))
 
 

@@ -118,7 +118,7 @@ class ContractView(MemberRequiredMixin, TemplateView):
         contract = selectors.current_contract()
         context = {
             "contract": contract,
-            "phases": selectors.phase_timeline(),
+            "phases": selectors.phase_entries(),
             "can_record_phase": can_record_phase(self.request.user),
         }
         if contract is not None:

@@ -48,7 +48,9 @@ class PhaseStep:
     is_current: bool
 
 
-def phase_timeline(*, today: datetime.date | None = None) -> tuple[list[PhaseStep], object]:
+def phase_steps_and_current(
+    *, today: datetime.date | None = None
+) -> tuple[list[PhaseStep], object]:
     """The five phases in their order, each with its recorded entries (dates and
     reasons); the current phase is the latest entry that has begun. One query."""
     today = today or timezone.localdate()
