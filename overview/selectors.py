@@ -25,7 +25,7 @@ from cooperation.models import (
 )
 from cooperation.permissions import is_cooperation_member
 from functions.models import Facility, FunctionArea
-from meetings.models import Decision, DecisionStatus, Meeting
+from meetings.models import AgendaItem, Decision, DecisionStatus, Meeting
 from meetings.selectors import (
     decisions_due_for_user,
     next_meetings_for_user,
@@ -260,7 +260,7 @@ def _feeds():
             lambda r: f"{r.number}: {r.title}",
             "meetings:decision_detail",
             "id",
-            {"agenda_item__is_public": True},
+            {"agenda_item__in": AgendaItem.objects.public()},
         ),
     ]
 
