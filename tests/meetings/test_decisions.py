@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cooperation.models import Role
-from meetings import selectors as decision_selectors
-from meetings import services
+from meetings import selectors, services
 from meetings.models import (
     AttendanceStatus,
     Decision,
@@ -433,12 +432,12 @@ def test_it_lists_open_decisions_due_soon_for_the_users_bodies(world):
         commissioned_groups=[world.working_group.body],
     )
 
-    board_feed = [d.title for d in decision_selectors.decisions_due_for_user(world.board_member)]
+    board_feed = [d.title for d in selectors.decisions_due_for_user(world.board_member)]
     assert board_feed == ["Überfällig", "Vertraulich und fällig", "Bald fällig"]
     # The working group sees what it was commissioned with, but nothing non-public.
-    assert decision_selectors.decisions_due_for_user(world.wg_member) == [overdue]
-    assert decision_selectors.decisions_due_for_user(world.admin_halberstadt) == []
-    assert soon in decision_selectors.decisions_due_for_user(world.office)
+    assert selectors.decisions_due_for_user(world.wg_member) == [overdue]
+    assert selectors.decisions_due_for_user(world.admin_halberstadt) == []
+    assert soon in selectors.decisions_due_for_user(world.office)
 
 
 def test_it_renders_the_meeting_decisions_partial(world):
