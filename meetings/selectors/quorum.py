@@ -29,6 +29,11 @@ class Quorum:
     def reached(self) -> bool:
         return self.present >= self.required
 
+    @property
+    def is_required(self) -> bool:
+        """False for a body whose rule needs no quorum."""
+        return self.rule != QuorumRule.NONE
+
 
 def voting_seats(meeting: Meeting) -> list[Membership]:
     """The members holding a voting seat on the day of the meeting (once it was held:

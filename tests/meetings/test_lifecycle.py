@@ -173,3 +173,14 @@ def test_the_page_shows_each_button_exactly_when_its_predicate_allows(client, wo
     page = client.get(meeting.get_absolute_url()).content.decode()
     propose = reverse("meetings:proposal_create", args=[meeting.pk])
     assert (f'href="{propose}"' in page) is meeting.accepts_proposals
+
+
+def test_the_quorum_fragment_says_when_a_body_needs_no_quorum(client, world):
+    from cooperation.models import QuorumRule
+
+    url = reverse("meetings:quorum", args=[world.meeting.pk])
+    client.force_login(world.office)
+    assert "keine Beschlussfähigkeit erforderlich" not in client.get(url).content.decode()
+    world.board.quorum_rule = QuorumRule.NONE
+    world.board.save()
+    assert "keine Beschlussfähigkeit erforderlich" in client.get(url).content.decode()
