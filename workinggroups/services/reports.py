@@ -89,8 +89,9 @@ def report_submit(*, report: WorkingGroupReport, agenda_item, actor) -> WorkingG
     """Put the report as a PDF paper on an agenda item of a board meeting.
 
     A report is submitted once; a changed report is a new version (`report_create`)
-    that is submitted in turn. Meetings that are frozen or cancelled are refused by
-    `paper_add` (codes "frozen", "cancelled").
+    that is submitted in turn. Only a meeting that `accepts_reports` takes one: a held
+    meeting is refused with code "held", a frozen or cancelled one with "frozen" or
+    "cancelled" (before the PDF is rendered).
     """
     # Lock the row: two submissions at once must not both pass the check below.
     current = WorkingGroupReport.objects.select_for_update().get(pk=report.pk)
