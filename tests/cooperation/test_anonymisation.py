@@ -66,7 +66,7 @@ def _departed(world):
     )
     meeting_services.minutes_circulate(meeting=meeting, actor=world.office)
     meeting_services.minutes_approve(
-        meeting=meeting, approved_on=timezone.localdate(), approved_at=None, actor=world.office
+        meeting=meeting, approved_on=timezone.localdate(), approved_in=None, actor=world.office
     )
     wg_services.comment_add(finding=world.agreed_finding, author=person, text="Einverstanden.")
     # Her history as a user: a rename and a change of address.
