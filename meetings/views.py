@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from accounts.mixins import FreshSecondFactorMixin
 from cooperation.models import Body
 from cooperation.permissions import MemberRequiredMixin, bodies_for_user, get_body_for_user
 from core.views import ServiceFormView, add_service_errors, history_context
@@ -367,7 +368,7 @@ class MinutesCirculateView(MeetingFormMixin, ServiceFormView):
         return meeting.get_absolute_url()
 
 
-class MinutesApproveView(MeetingFormMixin, ServiceFormView):
+class MinutesApproveView(FreshSecondFactorMixin, MeetingFormMixin, ServiceFormView):
     form_class = MinutesApproveForm
     title = gettext_lazy("Approve the minutes")
     intro = gettext_lazy(
