@@ -331,5 +331,7 @@ LOGGING = {
         "weasyprint": {"level": "WARNING", "filters": ["once"]},
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes reports every failed login at INFO; lock-outs are warnings.
+        "axes": {"level": "WARNING"},
     },
 }
