@@ -56,8 +56,9 @@ def lockout_response(request, original_response=None, credentials=None):
 
 
 def locked_attempts():
-    """Current lock-outs, newest first: attempts that reached the limit within the
-    cool-off (the shortest one: a longer, grown lock-out is listed too)."""
+    """Lock-outs, newest first: attempts that reached the limit within the longest
+    cool-off (LOCKOUT_MAX_HOURS), so that every grown lock is listed; a lock that has
+    run out by itself may be listed too until axes clears it."""
     since = timezone.now() - datetime.timedelta(minutes=settings.LOCKOUT_MINUTES)
     longest = timezone.now() - datetime.timedelta(hours=settings.LOCKOUT_MAX_HOURS)
     return (
