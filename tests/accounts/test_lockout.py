@@ -173,7 +173,11 @@ def test_the_office_lifts_a_lock_with_a_recorded_reason(
     client, world, django_capture_on_commit_callbacks
 ):
     received = []
-    signals.lockout_lifted.connect(lambda **kw: received.append(kw), weak=False)
+
+    def receiver(**kwargs):
+        received.append(kwargs)
+
+    signals.lockout_lifted.connect(receiver)
     visitor = type(client)()
     for _ in range(5):
         attempt(visitor, world.board_member.username)
@@ -202,7 +206,7 @@ def test_the_office_lifts_a_lock_with_a_recorded_reason(
     assert [(kw["username"], kw["actor"]) for kw in received] == [
         (world.board_member.username, world.office)
     ]
-    signals.lockout_lifted.receivers.clear()
+    signals.lockout_lifted.disconnect(receiver)
 
 
 def test_lifting_a_lock_needs_a_reason(client, world):

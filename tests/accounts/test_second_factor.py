@@ -45,6 +45,24 @@ def verify_url():
     return reverse("second_factor_verify")
 
 
+@pytest.fixture
+def received():
+    """The account-security signals sent during the test: (signal name, kwargs)."""
+    sent = []
+    names = ["second_factor_enrolled", "second_factor_reset", "lockout_lifted"]
+    receivers = {}
+    for name in names:
+
+        def receiver(name=name, **kwargs):
+            sent.append((name, kwargs))
+
+        receivers[name] = receiver
+        getattr(signals, name).connect(receiver)
+    yield sent
+    for name, receiver in receivers.items():
+        getattr(signals, name).disconnect(receiver)
+
+
 REQUIRED = ["board_member", "deputy", "chair", "office", "admin_halberstadt"]
 
 
@@ -102,10 +120,8 @@ def test_a_required_user_without_second_factor_reaches_nothing_but_enrolment(cli
 
 
 def test_it_enrols_with_a_code_from_the_app_and_shows_the_recovery_codes_once(
-    client, world, django_capture_on_commit_callbacks
+    client, world, django_capture_on_commit_callbacks, received
 ):
-    received = []
-    signals.second_factor_enrolled.connect(lambda **kw: received.append(kw), weak=False)
     password_login(client, world.board_member)
     page = client.get(setup_url())
     assert page.status_code == 200
@@ -130,10 +146,9 @@ def test_it_enrols_with_a_code_from_the_app_and_shows_the_recovery_codes_once(
     again = client.get(response.url).content.decode()
     assert not any(token.token in again for token in tokens)
     assert client.get(reverse("overview:dashboard")).status_code == 200
-    assert [(kw["user"], kw["actor"]) for kw in received] == [
-        (world.board_member, world.board_member)
+    assert [(name, kw["user"], kw["actor"]) for name, kw in received] == [
+        ("second_factor_enrolled", world.board_member, world.board_member)
     ]
-    signals.second_factor_enrolled.receivers.clear()
 
 
 def test_it_refuses_enrolment_with_a_wrong_code(client, world):
@@ -241,10 +256,8 @@ def test_the_django_admin_requires_the_second_factor(client, db):
 
 
 def test_the_office_resets_a_second_factor_with_a_recorded_reason(
-    client, world, django_capture_on_commit_callbacks
+    client, world, django_capture_on_commit_callbacks, received
 ):
-    received = []
-    signals.second_factor_reset.connect(lambda **kw: received.append(kw), weak=False)
     member_client = type(client)()
     device_for(world.board_member)
     StaticDevice.objects.create(user=world.board_member, name="Wiederherstellungscodes")
@@ -273,10 +286,9 @@ def test_the_office_resets_a_second_factor_with_a_recorded_reason(
     # The member's verified session is no longer verified: enrol again.
     again = member_client.get(reverse("overview:dashboard"))
     assert again.status_code == 302 and again.url.startswith(setup_url())
-    assert [(kw["user"], kw["actor"], kw["reason"]) for kw in received] == [
-        (world.board_member, world.office, record.reason)
+    assert [(name, kw["user"], kw["actor"], kw["reason"]) for name, kw in received] == [
+        ("second_factor_reset", world.board_member, world.office, record.reason)
     ]
-    signals.second_factor_reset.receivers.clear()
 
 
 def test_a_reset_needs_a_reason(client, world):
@@ -440,3 +452,38 @@ def test_verified_session_keys(client, world):
     client.post(verify_url(), {"otp_token": code(device)})
     assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
     assert isinstance(client.session[VERIFIED_AT_SESSION_KEY], float)
+
+
+# session, user, device, the user's and the groups' permissions (navigation), then:
+PAGES = {
+    "second_factor": 7,  # is enrolled, remaining recovery codes
+    "second_factor_verify": 6,  # is enrolled
+    "second_factor_recovery_codes": 6,  # is enrolled (and the session: codes shown once)
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_own_second_factor_pages_run_a_fixed_number_of_queries(
+    client, world, django_assert_num_queries, name
+):
+    client.force_login(world.board_member)
+    verify_session_fresh(client, world.board_member)
+    url = reverse(name)
+    if name == "second_factor_verify":
+        url += "?fresh=1"
+
+    with django_assert_num_queries(PAGES[name]):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_the_enrolment_page_runs_a_fixed_number_of_queries(
+    client, world, django_assert_num_queries
+):
+    password_login(client, world.board_member)
+
+    # session, user, is enrolled, permissions (2, navigation), and the session's write
+    # of the offered secret (savepoint, update, release)
+    with django_assert_num_queries(8):
+        response = client.get(setup_url())
+    assert response.status_code == 200
