@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import User
+from .models import LockoutLift, SecondFactorReset, User
 
 
 @admin.register(User)
@@ -15,3 +15,28 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         (_("Personal info"), {"fields": ("display_name", "first_name", "last_name", "email")}),
         *BaseUserAdmin.fieldsets[2:],
     )
+
+
+class RecordAdmin(SimpleHistoryAdmin):
+    """Read only: the office's recorded actions are made on its pages, never edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SecondFactorReset)
+class SecondFactorResetAdmin(RecordAdmin):
+    list_display = ("created", "user", "actor")
+    list_select_related = ("user", "actor")
+
+
+@admin.register(LockoutLift)
+class LockoutLiftAdmin(RecordAdmin):
+    list_display = ("created", "username", "ip_address", "actor")
+    list_select_related = ("actor",)

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -9,3 +10,37 @@ class LoginForm(AuthenticationForm):
             "Please enter a correct user name and password. Both fields are case-sensitive."
         ),
     }
+
+
+class TokenForm(forms.Form):
+    otp_token = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        help_text=_("The six-digit code of your authenticator app, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+class EnrolForm(forms.Form):
+    otp_token = forms.CharField(
+        label=_("Code from the app"),
+        max_length=10,
+        help_text=_("The six-digit code the app shows after you added the account."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        min_length=5,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Recorded with your name, e.g. how the person asked and why."),
+    )
+
+
+class UserSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)

@@ -50,3 +50,59 @@ class User(AbstractUser):
 
     def get_full_name(self):
         return self.display_name or super().get_full_name()
+
+
+class SecondFactorReset(models.Model):
+    """The office removed a person's second factor (lost phone): who, whose, when and why.
+
+    Written once by `accounts.second_factor.second_factor_reset`, never changed; the
+    history records the acting user as for every model.
+    """
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="second_factor_resets",
+    )
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("reset by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"), max_length=1000)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("second-factor reset")
+        verbose_name_plural = _("second-factor resets")
+        ordering = ("-created", "-pk")
+
+    def __str__(self):
+        return f"{self.user} ({self.created:%Y-%m-%d})"
+
+
+class LockoutLift(models.Model):
+    """The office lifted a lock-out after failed logins before it ran out."""
+
+    username = models.CharField(_("user name"), max_length=255, blank=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("lifted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"), max_length=1000)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lifted lock-out")
+        verbose_name_plural = _("lifted lock-outs")
+        ordering = ("-created", "-pk")
+
+    def __str__(self):
+        return f"{self.username or self.ip_address} ({self.created:%Y-%m-%d})"

@@ -7,6 +7,7 @@ views find each other without further configuration.
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from . import views
 from .forms import LoginForm
 from .views import PasswordChangeView, PasswordResetConfirmView, PasswordResetView
 from .views_personal_data import MyDataDownloadView, MyDataView
@@ -44,4 +45,36 @@ urlpatterns = [
     ),
     path("meine-daten/", MyDataView.as_view(), name="my_data"),
     path("meine-daten/herunterladen/", MyDataDownloadView.as_view(), name="my_data_download"),
+    path("zweiter-faktor/", views.SecondFactorView.as_view(), name="second_factor"),
+    path(
+        "zweiter-faktor/einrichten/",
+        views.SecondFactorSetupView.as_view(),
+        name="second_factor_setup",
+    ),
+    path(
+        "zweiter-faktor/pruefen/",
+        views.SecondFactorVerifyView.as_view(),
+        name="second_factor_verify",
+    ),
+    path(
+        "zweiter-faktor/wiederherstellungscodes/",
+        views.RecoveryCodesView.as_view(),
+        name="second_factor_recovery_codes",
+    ),
+    path(
+        "verwaltung/zweiter-faktor/",
+        views.SecondFactorResetListView.as_view(),
+        name="second_factor_reset_list",
+    ),
+    path(
+        "verwaltung/zweiter-faktor/<int:pk>/zuruecksetzen/",
+        views.SecondFactorResetView.as_view(),
+        name="second_factor_reset",
+    ),
+    path("verwaltung/sperren/", views.LockoutListView.as_view(), name="lockout_list"),
+    path(
+        "verwaltung/sperren/<int:pk>/aufheben/",
+        views.LockoutLiftView.as_view(),
+        name="lockout_lift",
+    ),
 ]

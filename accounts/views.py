@@ -1,14 +1,33 @@
-"""The password-reset page, with limits on how many e-mails it sends."""
+"""The password-reset page (with limits on how many e-mails it sends) and the pages of
+the second factor and of lock-outs."""
 
 import hashlib
+from base64 import b32encode
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
 
 from access.net import client_address
 from access.services import password_changed, password_reset_requested
+
+from . import lockout, second_factor, selectors
+from .forms import EnrolForm, ReasonForm, TokenForm, UserSearchForm
+from .middleware import second_factor_exempt
+from .mixins import FreshSecondFactorMixin
 
 RESET_WINDOW_SECONDS = 60 * 60
 TOO_MANY = _(
@@ -75,3 +94,230 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         password_changed(self.request, form.user, reset=True)
         return response
+
+
+# --- Second factor ---------------------------------------------------------------------
+
+
+def _next_url(request, default="overview:dashboard") -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return resolve_url(default)
+
+
+@method_decorator(second_factor_exempt, name="dispatch")
+class SecondFactorSetupView(LoginRequiredMixin, View):
+    """Enrolment: scan the QR code (or type the key), confirm with a code; then the
+    recovery codes are shown once."""
+
+    template_name = "accounts/second_factor_setup.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and second_factor.is_enrolled(request.user):
+            messages.info(request, _("Your second factor is already set up."))
+            return redirect("second_factor")
+        return super().dispatch(request, *args, **kwargs)
+
+    def _render(self, request, form, status=200):
+        key = second_factor.setup_key(request)
+        device = second_factor.provisioning_device(request.user, key)
+        context = {
+            "form": form,
+            "qr_svg": mark_safe(second_factor.qr_code_svg(device.config_url)),
+            "secret": b32encode(device.bin_key).decode(),
+            "next": _next_url(request),
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request):
+        return self._render(request, EnrolForm())
+
+    def post(self, request):
+        form = EnrolForm(request.POST)
+        if form.is_valid():
+            try:
+                codes = second_factor.enrol(
+                    request=request,
+                    key=second_factor.setup_key(request),
+                    token=form.cleaned_data["otp_token"],
+                )
+            except ValidationError as error:
+                form.add_error("otp_token", error)
+            else:
+                request.session[second_factor.NEW_CODES_SESSION_KEY] = codes
+                messages.success(request, _("Your second factor is set up."))
+                return redirect("second_factor_recovery_codes")
+        return self._render(request, form, status=400)
+
+
+@method_decorator(second_factor_exempt, name="dispatch")
+class SecondFactorVerifyView(LoginRequiredMixin, View):
+    """Login step 2, and the fresh check before a sensitive action."""
+
+    template_name = "accounts/second_factor_verify.html"
+
+    def _render(self, request, form, status=200):
+        context = {
+            "form": form,
+            "next": _next_url(request),
+            "fresh": request.user.is_verified(),
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request):
+        if not second_factor.is_enrolled(request.user):
+            return redirect(
+                f"{reverse('second_factor_setup')}?{urlencode({'next': _next_url(request)})}"
+            )
+        if second_factor.is_fresh(request) and not request.GET.get("fresh"):
+            return redirect(_next_url(request))
+        return self._render(request, TokenForm())
+
+    def post(self, request):
+        form = TokenForm(request.POST)
+        if form.is_valid() and second_factor.verify(
+            request=request, token=form.cleaned_data["otp_token"]
+        ):
+            return redirect(_next_url(request))
+        if form.is_valid():
+            form.add_error(
+                "otp_token",
+                _(
+                    "The code is not correct or has been used already. After several "
+                    "wrong codes, wait a little before trying again."
+                ),
+            )
+        return self._render(request, form, status=400)
+
+
+class SecondFactorView(LoginRequiredMixin, TemplateView):
+    template_name = "accounts/second_factor.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return {
+            **super().get_context_data(**kwargs),
+            "enrolled": second_factor.is_enrolled(user),
+            "remaining_codes": second_factor.remaining_recovery_codes(user),
+        }
+
+
+class RecoveryCodesView(FreshSecondFactorMixin, LoginRequiredMixin, View):
+    """The new recovery codes, shown once after enrolment or regeneration."""
+
+    template_name = "accounts/recovery_codes.html"
+
+    def get(self, request):
+        if not second_factor.is_enrolled(request.user):
+            return redirect("second_factor_setup")
+        codes = request.session.pop(second_factor.NEW_CODES_SESSION_KEY, None)
+        if not isinstance(codes, list):
+            codes = []
+        return render(request, self.template_name, {"codes": codes})
+
+    def post(self, request):
+        codes = second_factor.recovery_codes_regenerate(request=request)
+        request.session[second_factor.NEW_CODES_SESSION_KEY] = codes
+        messages.success(
+            request, _("New recovery codes have been made; the old ones no longer work.")
+        )
+        return redirect("second_factor_recovery_codes")
+
+
+# --- The office: second-factor resets and lock-outs -------------------------------------
+
+
+class OfficePermissionMixin(LoginRequiredMixin):
+    permission = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SecondFactorResetListView(OfficePermissionMixin, View):
+    permission = "accounts.add_secondfactorreset"
+    template_name = "accounts/second_factor_reset_list.html"
+
+    def get(self, request):
+        form = UserSearchForm(request.GET)
+        query = form.cleaned_data["q"] if form.is_valid() else ""
+        users = selectors.users_with_second_factor(query=query)
+        page = Paginator(users, 50).get_page(request.GET.get("seite"))
+        context = {
+            "form": form,
+            "page": page,
+            "query": urlencode({"q": query}) if query else "",
+            "resets": selectors.recent_second_factor_resets(),
+        }
+        return render(request, self.template_name, context)
+
+
+class SecondFactorResetView(FreshSecondFactorMixin, OfficePermissionMixin, View):
+    permission = "accounts.add_secondfactorreset"
+    template_name = "accounts/second_factor_reset.html"
+
+    def _person(self, pk):
+        person = selectors.user_for_reset(pk)
+        if person.pk == self.request.user.pk:
+            raise PermissionDenied
+        return person
+
+    def get(self, request, pk):
+        return render(
+            request, self.template_name, {"person": self._person(pk), "form": ReasonForm()}
+        )
+
+    def post(self, request, pk):
+        person = self._person(pk)
+        form = ReasonForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"person": person, "form": form}, status=400)
+        second_factor.second_factor_reset(
+            user=person, actor=request.user, reason=form.cleaned_data["reason"], request=request
+        )
+        messages.success(
+            request,
+            _(
+                "The second factor of %(person)s has been reset. They set it up again at "
+                "their next login."
+            )
+            % {"person": person},
+        )
+        return redirect("second_factor_reset_list")
+
+
+class LockoutListView(OfficePermissionMixin, View):
+    permission = "accounts.add_lockoutlift"
+    template_name = "accounts/lockout_list.html"
+
+    def get(self, request):
+        page = Paginator(lockout.locked_attempts(), 50).get_page(request.GET.get("seite"))
+        context = {"page": page, "lifts": selectors.recent_lockout_lifts()}
+        return render(request, self.template_name, context)
+
+
+class LockoutLiftView(FreshSecondFactorMixin, OfficePermissionMixin, View):
+    permission = "accounts.add_lockoutlift"
+    template_name = "accounts/lockout_lift.html"
+
+    def get(self, request, pk):
+        attempt = lockout.locked_attempt(pk)
+        return render(request, self.template_name, {"attempt": attempt, "form": ReasonForm()})
+
+    def post(self, request, pk):
+        attempt = lockout.locked_attempt(pk)
+        form = ReasonForm(request.POST)
+        if not form.is_valid():
+            return render(
+                request, self.template_name, {"attempt": attempt, "form": form}, status=400
+            )
+        lockout.lockout_lift(
+            attempt=attempt, actor=request.user, reason=form.cleaned_data["reason"], request=request
+        )
+        messages.success(request, _("The lock-out has been lifted."))
+        return redirect("lockout_list")

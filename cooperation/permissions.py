@@ -98,6 +98,9 @@ ROLE_GROUP_PERMISSIONS = {
         "cooperation.change_partner",
         "meetings.view_confidential_agendaitem",
         "access.view_accessevent",  # the office reads the access log
+        # The office resets a lost second factor and lifts lock-outs (recorded).
+        "accounts.add_secondfactorreset",
+        "accounts.add_lockoutlift",
     ],
 }
 
@@ -254,6 +257,35 @@ def sync_all_permissions(*, actor=None) -> int:
 
 
 # --- Gates: the only way views reach objects -------------------------------------------
+
+
+# Board roles whose holders must log in with a second factor (guests need not).
+SECOND_FACTOR_BOARD_ROLES = {
+    Role.CHAIR,
+    Role.DEPUTY_CHAIR,
+    Role.MEMBER,
+    Role.DEPUTY_MEMBER,
+    Role.OFFICE,
+}
+
+
+def second_factor_required(user) -> bool:
+    """Whether the person must log in with a second factor: a current seat on the board
+    (member, deputy, chair, office), the office group, a partner administrator, or Django
+    staff. Asked only while a session is unverified (accounts.middleware)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    if user.groups.filter(name=OFFICE_GROUP).exists():
+        return True
+    if (
+        Membership.objects.current()
+        .filter(user=user, body__kind=BodyKind.BOARD, role__in=SECOND_FACTOR_BOARD_ROLES)
+        .exists()
+    ):
+        return True
+    return PartnerStaff.objects.filter(user=user, is_admin=True).exists()
 
 
 def is_cooperation_member(user) -> bool:

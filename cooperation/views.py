@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from accounts.mixins import FreshSecondFactorMixin
 from core.views import HistoryRestoreView, history_context
 
 from . import selectors, services
@@ -231,7 +232,7 @@ class BodyUpdateView(OfficeFormView):
         return redirect(body)
 
 
-class MembershipCreateView(OfficeFormView):
+class MembershipCreateView(FreshSecondFactorMixin, OfficeFormView):
     title = gettext_lazy("Add a member")
 
     def get(self, request, pk):
@@ -250,7 +251,7 @@ class MembershipCreateView(OfficeFormView):
         return redirect(body)
 
 
-class MembershipEndView(OfficeFormView):
+class MembershipEndView(FreshSecondFactorMixin, OfficeFormView):
     title = gettext_lazy("End a membership")
     template_name = "cooperation/membership_end.html"
 

@@ -13,6 +13,10 @@ import datetime
 # One password for every demo account; set only when an account is created.
 DEMO_PASSWORD = "impuls-demo-2026"
 DEMO_EMAIL_DOMAIN = "demo.impuls.invalid"
+# The TOTP secret (hex, 20 bytes) of every demo account's second factor: known to anyone
+# who reads this file, like the password, so seed_demo runs only with DEBUG (or --force).
+# In an authenticator app: the base32 form seed_demo prints; or `manage.py demo_code`.
+DEMO_TOTP_KEY = "494d50554c532d44656d6f2d5a77656974657246"
 
 # --- Partners --------------------------------------------------------------------------
 

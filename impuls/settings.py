@@ -82,6 +82,10 @@ INSTALLED_APPS = [
     "csp",
     "guardian",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "core",
@@ -109,12 +113,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the second factor (docs/architecture.md).
+    "django_otp.middleware.OTPMiddleware",
+    "cooperation.middleware.SecondFactorMiddleware",
     "core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After authentication and messages: ends timed-out logins with a notice.
     "access.middleware.SessionTimeoutMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lock-out into the refusal page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "impuls.urls"
@@ -149,6 +158,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -194,6 +205,26 @@ SESSION_COOKIE_AGE = max(limits["absolute"] for limits in SESSION_TIMEOUTS.value
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 180)
 if ACCESS_LOG_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("ACCESS_LOG_RETENTION_DAYS must be at least 1.")
+# Second factor (django-otp, TOTP apps and recovery codes). Sensitive actions ask for it
+# again when the last check is older than OTP_FRESH_SECONDS.
+OTP_FRESH_SECONDS = env_int("OTP_FRESH_SECONDS", 15 * 60)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "IMPULS Kooperationsportal")
+# Reachable before the second factor (besides the views marked second_factor_exempt): the
+# calendar feed opens by its secret address, not by the session.
+SECOND_FACTOR_EXEMPT_URLS = ["logout", "set_language", "meetings:calendar_feed"]
+# Lock-out after failed logins (django-axes, database handler: shared by every app
+# server). AXES_FAILURE_LIMIT failures per account or per client address lock it for
+# LOCKOUT_MINUTES, doubled with each further lock-out within a day (accounts.lockout).
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+LOCKOUT_MINUTES = env_int("LOCKOUT_MINUTES", 15)
+LOCKOUT_MAX_HOURS = env_int("LOCKOUT_MAX_HOURS", 24)
+AXES_COOLOFF_TIME = "accounts.lockout.cool_off"
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "access.net.client_address"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_RESET_ON_SUCCESS = False
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "overview:dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -329,5 +360,7 @@ LOGGING = {
         "weasyprint": {"level": "WARNING", "filters": ["once"]},
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes reports every failed login at INFO; lock-outs are warnings.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.db.models import Model
+from django.test import Client
 
 from cooperation.models import BodyKind, PartnerKind, PartnerStatus, Role
 from meetings import services as meeting_services
@@ -14,6 +15,7 @@ from workinggroups import services as wg_services
 from workinggroups.models import FindingStatus, FindingType
 
 from . import factories as f
+from .second_factor import verify_session
 from .shared_world import (  # noqa: F401 (pytest hooks: open and close the shared world)
     SharedWorld,
     pytest_collection_modifyitems,
@@ -55,6 +57,23 @@ def _empty_cache():
 def _test_settings(settings):
     for name, value in TEST_SETTINGS.items():
         setattr(settings, name, value)
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_on_login(request, monkeypatch):
+    """`client.force_login` logs in as after both steps (password and second factor),
+    unless the test is marked `unverified_login` (tests/second_factor.py)."""
+    if request.node.get_closest_marker("unverified_login"):
+        return
+    password_only = Client._login
+
+    def _login(self, user, backend=None):
+        password_only(self, user, backend)
+        session = self.session
+        verify_session(session, user)
+        session.save()
+
+    monkeypatch.setattr(Client, "_login", _login)
 
 
 @dataclass

@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from meetings.models import AgendaProposal, Minutes
 from tests.factories import PASSWORD, PDF_BYTES
+from tests.second_factor import verify_session
 
 ANON = "anonymous"
 BOARD = ["board_member", "deputy", "chair"]  # the board's members (deputy: board_member's)
@@ -478,6 +479,19 @@ def _chapter_data(world, **changes):
 
 NEW_PASSWORD = "Ein neues, langes Kennwort 2026"
 
+
+def _lockout(world):
+    """board_member's account locked after five failed logins."""
+    from axes.models import AccessAttempt
+
+    attempt = AccessAttempt.objects.create(
+        username=world.board_member.username, ip_address="192.0.2.7", user_agent="curl",
+        get_data="", post_data="", http_accept="*/*", path_info="/konto/anmelden/",
+        failures_since_start=5, attempt_time=timezone.now(),
+    )  # fmt: skip
+    return [attempt.pk]
+
+
 # fmt: off
 MATRIX = [
     # --- cooperation ---
@@ -772,6 +786,29 @@ MATRIX = [
     post("access:session_end_others", lambda w: _other_session(w) and [],
          expect(302, no_membership=302), done=other_session_ended),
     get("access:event_list", lambda w: [], expect(403, office=200)),
+    # The second factor: every persona has passed it (log_in), so enrolment sends them on.
+    get("second_factor", lambda w: [], expect(200, no_membership=200)),
+    get("second_factor_setup", lambda w: [], expect(302, no_membership=302)),
+    post("second_factor_setup", lambda w: [], expect(302, no_membership=302),
+         lambda w: {"otp_token": "123456"}, unchanged),
+    get("second_factor_verify", lambda w: [], expect(302, no_membership=302)),
+    # A wrong code: refused, nothing written.
+    post("second_factor_verify", lambda w: [], expect(400, no_membership=400),
+         lambda w: {"otp_token": "000000x"}),
+    get("second_factor_recovery_codes", lambda w: [], expect(200, no_membership=200)),
+    post("second_factor_recovery_codes", lambda w: [], expect(302, no_membership=302),
+         done=grows("otp_static.StaticToken")),
+    # The office resets a second factor and lifts lock-outs, recorded with a reason.
+    get("second_factor_reset_list", lambda w: [], expect(403, office=200)),
+    get("second_factor_reset", lambda w: [w.board_member.pk], expect(403, office=200)),
+    post("second_factor_reset", lambda w: [w.board_member.pk], expect(403, office=302),
+         lambda w: {"reason": "Telefon verloren, telefonisch bestätigt."},
+         grows("accounts.SecondFactorReset", "accounts.HistoricalSecondFactorReset")),
+    get("lockout_list", lambda w: [], expect(403, office=200)),
+    get("lockout_lift", _lockout, expect(403, office=200)),
+    post("lockout_lift", _lockout, expect(403, office=302),
+         lambda w: {"reason": "Anruf des Kontoinhabers."},
+         grows("accounts.LockoutLift", "accounts.HistoricalLockoutLift")),
     get("set_language", lambda w: [], everyone(302)),
     post("set_language", lambda w: [], everyone(302),
          lambda w: {"language": "en", "next": "/"}, english_chosen),
@@ -905,13 +942,15 @@ EXCLUDED_NAMESPACES = {"admin"}
 def log_in(client, user):
     """What `client.force_login` leaves behind, a session naming the user, without the
     login signal: the personas' rights are in sync, and syncing them again for each of
-    the matrix's requests took a third of its time. (The login row logs in for real.)"""
+    the matrix's requests took a third of its time. (The login row logs in for real.)
+    The session has passed the second factor, as after login step 2."""
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = user._meta.pk.value_to_string(user)
     session[BACKEND_SESSION_KEY] = next(
         path for path in settings.AUTHENTICATION_BACKENDS if hasattr(load_backend(path), "get_user")
     )
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    verify_session(session, user)  # and passed the second factor just now
     session.save()
     client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
 

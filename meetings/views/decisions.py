@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from accounts.mixins import FreshSecondFactorMixin
 from cooperation.permissions import MemberRequiredMixin
 from core.views import ServiceFormView, history_context
 
@@ -51,7 +52,7 @@ class DecisionListView(MemberRequiredMixin, View):
         return render(request, self.template_name, context, status=status)
 
 
-class DecisionCreateView(MemberRequiredMixin, ServiceFormView):
+class DecisionCreateView(FreshSecondFactorMixin, MemberRequiredMixin, ServiceFormView):
     """The office records a decision on an agenda item; the chair may override a missing quorum."""
 
     template_name = "meetings/decision_form.html"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from accounts.mixins import FreshSecondFactorMixin
 from cooperation.permissions import MemberRequiredMixin
 from core.views import ServiceFormView, add_service_errors
 
@@ -76,7 +77,7 @@ class MinutesCirculateView(MeetingFormMixin, ServiceFormView):
         return meeting.get_absolute_url()
 
 
-class MinutesApproveView(MeetingFormMixin, ServiceFormView):
+class MinutesApproveView(FreshSecondFactorMixin, MeetingFormMixin, ServiceFormView):
     form_class = MinutesApproveForm
     title = gettext_lazy("Approve the minutes")
     intro = gettext_lazy(

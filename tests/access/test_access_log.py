@@ -359,8 +359,9 @@ def test_the_log_page_runs_a_fixed_number_of_queries(world, client, django_asser
     client.force_login(world.office)
     client.get(reverse("access:event_list"))
 
-    # session, user, rights (2), count, page of events with account and actor
-    with django_assert_num_queries(6):
+    # session, user, second-factor device, rights (2), count, page of events with account
+    # and actor
+    with django_assert_num_queries(7):
         response = _page(client, kind="right_granted")
     assert response.status_code == 200
 

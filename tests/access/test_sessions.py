@@ -16,6 +16,7 @@ from access.net import truncate_ip
 from access.services import end_other_sessions
 
 from .. import factories as f
+from ..second_factor import verify_session
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +29,14 @@ NEW_PASSWORD = "Brockenbahn-Schierke-1898"
 
 
 def browser(user, *, agent=FIREFOX_WINDOWS, address="203.0.113.77") -> Client:
-    """A browser in which `user` logs in through the login form."""
+    """A browser in which `user` logs in through the login form, then passes the second
+    factor as the person would (tests/second_factor.py)."""
     client = Client(HTTP_USER_AGENT=agent, REMOTE_ADDR=address)
     response = client.post(reverse("login"), {"username": user.username, "password": f.PASSWORD})
     assert response.status_code == 302, response.content
+    session = client.session
+    verify_session(session, user)
+    session.save()
     return client
 
 
@@ -335,11 +340,12 @@ def test_the_last_use_is_written_at_most_once_a_minute(world, django_assert_num_
         client = browser(world.no_membership)
         url = reverse("access:session_list")
         client.get(url)
-        # The session, the user, the user's sessions, the user's rights (2, the menu).
-        with django_assert_num_queries(5):
+        # The session, the user, the second-factor device, the user's sessions, the user's
+        # rights (2, the menu).
+        with django_assert_num_queries(6):
             assert client.get(url).status_code == 200
         clock.move_to(START + datetime.timedelta(seconds=61))
-        with django_assert_num_queries(6):  # and once a minute: the last use
+        with django_assert_num_queries(7):  # and once a minute: the last use
             assert client.get(url).status_code == 200
         row = Session.objects.get(session_key=client.session.session_key)
 
@@ -354,7 +360,7 @@ def test_my_sessions_page_runs_a_fixed_number_of_queries(world, django_assert_nu
     client = browser(world.wg_member)
     client.get(reverse("access:session_list"))
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):  # + the second-factor device
         response = client.get(reverse("access:session_list"))
     assert response.content.decode().count('scope="row"') == rows + 1
 

@@ -209,7 +209,9 @@ def test_it_sets_a_new_password_through_the_link_in_the_mail(client, user):
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
     assert not user.check_password(f.PASSWORD)
-    assert client.login(username="greta", password=NEW_PASSWORD)
+    login = client.post(reverse("login"), {"username": "greta", "password": NEW_PASSWORD})
+    assert login.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
 
 
 def test_it_accepts_a_reset_link_only_once(client, user):

@@ -237,5 +237,6 @@ def test_the_download_runs_a_fixed_number_of_queries(client, world, rows):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("my_data_download"))
     assert response.status_code == 200
-    # The session and the user, every section, and the access log's record of the export.
-    assert len(queries) == 2 + sum(SECTION_QUERIES.values()) + 1, len(queries)
+    # The session, the user and the second-factor device, every section, and the access
+    # log's record of the export.
+    assert len(queries) == 3 + sum(SECTION_QUERIES.values()) + 1, len(queries)

@@ -24,6 +24,7 @@ from cooperation.permissions import (
 )
 
 from .. import factories as f
+from ..second_factor import verify_session
 
 pytestmark = pytest.mark.django_db
 
@@ -274,6 +275,9 @@ def test_it_grants_a_membership_that_started_by_date_at_the_next_login(client):
     with time_machine.travel(noon, tick=False):
         response = _log_in(client, user)
         assert response.status_code == 302
+        session = client.session  # a board seat: login step 2 as well
+        verify_session(session, user)
+        session.save()
         assert client.get(reverse("cooperation:partner_list")).status_code == 200
 
     user = fresh(user)

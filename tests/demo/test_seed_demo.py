@@ -1,6 +1,7 @@
 """The demo data: the real Harz region, loadable repeatedly, usable by every persona."""
 
 import io
+from base64 import b32encode
 
 import pytest
 from django.apps import apps
@@ -9,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from cooperation.models import (
@@ -170,7 +172,43 @@ def test_it_creates_a_login_for_every_persona(demo):
     ]
     assert not is_cooperation_member(User.objects.get(username="ohne.zuordnung"))
     for username in ["ob.halberstadt", "geschaeftsstelle", "admin.wernigerode", "ag.mitglied"]:
-        assert authenticate(username=username, password=demo_data.DEMO_PASSWORD), username
+        request = RequestFactory().post("/konto/anmelden/")  # django-axes needs the request
+        assert authenticate(request, username=username, password=demo_data.DEMO_PASSWORD)
+
+
+def test_every_demo_account_has_the_printed_second_factor(demo):
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out, force=True)
+    printed = out.getvalue()
+    key = demo_data.DEMO_TOTP_KEY
+    assert key in printed
+    assert b32encode(bytes.fromhex(key)).decode() in printed
+    for user in User.objects.filter(is_active=True):
+        device = TOTPDevice.objects.get(user=user, confirmed=True)
+        assert device.key == key, user.username
+
+
+@pytest.mark.unverified_login
+def test_a_demo_account_logs_in_with_password_and_the_demo_code(client, demo, settings):
+    settings.DEBUG = True
+    response = client.post(
+        reverse("login"), {"username": "geschaeftsstelle", "password": demo_data.DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("overview:dashboard")).url.startswith(reverse("second_factor_verify"))
+    out = io.StringIO()
+    call_command("demo_code", stdout=out)
+
+    verified = client.post(reverse("second_factor_verify"), {"otp_token": out.getvalue().strip()})
+
+    assert verified.status_code == 302
+    assert client.get(reverse("overview:dashboard")).status_code == 200
+
+
+def test_the_demo_code_is_not_shown_when_debug_is_off(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("demo_code", stdout=io.StringIO())
 
 
 def test_it_changes_nothing_when_run_a_second_time(demo):

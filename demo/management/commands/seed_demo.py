@@ -7,6 +7,7 @@ set only for accounts the command creates.
 """
 
 import copy
+from base64 import b32encode
 from collections import Counter
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cooperation.models import (
     Body,
@@ -126,7 +128,22 @@ class Command(BaseCommand):
             self.tally(label, UNCHANGED)
         return instance
 
+    def ensure_second_factor(self, user) -> None:
+        """The demo's known TOTP secret, unless the account has set up its own."""
+        if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            self.tally("Zweiter Faktor", UNCHANGED)
+            return
+        TOTPDevice.objects.create(
+            user=user, name="Demo-Authenticator", key=demo_data.DEMO_TOTP_KEY, confirmed=True
+        )
+        self.tally("Zweiter Faktor", CREATED)
+
     def ensure_user(self, spec: dict, *, actor, is_superuser: bool = False):
+        user = self._ensure_user(spec, actor=actor, is_superuser=is_superuser)
+        self.ensure_second_factor(user)
+        return user
+
+    def _ensure_user(self, spec: dict, *, actor, is_superuser: bool = False):
         User = get_user_model()
         values = {
             "display_name": spec["display_name"],
@@ -381,6 +398,16 @@ class Command(BaseCommand):
             f"Passwort für alle Demokonten: {demo_data.DEMO_PASSWORD} "
             "(nur bei neu angelegten Konten gesetzt)"
         )
+        write(
+            "Zweiter Faktor (TOTP) aller Demokonten, Schlüssel für die Authenticator-App: "
+            f"{demo_totp_base32()}"
+        )
+        write(f"TOTP-Schlüssel (hex): {demo_data.DEMO_TOTP_KEY}")
+        write("Aktueller Code ohne App: python manage.py demo_code")
+
+
+def demo_totp_base32() -> str:
+    return b32encode(bytes.fromhex(demo_data.DEMO_TOTP_KEY)).decode()
 
 
 def differs(instance, values: dict) -> bool:
