@@ -1,15 +1,17 @@
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from core.views import HistoryRestoreView, history_context
+from core.permissions import MemberRequiredMixin
+from core.views import (
+    HistoryRestoreView,
+    PrivateFileDownloadView,
+    ServiceFormView,
+    history_context,
+)
 
 from . import selectors, services
 from .forms import (
@@ -23,7 +25,6 @@ from .forms import (
 )
 from .models import Membership
 from .permissions import (
-    MemberRequiredMixin,
     can_change_body,
     can_change_contract,
     can_change_partner,
@@ -32,7 +33,6 @@ from .permissions import (
     get_body_for_user,
     get_contract_for_user,
     get_partner_for_user,
-    is_cooperation_member,
     partner_ids_changeable_by,
 )
 
@@ -75,28 +75,22 @@ def partner_form_class(user):
     return PartnerForm
 
 
-class PartnerUpdateView(MemberRequiredMixin, View):
+class PartnerUpdateView(MemberRequiredMixin, ServiceFormView):
     template_name = "cooperation/partner_form.html"
+    success_message = gettext_lazy("The partner’s data has been saved.")
 
-    def form_class(self):
-        return partner_form_class(self.request.user)
+    def get_target(self):
+        return get_partner_for_user(self.request.user, self.kwargs["pk"], perm="change")
 
-    def get(self, request, pk):
-        partner = get_partner_for_user(request.user, pk, perm="change")
-        form = self.form_class()(instance=partner)
-        return render(request, self.template_name, {"form": form, "partner": partner})
+    def get_form(self, partner, data=None, files=None):
+        return partner_form_class(self.request.user)(data, instance=partner)
 
-    def post(self, request, pk):
-        partner = get_partner_for_user(request.user, pk, perm="change")
-        form = self.form_class()(request.POST, instance=partner)
-        if not form.is_valid():
-            # The failed form left its values on the instance; show the stored name.
-            partner.refresh_from_db()
-            context = {"form": form, "partner": partner}
-            return render(request, self.template_name, context, status=400)
-        services.partner_update(partner=partner, data=form.cleaned_data, actor=request.user)
-        messages.success(request, _("The partner’s data has been saved."))
-        return redirect(partner)
+    def get_context(self, partner):
+        return {"partner": partner}
+
+    def perform(self, form, partner):
+        services.partner_update(partner=partner, data=form.cleaned_data, actor=self.request.user)
+        return partner.get_absolute_url()
 
 
 class PartnerRestoreView(MemberRequiredMixin, HistoryRestoreView):
@@ -132,20 +126,14 @@ class ContractView(MemberRequiredMixin, TemplateView):
         return super().get_context_data(**kwargs, **context)
 
 
-class ContractDocumentView(MemberRequiredMixin, View):
+class ContractDocumentView(MemberRequiredMixin, PrivateFileDownloadView):
     """The signed contract, served only to those allowed to read the contract."""
 
-    def get(self, request, pk):
-        contract = get_contract_for_user(request.user, pk)
-        if not contract.document:
-            raise Http404
-        try:
-            handle = contract.document.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        return FileResponse(
-            handle, as_attachment=True, filename=f"Raumordnerischer-Vertrag-{contract.pk}.pdf"
-        )
+    def get_file_object(self):
+        return get_contract_for_user(self.request.user, self.kwargs["pk"])
+
+    def get_download(self, contract):
+        return contract.document, f"Raumordnerischer-Vertrag-{contract.pk}.pdf", "application/pdf"
 
 
 class ContractRestoreView(MemberRequiredMixin, HistoryRestoreView):
@@ -201,111 +189,96 @@ class BodyRestoreView(MemberRequiredMixin, HistoryRestoreView):
         )
 
 
-class OfficeFormView(MemberRequiredMixin, View):
-    """GET shows the form, POST validates and calls the service; errors answer 400."""
+class OfficeFormView(MemberRequiredMixin, ServiceFormView):
+    """The office's forms on a body's page (and the phase form)."""
 
     template_name = "cooperation/office_form.html"
-    title = ""
 
-    def render_form(self, form, *, status=200, **context):
-        context = {"form": form, "title": self.title, **context}
-        return render(self.request, self.template_name, context, status=status)
+    def get_target(self):
+        return get_body_for_user(self.request.user, self.kwargs["pk"], perm="change")
+
+    def get_context(self, body):
+        return {"body": body}
+
+    def get_cancel_url(self, target) -> str:
+        return target.get_absolute_url()
 
 
 class BodyUpdateView(OfficeFormView):
     title = gettext_lazy("Edit body")
+    form_class = BodyForm
+    success_message = gettext_lazy("The body has been saved.")
 
-    def get(self, request, pk):
-        body = get_body_for_user(request.user, pk, perm="change")
-        return self.render_form(
-            BodyForm(instance=body), body=body, cancel_url=body.get_absolute_url()
-        )
+    def get_form_kwargs(self, body):
+        return {"instance": body}
 
-    def post(self, request, pk):
-        body = get_body_for_user(request.user, pk, perm="change")
-        form = BodyForm(request.POST, instance=body)
-        if not form.is_valid():
-            body.refresh_from_db()
-            return self.render_form(form, status=400, body=body, cancel_url=body.get_absolute_url())
-        services.body_update(body=body, data=form.cleaned_data, actor=request.user)
-        messages.success(request, _("The body has been saved."))
-        return redirect(body)
+    def perform(self, form, body):
+        services.body_update(body=body, data=form.cleaned_data, actor=self.request.user)
+        return body.get_absolute_url()
 
 
 class MembershipCreateView(OfficeFormView):
     title = gettext_lazy("Add a member")
+    form_class = MembershipForm
+    success_message = gettext_lazy("The membership has been added.")
 
-    def get(self, request, pk):
-        body = get_body_for_user(request.user, pk, perm="change")
-        return self.render_form(
-            MembershipForm(body=body), body=body, cancel_url=body.get_absolute_url()
-        )
+    def get_form_kwargs(self, body):
+        return {"body": body}
 
-    def post(self, request, pk):
-        body = get_body_for_user(request.user, pk, perm="change")
-        form = MembershipForm(request.POST, body=body)
-        if not form.is_valid():
-            return self.render_form(form, status=400, body=body, cancel_url=body.get_absolute_url())
-        services.membership_create(body=body, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The membership has been added."))
-        return redirect(body)
+    def perform(self, form, body):
+        services.membership_create(body=body, actor=self.request.user, **form.cleaned_data)
+        return body.get_absolute_url()
 
 
 class MembershipEndView(OfficeFormView):
     title = gettext_lazy("End a membership")
+    form_class = MembershipEndForm
     template_name = "cooperation/membership_end.html"
+    success_message = gettext_lazy("The membership has been ended.")
 
-    def get_membership(self, pk, membership_pk):
-        body = get_body_for_user(self.request.user, pk, perm="change")
-        membership = get_object_or_404(
-            Membership.objects.select_related("user", "partner"), pk=membership_pk, body=body
-        )
-        return body, membership
-
-    def get(self, request, pk, membership_pk):
-        body, membership = self.get_membership(pk, membership_pk)
-        form = MembershipEndForm(
-            membership=membership, initial={"valid_until": timezone.localdate()}
-        )
-        return self.render_form(
-            form, body=body, membership=membership, cancel_url=body.get_absolute_url()
+    def get_target(self):
+        body = super().get_target()
+        return get_object_or_404(
+            Membership.objects.select_related("user", "partner", "body"),
+            pk=self.kwargs["membership_pk"],
+            body=body,
         )
 
-    def post(self, request, pk, membership_pk):
-        body, membership = self.get_membership(pk, membership_pk)
-        form = MembershipEndForm(request.POST, membership=membership)
-        if not form.is_valid():
-            return self.render_form(
-                form,
-                status=400,
-                body=body,
-                membership=membership,
-                cancel_url=body.get_absolute_url(),
-            )
+    def get_form_kwargs(self, membership):
+        return {"membership": membership}
+
+    def get_initial(self, membership):
+        return {"valid_until": timezone.localdate()}
+
+    def get_context(self, membership):
+        return {"body": membership.body, "membership": membership}
+
+    def get_cancel_url(self, membership) -> str:
+        return membership.body.get_absolute_url()
+
+    def perform(self, form, membership):
         services.membership_end(
-            membership=membership, on=form.cleaned_data["valid_until"], actor=request.user
+            membership=membership, on=form.cleaned_data["valid_until"], actor=self.request.user
         )
-        messages.success(request, _("The membership has been ended."))
-        return redirect(body)
+        return membership.body.get_absolute_url()
 
 
 class PhaseCreateView(OfficeFormView):
     title = gettext_lazy("Record a phase of the cooperation")
+    form_class = PhaseForm
+    success_message = gettext_lazy("The phase has been recorded.")
 
-    def dispatch(self, request, *args, **kwargs):
-        if is_cooperation_member(request.user) and not can_record_phase(request.user):
+    def get_target(self):
+        if not can_record_phase(self.request.user):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+        return None
 
-    def get(self, request):
-        cancel = reverse("cooperation:contract") + "#phases"
-        return self.render_form(PhaseForm(), cancel_url=cancel)
+    def get_context(self, target):
+        return {}
 
-    def post(self, request):
-        form = PhaseForm(request.POST)
-        if not form.is_valid():
-            cancel = reverse("cooperation:contract") + "#phases"
-            return self.render_form(form, status=400, cancel_url=cancel)
-        services.phase_record(actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The phase has been recorded."))
-        return redirect(reverse("cooperation:contract") + "#phases")
+    def get_cancel_url(self, target) -> str:
+        return reverse("cooperation:contract") + "#phases"
+
+    def perform(self, form, target):
+        services.phase_record(actor=self.request.user, **form.cleaned_data)
+        return reverse("cooperation:contract") + "#phases"

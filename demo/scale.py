@@ -65,9 +65,9 @@ from cooperation.models import (
     PartnerKind,
     PartnerStaff,
     Role,
-    private_upload_to,
 )
 from cooperation.permissions import sync_user_permissions
+from core.uploads import private_upload_to
 from demo.papers import demo_pdf
 from functions.models import CentralFunction, Facility
 from meetings.models import (

@@ -3,10 +3,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.uploads import ACCEPT_ATTRIBUTE, max_upload_size, megabytes
 from core.validators import validate_single_line
 
 from .models import AgendaItem
-from .uploads import ACCEPT_ATTRIBUTE, max_upload_size, megabytes
 
 
 class AgendaItemChoiceField(forms.ModelChoiceField):

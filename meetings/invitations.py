@@ -45,7 +45,7 @@ from django.utils.translation import gettext as _
 
 from cooperation.models import Membership
 from cooperation.permissions import bodies_for_user, is_cooperation_member
-from cooperation.services import save_tracked
+from core.tracking import save_tracked
 from core.validators import clamp_date
 
 from .models import (

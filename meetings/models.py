@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperation.models import Body, BodyKind, Membership, Partner, QuorumRule, private_upload_to
+from cooperation.models import Body, BodyKind, Membership, Partner, QuorumRule
 from core.models import TimeStampedModel, Timestamps
+from core.uploads import private_upload_to
 from core.validators import validate_sane_date, validate_single_line
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.models import VOTING_ROLES, BodyKind, Membership, QuorumRule
-from cooperation.services import apply_changes, save_tracked
+from core.tracking import apply_changes, save_tracked
 
 from . import invitations
 from .models import (

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.uploads import safe_file_name, validate_upload
+
 from .models import AgendaItem, Meeting, Paper
 from .services import _refuse_if_frozen
-from .uploads import safe_file_name, validate_upload
 
 
 @transaction.atomic

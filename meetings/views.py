@@ -12,7 +12,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from cooperation.models import Body
-from cooperation.permissions import MemberRequiredMixin, bodies_for_user, get_body_for_user
+from cooperation.permissions import bodies_for_user, get_body_for_user
+from core.permissions import MemberRequiredMixin
 from core.views import ServiceFormView, add_service_errors, history_context
 
 from . import selectors, services

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from django.views import View
 
 from accounts.services import calendar_token_renew
-from cooperation.permissions import MemberRequiredMixin
+from core.permissions import MemberRequiredMixin
 
 from . import invitations
 from .models import InvitationKind, MeetingStatus

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from cooperation.permissions import MemberRequiredMixin
+from core.permissions import MemberRequiredMixin
 from core.views import ServiceFormView, history_context
 
 from . import decision_selectors as selectors

@@ -8,14 +8,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from cooperation.permissions import MemberRequiredMixin
+from core.permissions import MemberRequiredMixin
+from core.uploads import UploadLimitHandler, uploaded_file_response
 from core.views import error_codes
 
 from . import services_papers
 from .forms_papers import PaperForm
 from .permissions import get_meeting_for_user, get_paper_for_user
 from .services import _refuse_if_frozen
-from .uploads import UploadLimitHandler, uploaded_file_response
 
 STATE_CONFLICTS = {"frozen", "cancelled"}
 

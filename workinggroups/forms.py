@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cooperation.models import Partner
+from core.uploads import ACCEPT_ATTRIBUTE, max_upload_size, megabytes
 from core.validators import validate_single_line
 from functions.models import FunctionArea
-from meetings.uploads import ACCEPT_ATTRIBUTE, max_upload_size, megabytes
 
 from . import selectors
 from .models import FindingStatus, FindingType

@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperation.models import Body, BodyKind, Partner, private_upload_to
+from cooperation.models import Body, BodyKind, Partner
 from core.models import TimeStampedModel, Timestamps
+from core.uploads import private_upload_to
 from core.validators import validate_sane_date, validate_single_line
 from functions.models import CentralFunction, Facility, FunctionArea
 

@@ -21,8 +21,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cooperation.models import BodyKind
-from cooperation.services import save_tracked
 from core.markdown import render_markdown
+from core.tracking import save_tracked
 
 from .models import Finding, WorkingGroupReport
 

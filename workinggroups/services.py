@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cooperation.models import Body, BodyKind
-from cooperation.services import apply_changes, save_tracked
+from core.tracking import apply_changes, save_tracked
 
 from .models import (
     Finding,
@@ -144,7 +144,7 @@ def comment_add(*, finding, author, text: str) -> FindingComment:
 @transaction.atomic
 def attachment_add(*, finding, title: str, uploaded_file, actor) -> FindingAttachment:
     """Same rules as meeting papers: type by content, size limit, random stored name."""
-    from meetings.uploads import safe_file_name, validate_upload
+    from core.uploads import safe_file_name, validate_upload
 
     content_type, _extension = validate_upload(uploaded_file)
     attachment = FindingAttachment(

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from cooperation.permissions import MemberRequiredMixin
+from core.permissions import MemberRequiredMixin
+from core.uploads import UploadLimitHandler, uploaded_file_response
 from core.views import ServiceFormView, add_service_errors, error_codes, history_context
-from meetings.uploads import UploadLimitHandler, uploaded_file_response
 
 from . import selectors, services
 from .forms import (

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from cooperation.permissions import MemberRequiredMixin
+from core.permissions import MemberRequiredMixin
 from core.validators import clamp_date
 from core.views import ServiceFormView, history_context
 from meetings.permissions import can_see_confidential
