@@ -1,5 +1,4 @@
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -23,7 +22,6 @@ from .forms import (
     PartnerOfficeForm,
     PhaseForm,
 )
-from .models import Membership
 from .permissions import (
     can_change_body,
     can_change_contract,
@@ -237,12 +235,8 @@ class MembershipEndView(OfficeFormView):
     success_message = gettext_lazy("The membership has been ended.")
 
     def get_target(self):
-        body = super().get_target()
-        return get_object_or_404(
-            Membership.objects.select_related("user", "partner", "body"),
-            pk=self.kwargs["membership_pk"],
-            body=body,
-        )
+        self.body = super().get_target()
+        return selectors.membership_of(self.body, self.kwargs["membership_pk"])
 
     def get_form_kwargs(self, membership):
         return {"membership": membership}
@@ -251,16 +245,16 @@ class MembershipEndView(OfficeFormView):
         return {"valid_until": timezone.localdate()}
 
     def get_context(self, membership):
-        return {"body": membership.body, "membership": membership}
+        return {"body": self.body, "membership": membership}
 
     def get_cancel_url(self, membership) -> str:
-        return membership.body.get_absolute_url()
+        return self.body.get_absolute_url()
 
     def perform(self, form, membership):
         services.membership_end(
             membership=membership, on=form.cleaned_data["valid_until"], actor=self.request.user
         )
-        return membership.body.get_absolute_url()
+        return self.body.get_absolute_url()
 
 
 class PhaseCreateView(OfficeFormView):

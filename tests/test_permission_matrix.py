@@ -244,7 +244,7 @@ def _approved(world):
 
     _circulated(world)
     services.minutes_approve(
-        meeting=world.meeting, approved_on=_today(), approved_at=None, actor=world.office
+        meeting=world.meeting, approved_on=_today(), approved_in=None, actor=world.office
     )
     return [world.public_item.pk]
 
@@ -623,7 +623,7 @@ MATRIX = [
          done=grows("meetings.HistoricalMinutes")),
     get("meetings:minutes_approve", lambda w: [w.meeting.pk], expect(403, office=200)),
     post("meetings:minutes_approve", _circulated, expect(403, office=302),
-         lambda w: {"approved_on": _today().isoformat(), "approved_at": ""},
+         lambda w: {"approved_on": _today().isoformat(), "approved_in": ""},
          grows("meetings.HistoricalMinutes", "meetings.HistoricalMeeting")),
     get("meetings:minutes_correction", lambda w: [_minutes(w).agenda_item_id],
         expect(403, office=200)),

@@ -137,7 +137,6 @@ def _grow_meeting_page(world, n):
 
 def _grow_report(world, n):
     """A submitted report with n agreed findings and n commissioned tasks."""
-    from workinggroups import reports
     from workinggroups import services as wg_services
     from workinggroups.models import FindingStatus, FindingType
 
@@ -170,7 +169,7 @@ def _grow_report(world, n):
         findings=findings,
         actor=world.office,
     )
-    reports.report_submit(report=report, agenda_item=world.public_item, actor=world.office)
+    wg_services.report_submit(report=report, agenda_item=world.public_item, actor=world.office)
 
 
 def _grow_findings(world, n):

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cooperation.models import Role
-from meetings import decision_selectors, services
+from meetings import selectors as decision_selectors
+from meetings import services
 from meetings.models import (
     AttendanceStatus,
     Decision,
