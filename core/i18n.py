@@ -9,23 +9,19 @@ has no request at all). Everything that renders such text does it inside
 from __future__ import annotations
 
 from contextlib import contextmanager
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-
-def berlin() -> ZoneInfo:
-    """The portal's time zone (settings.TIME_ZONE, Europe/Berlin)."""
-    return ZoneInfo(settings.TIME_ZONE)
+from .timezone import BERLIN
 
 
 @contextmanager
 def portal_language():
     """Translations in the portal's language (settings.LANGUAGE_CODE, German) and
     times in the portal's time zone, whatever the current request chose."""
-    with translation.override(settings.LANGUAGE_CODE), timezone.override(berlin()):
+    with translation.override(settings.LANGUAGE_CODE), timezone.override(BERLIN):
         yield
 
 

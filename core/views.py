@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from .errors import error_codes, is_conflict
+from .errors import is_conflict
 from .history import (
     get_history_record,
     history_entries,
@@ -144,9 +144,6 @@ class ServiceFormView(View):
     intro = ""
     submit_label = gettext_lazy("Save")
     success_message = ""
-    # Codes of plain ValidationErrors that still count as conflicts, for services
-    # that do not raise `Conflict` yet.
-    conflict_codes: tuple[str, ...] = ("conflict", "frozen", "cancelled", "approved", "decided")
 
     def get_target(self):  # pragma: no cover - always overridden
         raise NotImplementedError
@@ -187,9 +184,6 @@ class ServiceFormView(View):
         }
         return render(self.request, self.template_name, context, status=status)
 
-    # Until every app has moved to `render_page`.
-    render_form = render_page
-
     def get(self, request, *args, **kwargs):
         target = self.get_target()
         return self.render_page(self.get_form(target), target)
@@ -203,7 +197,7 @@ class ServiceFormView(View):
             url = self.perform(form, target)
         except ValidationError as error:
             add_service_errors(form, error)
-            if is_conflict(error) or error_codes(error) & set(self.conflict_codes):
+            if is_conflict(error):
                 return self.conflict(form, target, error)
             return self.refused(form, target)
         message = self.get_success_message(form, target)

@@ -26,7 +26,6 @@ import datetime
 import logging
 import re
 import smtplib
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 
@@ -39,11 +38,12 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from cooperation.models import Membership
 from cooperation.permissions import bodies_for_user, is_cooperation_member
+from core.i18n import portal_language
 from core.timezone import BERLIN
 from core.tracking import save_tracked
 from core.validators import clamp_date
@@ -110,15 +110,8 @@ def _berlin(value: datetime.datetime) -> datetime.datetime:
         return value
 
 
-@contextmanager
-def _german():
-    """Texts for the members are written in the portal's language with Berlin times."""
-    with translation.override(settings.LANGUAGE_CODE), timezone.override(BERLIN):
-        yield
-
-
 def when(meeting: Meeting) -> str:
-    """'Mittwoch, 4. März 2026, 14:00–16:00 Uhr' (call inside _german())."""
+    """'Mittwoch, 4. März 2026, 14:00–16:00 Uhr' (call inside portal_language())."""
     start = _berlin(meeting.starts_at)
     end = _berlin(meeting.ends_at)
     if start.date() == end.date():
@@ -272,7 +265,7 @@ def _event(meeting: Meeting, *, confidential: bool, attendee=None, cancel=False,
 
 
 def _ics(meeting: Meeting, *, method: str, attendee=None, confidential=False) -> bytes:
-    with _german():
+    with portal_language():
         calendar = _calendar(method, [meeting])
         calendar.add_component(
             _event(
@@ -332,7 +325,7 @@ def feed_ics(user) -> bytes:
             bodies_for_user(user, "cooperation.act_as_member").values_list("pk", flat=True)
         )
     now = timezone.now().astimezone(datetime.UTC)
-    with _german():
+    with portal_language():
         calendar = _calendar("PUBLISH", meetings)
         name = _("IMPULS meetings")
         calendar.add("name", name)
@@ -391,7 +384,7 @@ def _subject(kind: str, meeting: Meeting) -> str:
 def render_mail(meeting: Meeting, kind: str) -> tuple[str, str]:
     """Subject and body of the e-mail about a meeting (also shown before sending), both
     plain text: a page that shows them must escape them."""
-    with _german():
+    with portal_language():
         context = {
             "meeting": meeting,
             "kind": kind,
@@ -532,7 +525,7 @@ def send_proposal_outcome(proposal) -> None:
         return
     meeting = proposal.meeting
     accepted = proposal.is_accepted
-    with _german():
+    with portal_language():
         params = {"title": proposal.title}
         if accepted:
             subject = _("Your agenda proposal has been accepted: %(title)s") % params

@@ -167,7 +167,6 @@ def test_it_leaves_permission_denied_to_django_so_it_answers_403(store):
 class PlainView(ServiceFormView):
     template_name = "partials/form.html"
     form_class = NoteForm
-    conflict_codes = ()
     error: ValidationError | None = None
 
     def get_target(self):
