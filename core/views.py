@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from .errors import is_conflict
+from .errors import is_conflict, is_unavailable
 from .history import (
     get_history_record,
     history_entries,
@@ -130,6 +130,7 @@ class ServiceFormView(View):
     * a `core.errors.Conflict` from the service (someone saved in the meantime, the
       record is frozen, cancelled, decided…): the form again with the message and
       what `get_conflict_context()` adds, status 409, nothing saved;
+    * `core.errors.Unavailable` (the mail server failed): the form again, 503;
     * PermissionDenied (from the gate or the service) and Http404 are left to
       Django: 403 and 404 pages. Services run in a transaction, so nothing is saved
       either.
@@ -199,6 +200,9 @@ class ServiceFormView(View):
             add_service_errors(form, error)
             if is_conflict(error):
                 return self.conflict(form, target, error)
+            if is_unavailable(error):
+                self._reread(form, target)
+                return self.render_page(form, target, status=503)
             return self.refused(form, target)
         message = self.get_success_message(form, target)
         if message:

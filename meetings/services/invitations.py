@@ -43,6 +43,7 @@ from django.utils.translation import gettext as _
 
 from cooperation.models import Membership
 from cooperation.permissions import bodies_for_user, is_cooperation_member
+from core.errors import Conflict, Unavailable
 from core.i18n import portal_language
 from core.timezone import BERLIN
 from core.tracking import save_tracked
@@ -360,7 +361,7 @@ def _deliver(messages: list[EmailMessage]) -> None:
         get_connection().send_messages(messages)
     except (smtplib.SMTPException, OSError) as error:
         logger.exception("Sending %d e-mails failed", len(messages))
-        raise ValidationError(
+        raise Unavailable(
             _(
                 "The e-mails could not be sent (%(error)s). Nothing was recorded as sent; "
                 "please try again later."
@@ -453,7 +454,7 @@ def send_invitations(meeting, *, actor):
     """Invite the members of a planned meeting; the meeting is invited from then on."""
     current = _locked(meeting)
     if not current.can_invite:
-        raise ValidationError(
+        raise Conflict(
             _("Only a planned meeting can be invited to; this one is “%(status)s”."),
             code="not_planned",
             params={"status": current.get_status_display()},
@@ -482,7 +483,7 @@ def send_update(meeting, *, actor):
     """Send the current state of an invited meeting; calendars replace the entry."""
     current = _locked(meeting)
     if not current.is_invited:
-        raise ValidationError(
+        raise Conflict(
             _("Updates are sent only for a meeting the members have been invited to."),
             code="not_invited",
         )
@@ -499,7 +500,7 @@ def send_cancellation(meeting, *, actor):
     """Tell the members (and everyone invited earlier) that the meeting is cancelled."""
     current = _locked(meeting)
     if not current.is_cancelled:
-        raise ValidationError(
+        raise Conflict(
             _("Only a cancelled meeting can be announced as cancelled."), code="not_cancelled"
         )
     _raise_sequence(current, actor=actor, reason=_("Cancellation sent"))

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 from django.utils import translation
 
-from core.errors import Conflict, error_codes, is_conflict
+from core.errors import Conflict, Unavailable, error_codes, is_conflict
 from core.views import ServiceFormView, VersionedEditView
 
 
@@ -186,9 +186,10 @@ class PlainView(ServiceFormView):
         (ValidationError({"text": Conflict("Schon entschieden.", code="decided")}), 409),
         (ValidationError("Ungültig.", code="conflict"), 400),
         (ValidationError({"text": "Zu lang."}), 400),
+        (Unavailable("Der Mailserver antwortet nicht.", code="mail_failed"), 503),
     ],
 )
-def test_only_a_conflict_answers_409(error, status):
+def test_each_kind_of_refusal_gets_its_status_and_only_a_conflict_409(error, status):
     request = RequestFactory().post("/", {"text": "x", "version": 1})
 
     response = PlainView.as_view(error=error)(request)

@@ -17,7 +17,9 @@ from django.views import View
 
 from core.forms import PrivateFileField, UploadForm
 from core.i18n import portal_language
+from core.models import PrivateFile
 from core.permissions import MemberRequiredMixin
+from core.uploads import store_upload
 from core.views import PrivateFileDownloadView
 
 from .. import factories as f
@@ -132,3 +134,34 @@ def test_portal_language_renders_german_in_berlin_time_whatever_the_request_chos
 
     assert text == "Speichern"
     assert hour == 14
+
+
+def test_papers_and_finding_attachments_share_the_one_upload_model():
+    from meetings.models import Paper
+    from workinggroups.models import FindingAttachment
+
+    shared = {"title", "file", "original_name", "content_type", "size", "uploaded_by"}
+    for model in (Paper, FindingAttachment):
+        assert issubclass(model, PrivateFile)
+        assert shared <= {field.name for field in model._meta.get_fields()}
+
+
+@pytest.mark.django_db
+def test_a_refused_upload_leaves_no_file_and_names_the_field(settings, tmp_path):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from meetings.models import Paper
+
+    settings.MEDIA_ROOT = tmp_path
+    user = f.UserFactory()
+    fake = SimpleUploadedFile(
+        "vorlage.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
+    )
+
+    with translation.override("de"), pytest.raises(ValidationError) as caught:
+        store_upload(Paper(title="Vorlage"), fake, actor=user)
+
+    assert list(caught.value.message_dict) == ["file"]
+    assert "nicht erlaubt" in caught.value.message_dict["file"][0]
+    assert list(tmp_path.rglob("*.*")) == []
