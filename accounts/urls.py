@@ -9,8 +9,13 @@ from django.urls import path
 
 from . import views
 from .forms import LoginForm
-from .views import PasswordChangeView, PasswordResetConfirmView, PasswordResetView
-from .views_personal_data import MyDataDownloadView, MyDataView
+from .views import (
+    MyDataDownloadView,
+    MyDataView,
+    PasswordChangeView,
+    PasswordResetConfirmView,
+    PasswordResetView,
+)
 
 urlpatterns = [
     path(
@@ -50,6 +55,11 @@ urlpatterns = [
         "zweiter-faktor/einrichten/",
         views.SecondFactorSetupView.as_view(),
         name="second_factor_setup",
+    ),
+    path(
+        "zweiter-faktor/einrichten/qr-code.svg",
+        views.SecondFactorQRCodeView.as_view(),
+        name="second_factor_qr",
     ),
     path(
         "zweiter-faktor/pruefen/",

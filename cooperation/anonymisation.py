@@ -31,12 +31,14 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User, new_calendar_token
 from accounts.personal_data import scrub_user_history
+from core.errors import Conflict
 from core.personal_data import person_anonymised
 
 from .models import Membership, PartnerStaff, PersonAnonymisation
@@ -115,19 +117,26 @@ def staff_links_of(person) -> list[PartnerStaff]:
     )
 
 
-def refusal(person, actor) -> ValidationError | None:
-    """Why this person cannot be anonymised (now), or None."""
+def person_for_anonymisation(pk):
+    """The account the office's anonymisation page acts on (any account; `refusal()`
+    says whether it may be anonymised), or 404."""
+    return get_object_or_404(User, pk=pk)
+
+
+def refusal(person, actor) -> Conflict | None:
+    """Why this person cannot be anonymised (now), or None: the account's state refuses
+    it (409), whatever the form says."""
     if person.pk == actor.pk:
-        return ValidationError(_("You cannot anonymise your own account."), code="self")
+        return Conflict(_("You cannot anonymise your own account."), code="self")
     if person.is_superuser or person.is_staff:
-        return ValidationError(
+        return Conflict(
             _("Technical administrators are not anonymised here. Remove their admin rights first."),
             code="staff",
         )
     if PersonAnonymisation.objects.filter(person=person).exists():
-        return ValidationError(_("This person has already been anonymised."), code="done")
+        return Conflict(_("This person has already been anonymised."), code="done")
     if _lasting_memberships(person).exists():
-        return ValidationError(
+        return Conflict(
             _(
                 "This person still holds a current or future membership. End every "
                 "membership on the body's page first; then the person can be anonymised."

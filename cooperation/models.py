@@ -1,6 +1,4 @@
 import datetime
-import uuid
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +12,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel, Timestamps
+from core.uploads import private_upload_to
 from core.validators import validate_sane_date, validate_single_line
 
 SAXONY_ANHALT_PREFIX = "15"
@@ -206,12 +205,6 @@ class PartnerStaff(TimeStampedModel):
 
     def __str__(self):
         return f"{self.user} – {self.partner}"
-
-
-def private_upload_to(instance, filename: str) -> str:
-    """Random name in a folder per model: the original name never reaches the disk."""
-    suffix = PurePath(filename).suffix.lower()[:10]
-    return f"{instance._meta.model_name}/{uuid.uuid4().hex}{suffix}"
 
 
 class SpatialPlanningContract(Timestamps):

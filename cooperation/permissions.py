@@ -22,17 +22,17 @@ catch memberships that started or ended by date. Views ask the gates below.
 
 from __future__ import annotations
 
-from django.contrib.auth.mixins import LoginRequiredMixin
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from access.services import record_right_change
-from core.permissions import has_perm_for
+from core.permissions import has_perm_for, is_member
 
 from .models import (
     Body,
@@ -52,8 +52,9 @@ MEMBERS_GROUP = "IMPULS: Mitglieder der Kooperation"
 OFFICE_GROUP = "IMPULS: Geschäftsstelle"
 
 # The permission that marks a member of the cooperation: whoever has it may read
-# the shared record (partners, contract, bodies, functions, facilities).
-VIEW_SHARED_RECORD = "cooperation.view_partner"
+# the shared record (partners, contract, bodies, functions, facilities). Named in
+# the settings, so that core's MemberRequiredMixin can ask for it.
+VIEW_SHARED_RECORD = settings.MEMBER_PERMISSION
 
 SHARED_MODELS = [
     "cooperation.partner",
@@ -289,22 +290,7 @@ def second_factor_required(user) -> bool:
 
 
 def is_cooperation_member(user) -> bool:
-    return user.is_authenticated and user.has_perm(VIEW_SHARED_RECORD)
-
-
-def no_access_response(request, status=403):
-    return render(request, "no_access.html", status=status)
-
-
-class MemberRequiredMixin(LoginRequiredMixin):
-    """Anonymous users go to login; users without any role see the no-access page."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not is_cooperation_member(request.user):
-            return no_access_response(request)
-        return super().dispatch(request, *args, **kwargs)
+    return is_member(user)
 
 
 def can_change_partner(user, partner: Partner) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_personal_data
+from . import views
 
 app_name = "cooperation"
 
@@ -43,12 +43,12 @@ urlpatterns = [
     ),
     path(
         "personen/ehemalige/",
-        views_personal_data.DepartedPersonListView.as_view(),
+        views.DepartedPersonListView.as_view(),
         name="departed_persons",
     ),
     path(
         "personen/<int:pk>/anonymisieren/",
-        views_personal_data.PersonAnonymiseView.as_view(),
+        views.PersonAnonymiseView.as_view(),
         name="person_anonymise",
     ),
 ]

@@ -19,12 +19,12 @@ import threading
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.conf import settings
 from django.db import models, transaction
 from django.db.models.signals import post_delete, pre_delete
-from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+
+from .i18n import portal_language
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ def _record_lost_links(sender, instance, origin=None, **kwargs):
     actor = getattr(instance, "_history_user", None)
     for links in lost:
         params = links.reason_params
-        with translation.override(settings.LANGUAGE_CODE):
+        with portal_language():
             reason = _("Link removed: %(model)s “%(name)s” was deleted (%(field)s)") % {
                 "model": params["model"],
                 "name": params["name"],

@@ -1,6 +1,10 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .uploads import private_upload_to
+from .validators import validate_single_line
 
 
 class Timestamps(models.Model):
@@ -24,3 +28,30 @@ class TimeStampedModel(Timestamps):
 
     class Meta:
         abstract = True
+
+
+class PrivateFile(TimeStampedModel):
+    """An uploaded file with a title, stored under a random name outside the web root.
+
+    Written only by `core.uploads.store_upload` (content-checked type, size limit,
+    sanitised original name) and served only by `core.views.PrivateFileDownloadView`
+    after the permission gate.
+    """
+
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
+    file = models.FileField(_("file"), upload_to=private_upload_to, max_length=200)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title

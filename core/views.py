@@ -2,11 +2,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from .errors import is_conflict, is_unavailable
 from .history import (
     get_history_record,
     history_entries,
@@ -14,6 +17,7 @@ from .history import (
     restore_preview,
     restore_reason,
 )
+from .uploads import UploadLimitHandler, uploaded_file_response
 
 
 def history_context(obj, *, can_change: bool, restore_url_name: str) -> dict:
@@ -112,12 +116,27 @@ def form_error_messages(form) -> list[str]:
 
 
 class ServiceFormView(View):
-    """GET shows a form, POST validates it and hands it to a service.
+    """The one form view: GET shows a form, POST parses it and hands it to a service.
 
-    Subclasses implement `get_target()` (through their app's permission gate) and
+    Every page whose POST writes through a service uses it (or a subclass below).
+    Subclasses implement `get_target()` (the object the form acts on, through their
+    app's permission gate; None for a form that creates something top-level) and
     `perform(form, target)` (calling a service, returning the URL to go to).
-    A ValidationError from the service is shown at its field with status 400
-    (409 when its code is in `conflict_codes`); nothing is saved then.
+
+    The answers, decided here and nowhere else:
+
+    * invalid input (the form's or a service's ValidationError): the form again with
+      the German messages at their fields, status 400, nothing saved;
+    * a `core.errors.Conflict` from the service (someone saved in the meantime, the
+      record is frozen, cancelled, decided…): the form again with the message and
+      what `get_conflict_context()` adds, status 409, nothing saved;
+    * `core.errors.Unavailable` (the mail server failed): the form again, 503;
+    * PermissionDenied (from the gate or the service) and Http404 are left to
+      Django: 403 and 404 pages. Services run in a transaction, so nothing is saved
+      either.
+
+    A ModelForm bound to the target has written the refused values onto it; the
+    target is read again so that the page shows what is stored.
     """
 
     template_name = "partials/service_form.html"
@@ -126,7 +145,6 @@ class ServiceFormView(View):
     intro = ""
     submit_label = gettext_lazy("Save")
     success_message = ""
-    conflict_codes = ("conflict", "frozen", "cancelled", "approved", "decided")
 
     def get_target(self):  # pragma: no cover - always overridden
         raise NotImplementedError
@@ -137,16 +155,24 @@ class ServiceFormView(View):
     def get_initial(self, target) -> dict:
         return {}
 
+    def get_form(self, target, data=None, files=None):
+        if data is None:
+            return self.form_class(initial=self.get_initial(target), **self.get_form_kwargs(target))
+        return self.form_class(data, files, **self.get_form_kwargs(target))
+
     def get_context(self, target) -> dict:
         return {}
 
     def get_cancel_url(self, target) -> str:
         return target.get_absolute_url()
 
+    def get_success_message(self, form, target) -> str:
+        return self.success_message
+
     def perform(self, form, target) -> str:  # pragma: no cover - always overridden
         raise NotImplementedError
 
-    def render_form(self, form, target, *, status=200):
+    def render_page(self, form, target, *, status=200, **extra):
         context = {
             "form": form,
             "target": target,
@@ -155,36 +181,144 @@ class ServiceFormView(View):
             "submit_label": self.submit_label,
             "cancel_url": self.get_cancel_url(target),
             **self.get_context(target),
+            **extra,
         }
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request, *args, **kwargs):
         target = self.get_target()
-        form = self.form_class(initial=self.get_initial(target), **self.get_form_kwargs(target))
-        return self.render_form(form, target)
+        return self.render_page(self.get_form(target), target)
 
     def post(self, request, *args, **kwargs):
         target = self.get_target()
-        form = self.form_class(request.POST, request.FILES, **self.get_form_kwargs(target))
+        form = self.get_form(target, request.POST, request.FILES)
         if not form.is_valid():
-            return self.render_form(form, target, status=400)
+            return self.refused(form, target)
         try:
             url = self.perform(form, target)
         except ValidationError as error:
             add_service_errors(form, error)
-            codes = error_codes(error)
-            status = 409 if codes & set(self.conflict_codes) else 400
-            return self.render_form(form, target, status=status)
-        if self.success_message:
-            messages.success(request, self.success_message)
+            if is_conflict(error):
+                return self.conflict(form, target, error)
+            if is_unavailable(error):
+                self._reread(form, target)
+                return self.render_page(form, target, status=503)
+            return self.refused(form, target)
+        message = self.get_success_message(form, target)
+        if message:
+            messages.success(request, message)
         return redirect(url)
 
+    def _reread(self, form, target):
+        instance = getattr(form, "instance", None)
+        if instance is not None and instance.pk is not None:
+            instance.refresh_from_db()
+        elif getattr(target, "pk", None) is not None and hasattr(target, "refresh_from_db"):
+            # A service may have set the refused values on it before its check failed.
+            target.refresh_from_db()
 
-def error_codes(error: ValidationError) -> set:
-    """The codes of all messages in a ValidationError, whether per field or not."""
-    if hasattr(error, "error_dict"):
-        return {e.code for errors in error.error_dict.values() for e in errors}
-    return {e.code for e in error.error_list}
+    def refused(self, form, target):
+        """Bad input: 400, the form with its German messages; nothing was saved."""
+        self._reread(form, target)
+        return self.render_page(form, target, status=400)
+
+    def get_conflict_context(self, form, target, error) -> dict:
+        return {}
+
+    def conflict(self, form, target, error):
+        """The record's state refused the change: 409, the form with the message."""
+        self._reread(form, target)
+        extra = self.get_conflict_context(form, target, error)
+        return self.render_page(form, target, status=409, **extra)
+
+
+class VersionedEditView(ServiceFormView):
+    """The editor of a text that several people edit (findings, minutes, concept chapters).
+
+    The form carries the version that was read (a hidden `version` field; the
+    initial value comes from `get_version(target)`), and the service refuses with
+    `Conflict` (code "conflict") when someone else saved since. The answer is 409
+    with the user's input kept in the form, the saved version beside it as
+    `theirs` (`get_theirs(target)`, read again through the gate), and the form's
+    version moved on to theirs: the next save is meant to replace what was shown.
+    """
+
+    template_name = ""
+    version_field = "version"
+
+    def get_version(self, target) -> int:
+        """The version the form starts from (the target's, unless overridden)."""
+        return getattr(target, self.version_field)
+
+    def get_form(self, target, data=None, files=None):
+        form = super().get_form(target, data, files)
+        if data is None:
+            form.initial.setdefault(self.version_field, self.get_version(target))
+        return form
+
+    def get_theirs(self, target):
+        """The version saved now, or None (default: the target read again)."""
+        return self.get_target()
+
+    def get_conflict_context(self, form, target, error) -> dict:
+        theirs = self.get_theirs(target)
+        if theirs is not None:
+            form.data = form.data.copy()
+            form.data[self.version_field] = getattr(theirs, self.version_field)
+        return {"theirs": theirs}
+
+
+class UploadFormView(ServiceFormView):
+    """A ServiceFormView whose form (a `core.forms.UploadForm`) receives files.
+
+    The upload limit handler goes in before the request body is read, so a huge
+    file is dropped while it arrives instead of being written to a temporary file
+    first; the form then says "too large" at that field. CSRF is therefore checked
+    in `post()`, after the handler is in place: the CSRF middleware would
+    otherwise read the body first (Django's documented way).
+    """
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return csrf_exempt(super().as_view(**initkwargs))
+
+    def post(self, request, *args, **kwargs):
+        self.upload_limiter = UploadLimitHandler(request)
+        request.upload_handlers.insert(0, self.upload_limiter)
+        return self._checked_post(request, *args, **kwargs)
+
+    @method_decorator(csrf_protect)
+    def _checked_post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
+    def get_form(self, target, data=None, files=None):
+        if data is None:
+            return super().get_form(target)
+        return self.form_class(
+            data,
+            files,
+            too_large=self.upload_limiter.too_large,
+            **self.get_form_kwargs(target),
+        )
+
+
+class PrivateFileDownloadView(View):
+    """Serve a private file to those who may see its row; nobody else learns it exists.
+
+    Subclasses implement `get_file_object()` through their app's permission gate
+    (Http404 for those who may not see it). By default the row is a
+    `core.models.PrivateFile`; `get_download(obj)` names file, name and type otherwise.
+    """
+
+    def get_file_object(self):  # pragma: no cover - always overridden
+        raise NotImplementedError
+
+    def get_download(self, obj) -> tuple:
+        return obj.file, obj.original_name, obj.content_type
+
+    def get(self, request, *args, **kwargs):
+        stored_file, filename, content_type = self.get_download(self.get_file_object())
+        return uploaded_file_response(stored_file, filename=filename, content_type=content_type)
 
 
 def add_service_errors(form, error: ValidationError) -> None:

@@ -2,9 +2,9 @@
 
 from collections.abc import Sequence
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.i18n import render_in_portal_language
 from core.pdf import html_to_pdf
 
 AUTHOR = "IMPULS Demodaten"
@@ -12,7 +12,7 @@ AUTHOR = "IMPULS Demodaten"
 
 def demo_pdf(title: str, lines: Sequence[str]) -> bytes:
     """A PDF of the print family (embedded fonts, PDF/A) with a title and lines of text."""
-    html = render_to_string(
+    html = render_in_portal_language(
         "pdf/demo_paper.html",
         {
             "pdf": {"title": title, "author": AUTHOR, "created": timezone.now()},

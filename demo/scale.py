@@ -52,7 +52,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from cooperation.models import (
@@ -64,10 +64,11 @@ from cooperation.models import (
     PartnerKind,
     PartnerStaff,
     Role,
-    private_upload_to,
 )
 from cooperation.permissions import sync_user_permissions
+from core.i18n import portal_language
 from core.timezone import BERLIN
+from core.uploads import private_upload_to
 from demo.papers import demo_pdf
 from functions.models import CentralFunction, Facility
 from meetings.models import (
@@ -482,7 +483,7 @@ def seed_scale(*, years: int = 10, seed: int = DEFAULT_SEED, today=None) -> Scal
     if not demo_region_exists():
         raise RuntimeError("The demo region is missing: run seed_demo first.")
     started = time.perf_counter()
-    with transaction.atomic(), translation.override("de"):
+    with transaction.atomic(), portal_language():
         generator = _Generator(years=years, seed=seed, today=today or timezone.localdate())
         generator.run()
     return ScaleResult(

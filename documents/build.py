@@ -11,15 +11,15 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from cooperation.services import save_tracked
 from core import pdf
+from core.i18n import portal_language
+from core.tracking import save_tracked
 
 from . import council_report, meeting_documents
 from .models import Document, DocumentKind, DocumentStatus
@@ -124,7 +124,7 @@ def _fail(document: Document, error: Exception, *, actor) -> None:
     document.finished_at = timezone.now()
     # The technical cause stays in the log; the page shows what a user can act on,
     # in the portal's language (the worker has no request to take a language from).
-    with translation.override(settings.LANGUAGE_CODE):
+    with portal_language():
         document.error = _(
             "The document could not be created (%(cause)s). Please try again; if it fails "
             "again, tell the office."

@@ -34,7 +34,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -48,6 +48,7 @@ from cooperation.models import (
     PartnerStatus,
     SpatialPlanningContract,
 )
+from core.i18n import portal_language
 from core.markdown import render_markdown
 from functions.models import CentralFunction, Facility, FunctionArea
 from meetings import selectors as meeting_selectors
@@ -143,7 +144,7 @@ def _partner(params: ReportParams) -> Partner | None:
 
 
 def _title(params: ReportParams, partner: Partner | None) -> str:
-    with translation.override("de"):
+    with portal_language():
         base = _("Report to the municipal councils %(period)s") % {"period": period_label(params)}
         edition = _("public edition") if params.is_public else _("members' edition")
         details = f"{partner.name}, {edition}" if partner else edition
@@ -754,7 +755,7 @@ def _chapters():
 
 def render_html(data: ReportData, *, created: datetime.datetime, author: str) -> str:
     """The report's HTML in German. Runs no query: everything is in `data`."""
-    with translation.override("de"):
+    with portal_language():
         subject = _("Report of the cooperation board to the municipal councils, %(period)s") % {
             "period": f"{data.period_from} – {data.period_until}"
         }

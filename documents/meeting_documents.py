@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cooperation.models import Membership, Role
+from core.i18n import portal_language
 from core.markdown import render_markdown
 from meetings import selectors as meeting_selectors
 from meetings.models import (
@@ -63,7 +64,7 @@ def _meeting_day(meeting: Meeting) -> datetime.date:
 def title(meeting: Meeting, *, kind: str, edition: str) -> str:
     """German title, e.g. "Einladung – 3. Sitzung … am 12.03.2026 (öffentliche Fassung)"."""
     _check(kind, edition)
-    with translation.override("de"):
+    with portal_language():
         params = {
             "meeting": meeting.title,
             "date": _meeting_day(meeting).strftime("%d.%m.%Y"),
@@ -273,7 +274,7 @@ def render_html(
     _check(kind, edition)
     public = edition == PUBLIC
     meeting = _meeting(meeting)
-    with translation.override("de"):
+    with portal_language():
         if kind == INVITATION:
             context = _invitation_context(meeting, public=public)
             subject = _("Invitation with agenda")

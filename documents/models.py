@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.models import Partner, private_upload_to
+from cooperation.models import Partner
 from core.models import TimeStampedModel
+from core.uploads import private_upload_to
 from core.validators import validate_sane_date
 
 

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cooperation.models import Partner
-from cooperation.services import save_tracked
+from core.errors import Conflict
+from core.tracking import save_tracked
 from core.validators import DateRangeValidator
 
 from . import council_report, meeting_documents
@@ -144,7 +145,7 @@ def retry(*, document: Document, actor) -> Document:
     """Queue a failed or lost job again (same parameters, new attempt)."""
     current = Document.objects.select_for_update().get(pk=document.pk)
     if not current.can_be_retried:
-        raise ValidationError(_("Only a failed document can be created again."), code="not_failed")
+        raise Conflict(_("Only a failed document can be created again."), code="not_failed")
     current.status = DocumentStatus.QUEUED
     current.step = STEP_QUEUED
     current.progress = 0

@@ -2,20 +2,19 @@
 
 import base64
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django import forms
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from access.services import record_export
-from cooperation.permissions import MemberRequiredMixin
-from core.views import add_service_errors
+from core.permissions import MemberRequiredMixin
+from core.views import PrivateFileDownloadView, ServiceFormView
 from meetings.permissions import body_rights, can_manage, get_meeting_for_user
-from meetings.uploads import uploaded_file_response
 
 from . import services
 from .forms import CouncilReportForm, MeetingDocumentForm
@@ -51,45 +50,39 @@ class CouncilReportListView(MemberRequiredMixin, View):
         )
 
 
-class CouncilReportCreateView(MemberRequiredMixin, View):
+class CouncilReportCreateView(MemberRequiredMixin, ServiceFormView):
     template_name = "documents/report_form.html"
+    form_class = CouncilReportForm
+    success_message = gettext_lazy(
+        "The report is being created in the background; see its progress below."
+    )
 
-    def check(self):
+    def get_target(self):
         if not can_see_council_reports(self.request.user):
             raise Http404
         if not can_build_council_report(self.request.user):
             raise PermissionDenied
+        return None
 
-    def get(self, request):
-        self.check()
-        form = CouncilReportForm(initial=CouncilReportForm.default_initial())
-        return render(request, self.template_name, {"form": form})
+    def get_initial(self, target):
+        return CouncilReportForm.default_initial()
 
-    def post(self, request):
-        self.check()
-        form = CouncilReportForm(request.POST)
-        if form.is_valid():
-            from .council_report import ReportParams
+    def get_cancel_url(self, target):
+        return reverse("documents:report_list")
 
-            data = form.cleaned_data
-            params = ReportParams(
-                period_from=data["period_from"],
-                period_until=data["period_until"],
-                partner_id=data["partner"].pk if data["partner"] else None,
-                edition=data["edition"],
-                foreword=data["foreword"].strip(),
-            )
-            try:
-                document = services.request_council_report(params=params, actor=request.user)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("The report is being created in the background; see its progress below."),
-                )
-                return redirect(document)
-        return render(request, self.template_name, {"form": form}, status=400)
+    def perform(self, form, target):
+        from .council_report import ReportParams
+
+        data = form.cleaned_data
+        params = ReportParams(
+            period_from=data["period_from"],
+            period_until=data["period_until"],
+            partner_id=data["partner"].pk if data["partner"] else None,
+            edition=data["edition"],
+            foreword=data["foreword"].strip(),
+        )
+        document = services.request_council_report(params=params, actor=self.request.user)
+        return document.get_absolute_url()
 
 
 class DocumentDetailView(MemberRequiredMixin, View):
@@ -111,41 +104,69 @@ class DocumentDetailView(MemberRequiredMixin, View):
         return render(request, self.template_name, context)
 
 
-class DocumentRetryView(MemberRequiredMixin, View):
-    def post(self, request, pk):
-        document = get_document_for_user(request.user, pk, perm="change")
-        try:
-            services.retry(document=document, actor=request.user)
-        except ValidationError as error:
-            context = {"document": document, "can_retry": False, "errors": error.messages}
-            return render(request, DocumentDetailView.template_name, context, status=409)
-        messages.success(request, _("The document is being created again."))
-        return redirect(document)
+class DocumentRetryView(MemberRequiredMixin, ServiceFormView):
+    """The retry button on a failed document's page (POST only)."""
+
+    http_method_names = ["post"]
+    template_name = DocumentDetailView.template_name
+    form_class = forms.Form
+    success_message = gettext_lazy("The document is being created again.")
+
+    def get_target(self):
+        return get_document_for_user(self.request.user, self.kwargs["pk"], perm="change")
+
+    def get_context(self, document):
+        return {"document": document, "can_retry": False}
+
+    def get_conflict_context(self, form, document, error):
+        return {"errors": error.messages}
+
+    def perform(self, form, document):
+        services.retry(document=document, actor=self.request.user)
+        return document.get_absolute_url()
 
 
-class DocumentDownloadView(MemberRequiredMixin, View):
-    def get(self, request, pk):
-        document = get_document_for_user(request.user, pk)
+class DocumentDownloadView(MemberRequiredMixin, PrivateFileDownloadView):
+    def get_file_object(self):
+        document = get_document_for_user(self.request.user, self.kwargs["pk"])
         if not document.is_done:
             raise Http404
-        response = uploaded_file_response(
-            document.file, filename=document.file_name(), content_type="application/pdf"
-        )
-        digest = base64.b64encode(bytes.fromhex(document.sha256)).decode()
+        self.document = document
+        return document
+
+    def get_download(self, document):
+        return document.file, document.file_name(), "application/pdf"
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        digest = base64.b64encode(bytes.fromhex(self.document.sha256)).decode()
         response["Repr-Digest"] = f"sha-256=:{digest}:"
-        record_export(request, what="document", obj=document, edition=document.edition)
+        record_export(request, what="document", obj=self.document, edition=self.document.edition)
         return response
 
 
-class MeetingDocumentsView(MemberRequiredMixin, View):
+class MeetingDocumentsView(MemberRequiredMixin, ServiceFormView):
     """A meeting's invitation and minutes as PDF: the archive and the buttons to create them."""
 
     template_name = "documents/meeting_documents.html"
+    form_class = MeetingDocumentForm
+    success_message = gettext_lazy("The document is being created in the background.")
 
-    def context(self, meeting, form=None):
+    def get_target(self):
+        meeting = get_meeting_for_user(self.request.user, self.kwargs["pk"])
+        self.rights = body_rights(self.request.user, meeting.body)
+        if self.request.method == "POST" and not can_manage(self.request.user, meeting.body):
+            raise PermissionDenied
+        return meeting
+
+    def get_form(self, meeting, data=None, files=None):
+        # The page's buttons are the form; only a refused request shows its errors.
+        return None if data is None else self.form_class(data)
+
+    def get_context(self, meeting):
         from . import meeting_documents
 
-        rights = body_rights(self.request.user, meeting.body)
+        rights = self.rights
         documents = visible_meeting_documents(
             self.request.user, meeting, see_confidential=rights.see_confidential
         ).select_related("requested_by")
@@ -159,32 +180,15 @@ class MeetingDocumentsView(MemberRequiredMixin, View):
                 else [(Edition.PUBLIC.value, Edition.PUBLIC.label)]
             ),
             "minutes_available": meeting_documents.minutes_available(meeting),
-            "form": form,
         }
 
-    def get(self, request, pk):
-        meeting = get_meeting_for_user(request.user, pk)
-        return render(request, self.template_name, self.context(meeting))
-
-    def post(self, request, pk):
-        meeting = get_meeting_for_user(request.user, pk)
-        if not can_manage(request.user, meeting.body):
+    def perform(self, form, meeting):
+        if form.cleaned_data["edition"] == Edition.INTERNAL and not self.rights.see_confidential:
             raise PermissionDenied
-        form = MeetingDocumentForm(request.POST)
-        if form.is_valid():
-            internal = form.cleaned_data["edition"] == Edition.INTERNAL
-            if internal and not body_rights(request.user, meeting.body).see_confidential:
-                raise PermissionDenied
-            try:
-                services.request_meeting_document(
-                    meeting=meeting,
-                    kind=form.cleaned_data["kind"],
-                    edition=form.cleaned_data["edition"],
-                    actor=request.user,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The document is being created in the background."))
-                return redirect(reverse("documents:meeting_documents", args=[meeting.pk]))
-        return render(request, self.template_name, self.context(meeting, form), status=400)
+        services.request_meeting_document(
+            meeting=meeting,
+            kind=form.cleaned_data["kind"],
+            edition=form.cleaned_data["edition"],
+            actor=self.request.user,
+        )
+        return reverse("documents:meeting_documents", args=[meeting.pk])

@@ -1,6 +1,6 @@
 from django.db import transaction
 
-from cooperation.services import apply_changes, save_tracked
+from core.tracking import apply_changes, save_tracked
 
 from .models import Facility
 

@@ -1,13 +1,13 @@
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from cooperation.permissions import MemberRequiredMixin
-from core.views import HistoryRestoreView, history_context
+from core.permissions import MemberRequiredMixin
+from core.views import HistoryRestoreView, ServiceFormView, history_context
 
 from . import selectors, services
 from .forms import FacilityFilterForm, FacilityForm
@@ -72,54 +72,49 @@ class FacilityDetailView(MemberRequiredMixin, TemplateView):
         )
 
 
-class FacilityFormView(MemberRequiredMixin, View):
+class FacilityCreateView(MemberRequiredMixin, ServiceFormView):
     template_name = "functions/facility_form.html"
+    form_class = FacilityForm
+    success_message = gettext_lazy("The facility has been created.")
 
-    def render_form(self, form, facility=None, status=200):
-        context = {"form": form, "facility": facility}
-        return render(self.request, self.template_name, context, status=status)
-
-
-class FacilityCreateView(FacilityFormView):
-    def partners(self):
-        partners = partners_with_facility_rights(self.request.user)
-        if not partners.exists():
+    def get_target(self):
+        # No object yet; the partners whose facilities the user manages are the choices.
+        self.partners = partners_with_facility_rights(self.request.user)
+        if not self.partners.exists():
             raise PermissionDenied
-        return partners
+        return None
 
-    def get(self, request):
-        initial = {}
-        partners = self.partners()
-        if len(partners) == 1:
-            initial["partner"] = partners[0]
-        return self.render_form(FacilityForm(partners=partners, initial=initial))
+    def get_form_kwargs(self, target):
+        return {"partners": self.partners}
 
-    def post(self, request):
-        form = FacilityForm(request.POST, partners=self.partners())
-        if not form.is_valid():
-            return self.render_form(form, status=400)
-        facility = services.facility_create(actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The facility has been created."))
-        return redirect(facility)
+    def get_initial(self, target):
+        return {"partner": self.partners[0]} if len(self.partners) == 1 else {}
+
+    def get_cancel_url(self, target):
+        return reverse("functions:facility_list")
+
+    def perform(self, form, target):
+        facility = services.facility_create(actor=self.request.user, **form.cleaned_data)
+        return facility.get_absolute_url()
 
 
-class FacilityUpdateView(FacilityFormView):
-    def get(self, request, pk):
-        facility = get_facility_for_user(request.user, pk, perm="change")
-        form = FacilityForm(instance=facility, partners=partners_with_facility_rights(request.user))
-        return self.render_form(form, facility)
+class FacilityUpdateView(MemberRequiredMixin, ServiceFormView):
+    template_name = "functions/facility_form.html"
+    form_class = FacilityForm
+    success_message = gettext_lazy("The facility has been saved.")
 
-    def post(self, request, pk):
-        facility = get_facility_for_user(request.user, pk, perm="change")
-        form = FacilityForm(
-            request.POST, instance=facility, partners=partners_with_facility_rights(request.user)
-        )
-        if not form.is_valid():
-            facility.refresh_from_db()
-            return self.render_form(form, facility, status=400)
-        services.facility_update(facility=facility, data=form.cleaned_data, actor=request.user)
-        messages.success(request, _("The facility has been saved."))
-        return redirect(facility)
+    def get_target(self):
+        return get_facility_for_user(self.request.user, self.kwargs["pk"], perm="change")
+
+    def get_form_kwargs(self, facility):
+        return {"instance": facility, "partners": partners_with_facility_rights(self.request.user)}
+
+    def get_context(self, facility):
+        return {"facility": facility}
+
+    def perform(self, form, facility):
+        services.facility_update(facility=facility, data=form.cleaned_data, actor=self.request.user)
+        return facility.get_absolute_url()
 
 
 class FacilityRestoreView(MemberRequiredMixin, HistoryRestoreView):

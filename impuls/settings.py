@@ -232,6 +232,9 @@ LOGOUT_REDIRECT_URL = "login"
 # django-guardian: no object permissions for anonymous users.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
+# The permission every role grants (cooperation's members' group): it makes a user a
+# member of the cooperation for core.permissions.MemberRequiredMixin.
+MEMBER_PERMISSION = "cooperation.view_partner"
 
 # django-simple-history
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperation.models import Body, BodyKind, Membership, Partner, QuorumRule, private_upload_to
-from core.models import TimeStampedModel, Timestamps
+from cooperation.models import Body, BodyKind, Membership, Partner, QuorumRule
+from core.models import PrivateFile, TimeStampedModel, Timestamps
 from core.validators import validate_sane_date, validate_single_line
 
 
@@ -353,8 +353,8 @@ class PublicQuerySet(models.QuerySet):
         return self.filter(Q(agenda_item__isnull=True) | Q(agenda_item__is_public=True))
 
 
-class Paper(TimeStampedModel):
-    """An uploaded file of a meeting, stored under a random name outside the web root."""
+class Paper(PrivateFile):
+    """An uploaded file of a meeting (title, file and its data: `core.models.PrivateFile`)."""
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="papers"
@@ -369,17 +369,6 @@ class Paper(TimeStampedModel):
         blank=True,
         related_name="papers",
     )
-    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
-    file = models.FileField(_("file"), upload_to=private_upload_to, max_length=200)
-    original_name = models.CharField(_("original file name"), max_length=255)
-    content_type = models.CharField(_("file type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
 
     objects = PublicQuerySet.as_manager()
 
@@ -387,9 +376,6 @@ class Paper(TimeStampedModel):
         verbose_name = _("paper")
         verbose_name_plural = _("papers")
         ordering = ("meeting", "agenda_item__position", "title", "pk")
-
-    def __str__(self):
-        return self.title
 
     @property
     def is_public(self) -> bool:

@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cooperation.services import apply_changes, save_tracked
+from core.errors import Conflict
+from core.tracking import apply_changes, save_tracked
 from workinggroups.models import FindingStatus
 
 from .models import ConceptChapter
@@ -61,12 +62,10 @@ def chapter_update(
     expected_version: int, actor,
 ) -> ConceptChapter:  # fmt: skip
     """Save a new version of the chapter unless someone else saved it since
-    `expected_version` was read (then ValidationError with code "conflict")."""
+    `expected_version` was read (then `Conflict`, code "conflict")."""
     current = ConceptChapter.objects.select_for_update().get(pk=chapter.pk)
     if current.version != expected_version:
-        raise ValidationError(
-            _("Someone else has saved this chapter in the meantime."), code="conflict"
-        )
+        raise Conflict(_("Someone else has saved this chapter in the meantime."), code="conflict")
     findings = list(findings) if findings is not None else None
     function_areas = list(function_areas) if function_areas is not None else None
     if findings is not None:

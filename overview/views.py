@@ -1,16 +1,15 @@
 """The cooperation overview and the joint regional development concept."""
 
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.views import View
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from cooperation.permissions import MemberRequiredMixin, is_cooperation_member
-from core.views import add_service_errors
+from cooperation.permissions import is_cooperation_member
+from core.permissions import MemberRequiredMixin
+from core.views import ServiceFormView, VersionedEditView
 
 from . import selectors, services
 from .forms import ChapterForm
@@ -69,89 +68,77 @@ class ChapterDetailView(MemberRequiredMixin, TemplateView):
         )
 
 
-class ChapterFormView(MemberRequiredMixin, View):
-    template_name = "overview/chapter_form.html"
-
-    def render_form(self, form, *, chapter=None, theirs=None, status=200):
-        context = {"form": form, "chapter": chapter, "theirs": theirs}
-        return render(self.request, self.template_name, context, status=status)
-
-
-class ChapterCreateView(ChapterFormView):
+class ChapterCreateView(MemberRequiredMixin, ServiceFormView):
     """The office adds a chapter to the development concept."""
 
-    def check(self):
+    template_name = "overview/chapter_form.html"
+    form_class = ChapterForm
+    success_message = gettext_lazy("The chapter has been added.")
+
+    def get_target(self):
         if not can_edit_concept(self.request.user):
             raise PermissionDenied
+        return None
 
-    def get(self, request):
-        self.check()
-        initial = {"position": selectors.next_chapter_position()}
-        return self.render_form(ChapterForm(initial=initial, user=request.user))
+    def get_form_kwargs(self, target):
+        return {"user": self.request.user}
 
-    def post(self, request):
-        self.check()
-        form = ChapterForm(request.POST, user=request.user)
-        if not form.is_valid():
-            return self.render_form(form, status=400)
+    def get_initial(self, target):
+        return {"position": selectors.next_chapter_position()}
+
+    def get_cancel_url(self, target):
+        return reverse("overview:overview") + "#concept-heading"
+
+    def perform(self, form, target):
         data = form.cleaned_data
-        try:
-            chapter = services.chapter_create(
-                position=data["position"],
-                title=data["title"],
-                text=data["text"],
-                function_areas=data["function_areas"],
-                findings=data["findings"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.render_form(form, status=400)
-        messages.success(request, _("The chapter has been added."))
-        return redirect(chapter)
+        chapter = services.chapter_create(
+            position=data["position"],
+            title=data["title"],
+            text=data["text"],
+            function_areas=data["function_areas"],
+            findings=data["findings"],
+            actor=self.request.user,
+        )
+        return chapter.get_absolute_url()
 
 
-class ChapterUpdateView(ChapterFormView):
+class ChapterUpdateView(MemberRequiredMixin, VersionedEditView):
     """The office edits a chapter; a concurrent save is refused (409) and both
     versions are shown side by side with the editor's input kept."""
 
-    def get(self, request, pk):
-        chapter = get_chapter_for_user(request.user, pk, perm="change")
-        form = ChapterForm(
-            initial=ChapterForm.initial_for(chapter), user=request.user, chapter=chapter
-        )
-        return self.render_form(form, chapter=chapter)
+    template_name = "overview/chapter_form.html"
+    form_class = ChapterForm
+    success_message = gettext_lazy("The chapter has been saved.")
 
-    def post(self, request, pk):
-        chapter = get_chapter_for_user(request.user, pk, perm="change")
-        form = ChapterForm(request.POST, user=request.user, chapter=chapter)
-        if not form.is_valid():
-            return self.render_form(form, chapter=chapter, status=400)
+    def get_target(self):
+        return get_chapter_for_user(self.request.user, self.kwargs["pk"], perm="change")
+
+    def get_theirs(self, chapter):
+        return get_chapter_for_user(
+            self.request.user, chapter.pk, queryset=selectors.chapter_detail_queryset()
+        )
+
+    def get_form_kwargs(self, chapter):
+        return {"user": self.request.user, "chapter": chapter}
+
+    def get_initial(self, chapter):
+        return ChapterForm.initial_for(chapter)
+
+    def get_context(self, chapter):
+        return {"chapter": chapter}
+
+    def perform(self, form, chapter):
         data = form.cleaned_data
-        try:
-            services.chapter_update(
-                chapter=chapter,
-                data={key: data[key] for key in ("position", "title", "text")},
-                function_areas=data["function_areas"],
-                # Cited findings the editor may not see (taken back to a draft) stay cited.
-                findings=[
-                    *data["findings"],
-                    *selectors.hidden_cited_findings(request.user, chapter),
-                ],
-                expected_version=data["version"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            if getattr(error, "code", None) != "conflict":
-                chapter.refresh_from_db()
-                return self.render_form(form, chapter=chapter, status=400)
-            theirs = get_chapter_for_user(
-                request.user, pk, queryset=selectors.chapter_detail_queryset()
-            )
-            # The next save is meant to replace the version shown here.
-            form.data = form.data.copy()
-            form.data["version"] = theirs.version
-            return self.render_form(form, chapter=theirs, theirs=theirs, status=409)
-        messages.success(request, _("The chapter has been saved."))
-        return redirect(reverse("overview:chapter_detail", args=[chapter.pk]))
+        services.chapter_update(
+            chapter=chapter,
+            data={key: data[key] for key in ("position", "title", "text")},
+            function_areas=data["function_areas"],
+            # Cited findings the editor may not see (taken back to a draft) stay cited.
+            findings=[
+                *data["findings"],
+                *selectors.hidden_cited_findings(self.request.user, chapter),
+            ],
+            expected_version=data["version"],
+            actor=self.request.user,
+        )
+        return reverse("overview:chapter_detail", args=[chapter.pk])

@@ -789,6 +789,8 @@ MATRIX = [
     # The second factor: every persona has passed it (log_in), so enrolment sends them on.
     get("second_factor", lambda w: [], expect(200, no_membership=200)),
     get("second_factor_setup", lambda w: [], expect(302, no_membership=302)),
+    # The QR code exists only while setting up: everybody here has set up already.
+    get("second_factor_qr", lambda w: [], expect(404, no_membership=404)),
     post("second_factor_setup", lambda w: [], expect(302, no_membership=302),
          lambda w: {"otp_token": "123456"}, unchanged),
     get("second_factor_verify", lambda w: [], expect(302, no_membership=302)),

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperation.models import Body, BodyKind, Partner, private_upload_to
-from core.models import TimeStampedModel, Timestamps
+from cooperation.models import Body, BodyKind, Partner
+from core.models import PrivateFile, TimeStampedModel, Timestamps
 from core.validators import validate_sane_date, validate_single_line
 from functions.models import CentralFunction, Facility, FunctionArea
 from meetings.models import PublicQuerySet
@@ -171,29 +171,17 @@ class FindingComment(TimeStampedModel):
         return f"{self.author}: {self.text[:40]}"
 
 
-class FindingAttachment(TimeStampedModel):
+class FindingAttachment(PrivateFile):
+    """A file attached to a finding (title, file and its data: `core.models.PrivateFile`)."""
+
     finding = models.ForeignKey(
         Finding, verbose_name=_("finding"), on_delete=models.CASCADE, related_name="attachments"
-    )
-    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
-    file = models.FileField(_("file"), upload_to=private_upload_to, max_length=200)
-    original_name = models.CharField(_("original file name"), max_length=255)
-    content_type = models.CharField(_("file type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
     )
 
     class Meta:
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ("finding", "title", "pk")
-
-    def __str__(self):
-        return self.title
 
 
 class WorkingGroupReport(Timestamps):

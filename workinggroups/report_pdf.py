@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from core import pdf
+from core.i18n import render_in_portal_language
 from core.markdown import render_markdown
 
 from .models import WorkingGroupReport
@@ -31,8 +30,7 @@ def report_pdf_context(report: WorkingGroupReport) -> dict:
 def render_report_pdf(report: WorkingGroupReport) -> bytes:
     """The report as a PDF, in the portal's language whatever the submitter's UI language."""
     # The print family's renderer: embedded fonts, no outside resources, PDF/A-3u.
-    with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string("pdf/working_group_report.html", report_pdf_context(report))
+    html = render_in_portal_language("pdf/working_group_report.html", report_pdf_context(report))
     return pdf.html_to_pdf(html).content
 
 

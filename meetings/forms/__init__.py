@@ -3,13 +3,22 @@
 from .agenda import AgendaItemForm, ProposalDecisionForm, ProposalForm
 from .decisions import DecisionFilterForm, DecisionForm, DecisionProgressForm, seat_label
 from .fields import AgendaItemChoiceField, DateTimeInput
-from .meetings import AttendanceForm, CancelForm, ConfirmForm, MeetingFilterForm, MeetingForm
+from .meetings import (
+    AgendaItemMoveForm,
+    AttendanceForm,
+    CancelForm,
+    ConfirmForm,
+    InviteForm,
+    MeetingFilterForm,
+    MeetingForm,
+)
 from .minutes import MinutesApproveForm, MinutesCorrectionForm, MinutesForm
 from .papers import PaperForm
 
 __all__ = [
     "AgendaItemChoiceField",
     "AgendaItemForm",
+    "AgendaItemMoveForm",
     "AttendanceForm",
     "CancelForm",
     "ConfirmForm",
@@ -17,6 +26,7 @@ __all__ = [
     "DecisionFilterForm",
     "DecisionForm",
     "DecisionProgressForm",
+    "InviteForm",
     "MeetingFilterForm",
     "MeetingForm",
     "MinutesApproveForm",

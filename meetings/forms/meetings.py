@@ -28,6 +28,31 @@ class ConfirmForm(forms.Form):
     """An empty form for actions that only need a confirmation."""
 
 
+class InviteForm(forms.Form):
+    """Which message the invitation page sends (its two buttons); none means "invite"."""
+
+    INVITE = "invite"
+    UPDATE = "update"
+
+    action = forms.ChoiceField(
+        choices=[(INVITE, INVITE), (UPDATE, UPDATE)],
+        required=False,
+        error_messages={"invalid_choice": _("Unknown action; nothing was sent.")},
+    )
+
+
+class AgendaItemMoveForm(forms.Form):
+    """The up and down buttons of an agenda item."""
+
+    richtung = forms.ChoiceField(
+        choices=[("hoch", "hoch"), ("runter", "runter")],
+        error_messages={
+            "required": _("Please choose whether to move the item up or down."),
+            "invalid_choice": _("Please choose whether to move the item up or down."),
+        },
+    )
+
+
 class AttendanceForm(forms.Form):
     """One status (and the deputy, if represented) per voting or other seat."""
 

@@ -8,7 +8,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cooperation.services import apply_changes, save_tracked
+from core.errors import Conflict
+from core.tracking import apply_changes, save_tracked
 
 from ..models import AgendaItem, AgendaProposal, Meeting, ProposalStatus
 from . import invitations
@@ -74,7 +75,7 @@ def proposal_decide(
     """Accept (the proposal becomes an agenda item) or decline with a reason; the proposer
     is told by e-mail after commit unless `notify` is off (demo data records the past)."""
     if not proposal.is_pending:
-        raise ValidationError(_("This proposal has already been decided."), code="decided")
+        raise Conflict(_("This proposal has already been decided."), code="decided")
     if not accept and not reason.strip():
         raise ValidationError(
             {"reason": _("Please tell the proposer why the item is declined.")},

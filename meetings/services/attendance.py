@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cooperation.services import apply_changes, save_tracked
+from core.tracking import apply_changes, save_tracked
 
 from ..models import Attendance, Meeting
 from ..selectors.quorum import seats_present

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.models import BodyKind
-from cooperation.services import save_tracked
+from core.tracking import save_tracked
 
 from ..models import (
     AgendaItem,

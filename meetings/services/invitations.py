@@ -26,7 +26,6 @@ import datetime
 import logging
 import re
 import smtplib
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 
@@ -39,13 +38,15 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from cooperation.models import Membership
 from cooperation.permissions import bodies_for_user, is_cooperation_member
-from cooperation.services import save_tracked
+from core.errors import Conflict, Unavailable
+from core.i18n import portal_language
 from core.timezone import BERLIN
+from core.tracking import save_tracked
 from core.validators import clamp_date
 
 from ..models import (
@@ -110,15 +111,8 @@ def _berlin(value: datetime.datetime) -> datetime.datetime:
         return value
 
 
-@contextmanager
-def _german():
-    """Texts for the members are written in the portal's language with Berlin times."""
-    with translation.override(settings.LANGUAGE_CODE), timezone.override(BERLIN):
-        yield
-
-
 def when(meeting: Meeting) -> str:
-    """'Mittwoch, 4. März 2026, 14:00–16:00 Uhr' (call inside _german())."""
+    """'Mittwoch, 4. März 2026, 14:00–16:00 Uhr' (call inside portal_language())."""
     start = _berlin(meeting.starts_at)
     end = _berlin(meeting.ends_at)
     if start.date() == end.date():
@@ -272,7 +266,7 @@ def _event(meeting: Meeting, *, confidential: bool, attendee=None, cancel=False,
 
 
 def _ics(meeting: Meeting, *, method: str, attendee=None, confidential=False) -> bytes:
-    with _german():
+    with portal_language():
         calendar = _calendar(method, [meeting])
         calendar.add_component(
             _event(
@@ -332,7 +326,7 @@ def feed_ics(user) -> bytes:
             bodies_for_user(user, "cooperation.act_as_member").values_list("pk", flat=True)
         )
     now = timezone.now().astimezone(datetime.UTC)
-    with _german():
+    with portal_language():
         calendar = _calendar("PUBLISH", meetings)
         name = _("IMPULS meetings")
         calendar.add("name", name)
@@ -367,7 +361,7 @@ def _deliver(messages: list[EmailMessage]) -> None:
         get_connection().send_messages(messages)
     except (smtplib.SMTPException, OSError) as error:
         logger.exception("Sending %d e-mails failed", len(messages))
-        raise ValidationError(
+        raise Unavailable(
             _(
                 "The e-mails could not be sent (%(error)s). Nothing was recorded as sent; "
                 "please try again later."
@@ -391,7 +385,7 @@ def _subject(kind: str, meeting: Meeting) -> str:
 def render_mail(meeting: Meeting, kind: str) -> tuple[str, str]:
     """Subject and body of the e-mail about a meeting (also shown before sending), both
     plain text: a page that shows them must escape them."""
-    with _german():
+    with portal_language():
         context = {
             "meeting": meeting,
             "kind": kind,
@@ -460,7 +454,7 @@ def send_invitations(meeting, *, actor):
     """Invite the members of a planned meeting; the meeting is invited from then on."""
     current = _locked(meeting)
     if not current.can_invite:
-        raise ValidationError(
+        raise Conflict(
             _("Only a planned meeting can be invited to; this one is “%(status)s”."),
             code="not_planned",
             params={"status": current.get_status_display()},
@@ -489,7 +483,7 @@ def send_update(meeting, *, actor):
     """Send the current state of an invited meeting; calendars replace the entry."""
     current = _locked(meeting)
     if not current.is_invited:
-        raise ValidationError(
+        raise Conflict(
             _("Updates are sent only for a meeting the members have been invited to."),
             code="not_invited",
         )
@@ -506,7 +500,7 @@ def send_cancellation(meeting, *, actor):
     """Tell the members (and everyone invited earlier) that the meeting is cancelled."""
     current = _locked(meeting)
     if not current.is_cancelled:
-        raise ValidationError(
+        raise Conflict(
             _("Only a cancelled meeting can be announced as cancelled."), code="not_cancelled"
         )
     _raise_sequence(current, actor=actor, reason=_("Cancellation sent"))
@@ -532,7 +526,7 @@ def send_proposal_outcome(proposal) -> None:
         return
     meeting = proposal.meeting
     accepted = proposal.is_accepted
-    with _german():
+    with portal_language():
         params = {"title": proposal.title}
         if accepted:
             subject = _("Your agenda proposal has been accepted: %(title)s") % params

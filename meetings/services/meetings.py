@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cooperation.services import apply_changes, save_tracked
+from core.errors import Conflict
+from core.tracking import apply_changes, save_tracked
 
 from ..models import Meeting, MeetingStatus
 from ..selectors.quorum import quorum, voting_seats
@@ -27,11 +28,11 @@ def refuse_if_closed(meeting: Meeting) -> None:
     if meeting.accepts_changes:
         return
     if meeting.is_frozen:
-        raise ValidationError(
+        raise Conflict(
             _("The minutes of this meeting are approved; the meeting can no longer be changed."),
             code="frozen",
         )
-    raise ValidationError(_("This meeting has been cancelled."), code="cancelled")
+    raise Conflict(_("This meeting has been cancelled."), code="cancelled")
 
 
 def notify_update(meeting: Meeting, actor) -> None:

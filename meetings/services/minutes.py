@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cooperation.services import save_tracked
+from core.errors import Conflict
+from core.tracking import save_tracked
 
 from ..models import AgendaItem, Meeting, MeetingStatus, Minutes, MinutesCorrection, MinutesStatus
 from .meetings import refuse_if_closed
@@ -25,11 +26,9 @@ def minutes_save(*, item: AgendaItem, text: str, actor, expected_version: int):
     AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
     minutes = Minutes.objects.select_for_update().filter(agenda_item=item).first()
     if minutes is not None and minutes.status == MinutesStatus.APPROVED:
-        raise ValidationError(_("Approved minutes cannot be changed."), code="approved")
+        raise Conflict(_("Approved minutes cannot be changed."), code="approved")
     if (minutes.version if minutes is not None else 0) != expected_version:
-        raise ValidationError(
-            _("Someone else has saved these minutes in the meantime."), code="conflict"
-        )
+        raise Conflict(_("Someone else has saved these minutes in the meantime."), code="conflict")
     if minutes is None:
         minutes = Minutes(agenda_item=item, text=text)
         save_tracked(minutes, actor=actor)

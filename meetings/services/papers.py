@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.uploads import store_upload
+
 from ..models import AgendaItem, Meeting, Paper
-from ..uploads import safe_file_name, validate_upload
 from .meetings import refuse_if_closed
 
 
@@ -15,12 +16,8 @@ from .meetings import refuse_if_closed
 def paper_add(
     *, meeting: Meeting, agenda_item: AgendaItem | None, title: str, uploaded_file, actor
 ) -> Paper:
-    """Check the file and store it under a random name; the original name is kept sanitised.
-
-    Everything is checked before the file is written, and a failure while saving
-    the row removes the written file again, so a refused upload leaves nothing
-    behind, neither in the database nor on disk.
-    """
+    """Check the file and store it under a random name (`core.uploads.store_upload`:
+    nothing is left behind when it is refused); the original name is kept sanitised."""
     refuse_if_closed(meeting)
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError(
@@ -30,27 +27,6 @@ def paper_add(
                 )
             }
         )
-    try:
-        content_type, extension = validate_upload(uploaded_file)
-        original_name = safe_file_name(uploaded_file.name)
-    except ValidationError as error:
-        raise ValidationError({"file": error.error_list}) from None
-    paper = Paper(
-        meeting=meeting,
-        agenda_item=agenda_item,
-        title=title,
-        original_name=original_name,
-        content_type=content_type,
-        size=uploaded_file.size,
-        uploaded_by=actor,
-    )
-    paper.full_clean(exclude=["file"])
-    # The name only lends its extension: private_upload_to picks a random one.
-    paper.file.save(f"paper{extension}", uploaded_file, save=False)
-    try:
-        paper._history_user = actor
-        paper.save()
-    except BaseException:
-        paper.file.delete(save=False)
-        raise
+    paper = Paper(meeting=meeting, agenda_item=agenda_item, title=title)
+    store_upload(paper, uploaded_file, actor=actor)
     return paper

@@ -1,17 +1,13 @@
 """The agenda: items, their order, and the members' proposals."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy
-from django.views import View
 
-from cooperation.permissions import MemberRequiredMixin
+from core.permissions import MemberRequiredMixin
 from core.views import ServiceFormView
 
 from .. import services
-from ..forms import AgendaItemForm, ProposalDecisionForm, ProposalForm
+from ..forms import AgendaItemForm, AgendaItemMoveForm, ProposalDecisionForm, ProposalForm
 from ..permissions import (
     can_propose,
     get_agenda_item_for_user,
@@ -52,23 +48,24 @@ class AgendaItemUpdateView(MeetingFormMixin, ServiceFormView):
         return item.get_absolute_url()
 
 
-class AgendaItemMoveView(MemberRequiredMixin, View):
+class AgendaItemMoveView(MemberRequiredMixin, ServiceFormView):
     """Move an item up or down: plain buttons in a form, so it works by keyboard."""
 
-    def post(self, request, pk):
-        item = get_agenda_item_for_user(request.user, pk, perm="change")
-        direction = request.POST.get("richtung")
-        if direction not in ("hoch", "runter"):
-            messages.error(request, _("Please choose whether to move the item up or down."))
-            return redirect(item.meeting)
-        try:
-            services.agenda_item_move(item=item, up=direction == "hoch", actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return render(
-                request, "meetings/meeting_refused.html", {"meeting": item.meeting}, status=409
-            )
-        return redirect(item.get_absolute_url())
+    http_method_names = ["post"]
+    template_name = "meetings/meeting_refused.html"
+    form_class = AgendaItemMoveForm
+
+    def get_target(self):
+        return get_agenda_item_for_user(self.request.user, self.kwargs["pk"], perm="change")
+
+    def get_context(self, item):
+        return {"meeting": item.meeting}
+
+    def perform(self, form, item):
+        services.agenda_item_move(
+            item=item, up=form.cleaned_data["richtung"] == "hoch", actor=self.request.user
+        )
+        return item.get_absolute_url()
 
 
 class ProposalCreateView(MeetingFormMixin, ServiceFormView):

@@ -1,35 +1,37 @@
 """Invitations, the .ics download and the personal calendar feed."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from accounts.services import calendar_token_renew
-from cooperation.permissions import MemberRequiredMixin
+from core.permissions import MemberRequiredMixin
+from core.views import ServiceFormView
 
 from .. import selectors
+from ..forms import ConfirmForm, InviteForm
 from ..permissions import get_meeting_for_user
 from ..services import invitations
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 
 
-class MeetingInviteView(MemberRequiredMixin, View):
+class MeetingInviteView(MemberRequiredMixin, ServiceFormView):
     """The office confirms (GET) and sends (POST) the invitation, or later an update."""
 
     template_name = "meetings/invite_confirm.html"
+    form_class = InviteForm
 
-    def render_page(self, meeting, *, errors=(), status=200):
+    def get_target(self):
+        return get_meeting_for_user(self.request.user, self.kwargs["pk"], perm="change")
+
+    def get_context(self, meeting):
         people = invitations.recipients(meeting)
         kind = meeting.next_invitation_kind  # None: held, cancelled or approved
         subject, body = invitations.render_mail(meeting, kind) if kind else ("", "")
-        context = {
+        return {
             "meeting": meeting,
             "kind": kind,
             "recipients": people,
@@ -39,44 +41,33 @@ class MeetingInviteView(MemberRequiredMixin, View):
             "body": body,
             "attachment_name": invitations.ATTACHMENT_NAME,
             "sent": selectors.invitations_sent(meeting),
-            "errors": errors,
         }
-        return render(self.request, self.template_name, context, status=status)
 
-    def get(self, request, pk):
-        meeting = get_meeting_for_user(request.user, pk, perm="change")
-        return self.render_page(meeting)
+    def render_page(self, form, meeting, *, status=200, **extra):
+        # The page has buttons, not fields: its errors are listed above them.
+        errors = [message for messages_ in form.errors.values() for message in messages_]
+        return super().render_page(form, meeting, status=status, errors=errors, **extra)
 
-    def post(self, request, pk):
-        meeting = get_meeting_for_user(request.user, pk, perm="change")
-        action = request.POST.get("action", "invite")
-        if action == "invite":
-            send = invitations.send_invitations
-        elif action == "update":
-            send = invitations.send_update
+    def perform(self, form, meeting):
+        if form.cleaned_data["action"] == InviteForm.UPDATE:
+            self.sent = invitations.send_update(meeting, actor=self.request.user)
         else:
-            return self.render_page(
-                meeting, errors=[_("Unknown action; nothing was sent.")], status=400
+            self.sent = invitations.send_invitations(meeting, actor=self.request.user)
+        return meeting.get_absolute_url()
+
+    def get_success_message(self, form, meeting):
+        count = len(self.sent)
+        if form.cleaned_data["action"] == InviteForm.UPDATE:
+            text = ngettext(
+                "Update sent to %(count)d person.", "Update sent to %(count)d people.", count
             )
-        try:
-            rows = send(meeting, actor=request.user)
-        except ValidationError as error:
-            meeting.refresh_from_db()
-            status = 503 if getattr(error, "code", None) == "mail_failed" else 409
-            return self.render_page(meeting, errors=error.messages, status=status)
-        count = len(rows)
-        if action == "invite":
+        else:
             text = ngettext(
                 "Invitation sent to %(count)d person.",
                 "Invitation sent to %(count)d people.",
                 count,
             )
-        else:
-            text = ngettext(
-                "Update sent to %(count)d person.", "Update sent to %(count)d people.", count
-            )
-        messages.success(request, text % {"count": count})
-        return redirect(meeting)
+        return text % {"count": count}
 
 
 class MeetingIcsView(MemberRequiredMixin, View):
@@ -106,25 +97,28 @@ class CalendarFeedView(View):
         return response
 
 
-class CalendarSettingsView(MemberRequiredMixin, View):
-    """Shows the personal feed address and renews it on request."""
+class CalendarSettingsView(MemberRequiredMixin, ServiceFormView):
+    """Shows the personal feed address and renews it on request (a button, no fields)."""
 
     template_name = "meetings/calendar_settings.html"
+    form_class = ConfirmForm
+    success_message = gettext_lazy(
+        "Your calendar address has been renewed. The old address no longer works; "
+        "please subscribe to the new one in your calendar program."
+    )
 
-    def get(self, request):
-        url = request.build_absolute_uri(
-            reverse("meetings:calendar_feed", args=[request.user.calendar_token])
-        )
-        webcal = "webcal://" + url.split("://", 1)[1]
-        return render(request, self.template_name, {"feed_url": url, "webcal_url": webcal})
+    def get_target(self):
+        return self.request.user
 
-    def post(self, request):
-        calendar_token_renew(user=request.user, actor=request.user)
-        messages.success(
-            request,
-            _(
-                "Your calendar address has been renewed. The old address no longer works; "
-                "please subscribe to the new one in your calendar program."
-            ),
+    def get_context(self, user):
+        url = self.request.build_absolute_uri(
+            reverse("meetings:calendar_feed", args=[user.calendar_token])
         )
-        return redirect("meetings:calendar_settings")
+        return {"feed_url": url, "webcal_url": "webcal://" + url.split("://", 1)[1]}
+
+    def get_cancel_url(self, user):
+        return reverse("meetings:calendar_settings")
+
+    def perform(self, form, user):
+        calendar_token_renew(user=user, actor=user)
+        return reverse("meetings:calendar_settings")

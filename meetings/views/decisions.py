@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.mixins import FreshSecondFactorMixin
-from cooperation.permissions import MemberRequiredMixin
+from core.permissions import MemberRequiredMixin
 from core.views import ServiceFormView, history_context
 
 from .. import selectors, services

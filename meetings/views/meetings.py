@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from cooperation.permissions import MemberRequiredMixin, get_body_for_user
+from cooperation.permissions import get_body_for_user
+from core.permissions import MemberRequiredMixin
 from core.views import ServiceFormView, history_context
 
 from .. import selectors, services

@@ -1,17 +1,14 @@
 """Minutes: writing (version-checked), circulating, approving, correcting."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
 from accounts.mixins import FreshSecondFactorMixin
-from cooperation.permissions import MemberRequiredMixin
-from core.views import ServiceFormView, add_service_errors
+from core.permissions import MemberRequiredMixin
+from core.views import ServiceFormView, VersionedEditView
 
 from .. import selectors, services
 from ..forms import ConfirmForm, MinutesApproveForm, MinutesCorrectionForm, MinutesForm
@@ -19,45 +16,45 @@ from ..permissions import get_agenda_item_for_user, get_meeting_for_user
 from .mixins import MeetingFormMixin
 
 
-class MinutesEditView(MemberRequiredMixin, View):
+class MinutesEditView(MemberRequiredMixin, VersionedEditView):
     """Write the minutes of an item; a concurrent save is refused and both texts are shown."""
 
     template_name = "meetings/minutes_form.html"
+    form_class = MinutesForm
+    success_message = gettext_lazy("The minutes have been saved.")
 
-    def render_form(self, item, form, *, status=200, theirs=None):
-        context = {"item": item, "meeting": item.meeting, "form": form, "theirs": theirs}
-        return render(self.request, self.template_name, context, status=status)
+    def get_target(self):
+        item = get_agenda_item_for_user(self.request.user, self.kwargs["pk"], perm="change")
+        self.minutes = selectors.minutes_of(item)
+        return item
 
-    def get(self, request, pk):
-        item = get_agenda_item_for_user(request.user, pk, perm="change")
-        minutes = selectors.minutes_of(item)
-        if minutes and minutes.is_approved:
-            return redirect(reverse("meetings:minutes_correction", args=[pk]))
-        initial = {"text": minutes.text, "version": minutes.version} if minutes else {"version": 0}
-        return self.render_form(item, MinutesForm(initial=initial))
+    def get(self, request, *args, **kwargs):
+        item = self.get_target()
+        if self.minutes and self.minutes.is_approved:
+            return redirect(reverse("meetings:minutes_correction", args=[item.pk]))
+        return self.render_page(self.get_form(item), item)
 
-    def post(self, request, pk):
-        item = get_agenda_item_for_user(request.user, pk, perm="change")
-        form = MinutesForm(request.POST)
-        if not form.is_valid():
-            return self.render_form(item, form, status=400)
-        try:
-            services.minutes_save(
-                item=item,
-                text=form.cleaned_data["text"],
-                expected_version=form.cleaned_data["version"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            theirs = selectors.minutes_of(item)
-            if theirs is not None:
-                # The next save is meant to replace the version shown here.
-                form.data = form.data.copy()
-                form.data["version"] = theirs.version
-            return self.render_form(item, form, status=409, theirs=theirs)
-        messages.success(request, _("The minutes have been saved."))
-        return redirect(item.get_absolute_url())
+    def get_version(self, item) -> int:
+        # Unwritten minutes: version 0.
+        return self.minutes.version if self.minutes else 0
+
+    def get_initial(self, item):
+        return {"text": self.minutes.text} if self.minutes else {}
+
+    def get_theirs(self, item):
+        return selectors.minutes_of(item)
+
+    def get_context(self, item):
+        return {"item": item, "meeting": item.meeting}
+
+    def perform(self, form, item):
+        services.minutes_save(
+            item=item,
+            text=form.cleaned_data["text"],
+            expected_version=form.cleaned_data["version"],
+            actor=self.request.user,
+        )
+        return item.get_absolute_url()
 
 
 class MinutesCirculateView(MeetingFormMixin, ServiceFormView):

@@ -1,6 +1,6 @@
 """What the meeting views share."""
 
-from cooperation.permissions import MemberRequiredMixin
+from core.permissions import MemberRequiredMixin
 
 from ..models import Meeting
 

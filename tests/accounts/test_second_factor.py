@@ -127,8 +127,13 @@ def test_it_enrols_with_a_code_from_the_app_and_shows_the_recovery_codes_once(
     page = client.get(setup_url())
     assert page.status_code == 200
     html = page.content.decode()
-    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert f'<img src="{reverse("second_factor_qr")}"' in html
+    assert "<svg" not in html  # no markup drawn from the account's data on the page
+    image = client.get(reverse("second_factor_qr"))
+    assert image["Content-Type"] == "image/svg+xml"
+    svg = image.content.decode()
     assert "<path" in svg and "script" not in svg and "style=" not in svg
+    assert world.board_member.username not in svg  # only the code's modules
     key = client.session[SETUP_KEY_SESSION_KEY]
     assert re.search(r"<code>[A-Z2-7]{32}</code>", html)
 

@@ -45,7 +45,8 @@ EXPECTED = {
 }
 
 # Uploaded files are served sandboxed on top of the policy.
-SANDBOXED = {"paper download"}
+# Private files all go out through core.views.PrivateFileDownloadView (sandboxed).
+SANDBOXED = {"paper download", "contract download"}
 
 
 def _boom(request):

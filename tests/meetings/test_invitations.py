@@ -301,6 +301,24 @@ def test_it_answers_400_to_an_unknown_action(client, world, planned):
     assert mail.outbox == []
 
 
+def test_it_answers_503_with_the_reason_when_the_mail_server_fails(
+    client, world, planned, monkeypatch
+):
+    def fail(self, messages):
+        raise smtplib.SMTPServerDisconnected("gone")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", fail)
+    client.force_login(world.office)
+
+    response = client.post(reverse("meetings:meeting_invite", args=[planned.pk]))
+
+    assert response.status_code == 503
+    assert "Die E-Mails konnten nicht versandt werden" in response.content.decode()
+    planned.refresh_from_db()
+    assert planned.status == MeetingStatus.PLANNED
+    assert not Invitation.objects.filter(meeting=planned).exists()
+
+
 def test_it_lets_only_the_office_send(client, world, planned):
     client.force_login(world.board_member)
 

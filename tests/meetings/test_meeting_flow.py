@@ -197,6 +197,19 @@ def test_it_moves_agenda_items_with_buttons(client, world):
     assert (world.confidential_item.position, world.public_item.position) == (1, 2)
 
 
+def test_it_refuses_an_unknown_move_direction_in_german_and_moves_nothing(client, world):
+    client.force_login(world.office)
+    response = client.post(
+        reverse("meetings:agenda_item_move", args=[world.confidential_item.pk]),
+        {"richtung": "seitwärts"},
+    )
+    assert response.status_code == 400
+    assert "Bitte wählen Sie, ob" in response.content.decode()
+    world.public_item.refresh_from_db()
+    world.confidential_item.refresh_from_db()
+    assert (world.public_item.position, world.confidential_item.position) == (1, 2)
+
+
 def test_it_lets_the_office_decide_on_a_members_proposal(client, world):
     client.force_login(world.board_member)
     response = client.post(

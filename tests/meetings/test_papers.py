@@ -13,9 +13,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.translation import gettext, override
 
+from core.uploads import safe_file_name, validate_upload
 from meetings.models import Meeting, MeetingStatus, Paper
 from meetings.services import paper_add
-from meetings.uploads import safe_file_name, validate_upload
 
 from .. import factories as f
 

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cooperation.models import Partner
+from core.forms import PrivateFileField, UploadForm
 from core.validators import validate_single_line
 from functions.models import FunctionArea
-from meetings.uploads import ACCEPT_ATTRIBUTE, max_upload_size, megabytes
 
 from .. import selectors
 from ..models import FindingStatus, FindingType
@@ -126,39 +126,13 @@ class CommentForm(forms.Form):
     )
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(UploadForm):
     """Parses the upload; the file itself is checked by the service (`attachment_add`)."""
 
     title = forms.CharField(
         label=gettext_lazy("Title"), max_length=250, validators=[validate_single_line]
     )
-    file = forms.FileField(
-        label=gettext_lazy("File"),
-        widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
-    )
-
-    def __init__(self, *args, file_too_large=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _(
-            "PDF, ODT, DOCX, XLSX, PNG or JPEG; at most %(limit)s MB."
-        ) % {"limit": megabytes(max_upload_size())}
-        # The upload handler dropped the file while it arrived: say why, not "required".
-        self.file_too_large = file_too_large
-        if file_too_large:
-            self.fields["file"].required = False
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.file_too_large:
-            self.add_error(
-                "file",
-                ValidationError(
-                    _("The file is larger than the allowed %(limit)s MB."),
-                    code="too_large",
-                    params={"limit": megabytes(max_upload_size())},
-                ),
-            )
-        return cleaned
+    file = PrivateFileField()
 
 
 class FindingFilterForm(forms.Form):

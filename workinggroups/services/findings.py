@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cooperation.services import apply_changes, save_tracked
-from meetings.uploads import safe_file_name, validate_upload
+from core.errors import Conflict
+from core.tracking import apply_changes, save_tracked
+from core.uploads import store_upload
 
 from ..models import Finding, FindingAttachment, FindingComment, FindingStatus
 
@@ -64,9 +65,7 @@ def finding_update(
     """Save a finding unless someone else saved it since `expected_version` was read."""
     current = Finding.objects.select_for_update().get(pk=finding.pk)
     if expected_version is not None and current.version != expected_version:
-        raise ValidationError(
-            _("Someone else has saved this finding in the meantime."), code="conflict"
-        )
+        raise Conflict(_("Someone else has saved this finding in the meantime."), code="conflict")
     changed = apply_changes(finding, data)
     relations_changed = _set_relations(
         finding, facilities=facilities, partners=partners, actor=actor
@@ -115,20 +114,8 @@ def comment_add(*, finding, author, text: str) -> FindingComment:
 
 @transaction.atomic
 def attachment_add(*, finding, title: str, uploaded_file, actor) -> FindingAttachment:
-    """Same rules as meeting papers: type by content, size limit, random stored name."""
-    content_type, _extension = validate_upload(uploaded_file)
-    attachment = FindingAttachment(
-        finding=finding,
-        title=title,
-        original_name=safe_file_name(uploaded_file.name),
-        content_type=content_type,
-        size=uploaded_file.size,
-        uploaded_by=actor,
-    )
-    attachment.file.save(uploaded_file.name, uploaded_file, save=False)
-    try:
-        save_tracked(attachment, actor=actor)
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
+    """Same path as meeting papers (`core.uploads.store_upload`): type by content, size
+    limit, random stored name, nothing left behind when refused."""
+    attachment = FindingAttachment(finding=finding, title=title)
+    store_upload(attachment, uploaded_file, actor=actor)
     return attachment

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from cooperation.models import Body, BodyKind
-from cooperation.services import apply_changes, save_tracked
+from core.tracking import apply_changes, save_tracked
 
 from ..models import WorkingGroup
 

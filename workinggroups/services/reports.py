@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.models import BodyKind
-from cooperation.services import save_tracked
+from core.errors import Conflict
+from core.tracking import save_tracked
 from meetings.services import agenda_item_create, paper_add, refuse_if_closed
 
 from ..models import FindingStatus, WorkingGroupReport
@@ -75,7 +76,7 @@ def task_status_snapshot(group) -> list[dict]:
 
 
 def _refuse_resubmission():
-    raise ValidationError(
+    raise Conflict(
         _(
             "This report has already been submitted. Create a new version to submit "
             "a changed report."
@@ -106,7 +107,7 @@ def report_submit(*, report: WorkingGroupReport, agenda_item, actor) -> WorkingG
     if not meeting.accepts_reports:
         # Frozen or cancelled: `refuse_if_closed` says so (codes "frozen", "cancelled").
         refuse_if_closed(meeting)
-        raise ValidationError(
+        raise Conflict(
             _("This meeting has already been held; please choose an upcoming meeting."),
             code="held",
         )

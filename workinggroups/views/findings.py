@@ -1,15 +1,14 @@
 """Findings: list, record, edit, change status, discuss."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from cooperation.permissions import MemberRequiredMixin
-from core.views import ServiceFormView, add_service_errors, error_codes, history_context
+from core.permissions import MemberRequiredMixin
+from core.views import ServiceFormView, VersionedEditView, history_context
 
 from .. import selectors, services
 from ..forms import (
@@ -97,9 +96,8 @@ class FindingCreateView(MemberRequiredMixin, ServiceFormView):
         return finding.get_absolute_url()
 
 
-def _finding_page(request, finding, *, comment_form=None, status_error=None, status=200):
-    """The finding page; the comment and status views show it again with their errors."""
-    user = request.user
+def finding_page_context(user, finding, *, comment_form=None) -> dict:
+    """What the finding page shows; its forms' views show it again with their errors."""
     contributor = can_contribute(user, finding.group)
     lead = can_lead(user, finding.group)
     allowed = services.LEAD_TRANSITIONS if lead else services.MEMBER_TRANSITIONS
@@ -110,17 +108,15 @@ def _finding_page(request, finding, *, comment_form=None, status_error=None, sta
             for (source, target), label in TRANSITION_LABELS.items()
             if source == finding.status and (source, target) in allowed
         ]
-    context = {
+    return {
         "finding": finding,
         "group": finding.group,
         "can_contribute": contributor,
         "transitions": transitions,
-        "status_error": status_error,
         "comment_form": comment_form or CommentForm(),
         # A finding's versions are kept for the record; restoring is not offered.
         **history_context(finding, can_change=False, restore_url_name=""),
     }
-    return render(request, "workinggroups/finding_detail.html", context, status=status)
 
 
 class FindingDetailView(MemberRequiredMixin, View):
@@ -128,29 +124,26 @@ class FindingDetailView(MemberRequiredMixin, View):
         finding = get_finding_for_user(
             request.user, pk, queryset=selectors.finding_detail_queryset()
         )
-        return _finding_page(request, finding)
+        return render(
+            request,
+            "workinggroups/finding_detail.html",
+            finding_page_context(request.user, finding),
+        )
 
 
-class FindingUpdateView(MemberRequiredMixin, View):
+class FindingUpdateView(MemberRequiredMixin, VersionedEditView):
     """Edit a finding; a concurrent save is refused (409) and both versions are shown."""
 
     template_name = "workinggroups/finding_form.html"
+    form_class = FindingUpdateForm
+    title = gettext_lazy("Edit finding")
+    success_message = gettext_lazy("The finding has been saved.")
 
-    def render_form(self, finding, form, *, status=200, theirs=None):
-        context = {
-            "form": form,
-            "group": finding.group,
-            "finding": finding,
-            "theirs": theirs,
-            "title": _("Edit finding"),
-            "submit_label": _("Save"),
-            "cancel_url": finding.get_absolute_url(),
-        }
-        return render(self.request, self.template_name, context, status=status)
+    def get_target(self):
+        return get_finding_for_user(self.request.user, self.kwargs["pk"], perm="change")
 
-    def get(self, request, pk):
-        finding = get_finding_for_user(request.user, pk, perm="change")
-        initial = {
+    def get_initial(self, finding):
+        return {
             "type": finding.type,
             "title": finding.title,
             "text": finding.text,
@@ -158,86 +151,83 @@ class FindingUpdateView(MemberRequiredMixin, View):
             "central_function": finding.central_function_id,
             "facilities": [f.pk for f in finding.facilities.all()],
             "partners": [p.pk for p in finding.partners.all()],
-            "version": finding.version,
         }
-        return self.render_form(finding, FindingUpdateForm(initial=initial))
 
-    def post(self, request, pk):
-        finding = get_finding_for_user(request.user, pk, perm="change")
-        form = FindingUpdateForm(request.POST)
-        if not form.is_valid():
-            return self.render_form(finding, form, status=400)
-        values = form.service_data()
-        try:
-            services.finding_update(
-                finding=finding,
-                actor=request.user,
-                expected_version=form.cleaned_data["version"],
-                **values,
-            )
-        except ValidationError as error:
-            if "conflict" not in error_codes(error):
-                add_service_errors(form, error)
-                return self.render_form(finding, form, status=400)
-            form.add_error(None, error)
-            theirs = get_finding_for_user(request.user, pk, perm="change")
-            # The user's text stays in the form; the next save is meant to replace the
-            # version shown here, so the form now carries its number.
-            form.data = form.data.copy()
-            form.data["version"] = theirs.version
-            return self.render_form(finding, form, status=409, theirs=theirs)
-        messages.success(request, _("The finding has been saved."))
-        return redirect(finding.get_absolute_url())
+    def get_context(self, finding):
+        return {"group": finding.group, "finding": finding}
+
+    def perform(self, form, finding):
+        services.finding_update(
+            finding=finding,
+            actor=self.request.user,
+            expected_version=form.cleaned_data["version"],
+            **form.service_data(),
+        )
+        return finding.get_absolute_url()
 
 
-class FindingStatusView(MemberRequiredMixin, View):
+class FindingPageFormView(MemberRequiredMixin, ServiceFormView):
+    """A form on the finding page (status buttons, comments): POST only; a refusal
+    shows the page again with the error where the form is."""
+
+    http_method_names = ["post"]
+    template_name = "workinggroups/finding_detail.html"
+
+    def get_target(self):
+        return get_finding_for_user(
+            self.request.user, self.kwargs["pk"], queryset=selectors.finding_detail_queryset()
+        )
+
+    def get_context(self, finding):
+        return finding_page_context(self.request.user, finding)
+
+
+class FindingStatusView(FindingPageFormView):
     """Members share a draft or take it back; the lead agrees a finding or reopens it."""
 
-    def post(self, request, pk):
-        finding = get_finding_for_user(
-            request.user, pk, queryset=selectors.finding_detail_queryset()
-        )
-        lead = can_lead(request.user, finding.group)
-        if not (lead or can_contribute(request.user, finding.group)):
+    form_class = FindingStatusForm
+
+    def get_target(self):
+        finding = super().get_target()
+        self.lead = can_lead(self.request.user, finding.group)
+        if not (self.lead or can_contribute(self.request.user, finding.group)):
             raise PermissionDenied
-        form = FindingStatusForm(request.POST)
-        if not form.is_valid():
-            error = _("Please choose a valid status.")
-            return _finding_page(request, finding, status_error=error, status=400)
-        try:
-            services.finding_set_status(
-                finding=finding,
-                status=form.cleaned_data["status"],
-                actor=request.user,
-                as_lead=lead,
-            )
-        except ValidationError as error:
-            message = " ".join(error.messages)
-            return _finding_page(request, finding, status_error=message, status=400)
-        messages.success(
-            request,
-            _("The finding now has the status “%(status)s”.")
-            % {"status": finding.get_status_display()},
+        return finding
+
+    def render_page(self, form, finding, *, status=200, **extra):
+        if form.errors:
+            if "status" in form.errors:
+                extra["status_error"] = _("Please choose a valid status.")
+            else:
+                extra["status_error"] = " ".join(form.non_field_errors())
+        return super().render_page(form, finding, status=status, **extra)
+
+    def get_success_message(self, form, finding):
+        return _("The finding now has the status “%(status)s”.") % {
+            "status": finding.get_status_display()
+        }
+
+    def perform(self, form, finding):
+        services.finding_set_status(
+            finding=finding,
+            status=form.cleaned_data["status"],
+            actor=self.request.user,
+            as_lead=self.lead,
         )
-        return redirect(finding.get_absolute_url())
+        return finding.get_absolute_url()
 
 
-class CommentCreateView(MemberRequiredMixin, View):
+class CommentCreateView(FindingPageFormView):
     """Everyone who can see a finding may take part in its discussion."""
 
-    def post(self, request, pk):
-        finding = get_finding_for_user(
-            request.user, pk, queryset=selectors.finding_detail_queryset()
+    form_class = CommentForm
+    success_message = gettext_lazy("Your comment has been added.")
+
+    def render_page(self, form, finding, *, status=200, **extra):
+        return super().render_page(form, finding, status=status, comment_form=form, **extra)
+
+    def perform(self, form, finding):
+        services.comment_add(
+            finding=finding, author=self.request.user, text=form.cleaned_data["text"]
         )
-        form = CommentForm(request.POST)
-        if form.is_valid():
-            try:
-                services.comment_add(
-                    finding=finding, author=request.user, text=form.cleaned_data["text"]
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Your comment has been added."))
-                return redirect(f"{finding.get_absolute_url()}#diskussion")
-        return _finding_page(request, finding, comment_form=form, status=400)
+        return f"{finding.get_absolute_url()}#diskussion"

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.views import View
 
-from cooperation.permissions import MemberRequiredMixin
+from core.permissions import MemberRequiredMixin
 
 from .. import selectors
 from ..forms import MatrixFilterForm

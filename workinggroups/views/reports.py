@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from cooperation.permissions import MemberRequiredMixin
+from core.permissions import MemberRequiredMixin
 from core.validators import clamp_date
 from core.views import ServiceFormView, history_context
 from meetings.permissions import can_see_confidential
@@ -18,8 +18,6 @@ from meetings.permissions import can_see_confidential
 from .. import selectors, services
 from ..forms import ReportForm, ReportSubmitForm
 from ..permissions import can_lead, get_group_for_user, get_report_for_user
-
-CONFLICT_CODES = ("conflict", "frozen", "cancelled", "approved", "decided", "submitted", "held")
 
 
 class ReportCreateView(MemberRequiredMixin, ServiceFormView):
@@ -111,7 +109,6 @@ class ReportSubmitView(MemberRequiredMixin, ServiceFormView):
     form_class = ReportSubmitForm
     title = gettext_lazy("Submit the report to the board")
     submit_label = gettext_lazy("Submit the report")
-    conflict_codes = CONFLICT_CODES
 
     def get_target(self):
         if not hasattr(self, "report"):
@@ -135,7 +132,7 @@ class ReportSubmitView(MemberRequiredMixin, ServiceFormView):
         if report.submitted_at is not None:
             # Nothing to choose any more: say so with 409 instead of checking the form.
             form = self.form_class(**self.get_form_kwargs(report))
-            return self.render_form(form, report, status=409)
+            return self.render_page(form, report, status=409)
         return super().post(request, *args, **kwargs)
 
     def perform(self, form, report):

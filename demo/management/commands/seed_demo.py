@@ -31,14 +31,13 @@ from cooperation.models import (
 )
 from cooperation.permissions import sync_user_permissions
 from cooperation.services import (
-    apply_changes,
     membership_create,
     membership_update,
     partner_create,
     phase_record,
-    save_tracked,
     staff_link_set,
 )
+from core.tracking import apply_changes, save_tracked
 from demo import data as demo_data
 from demo.mail import no_mail
 from functions.models import CentralFunction, Facility, FunctionArea

@@ -1,4 +1,12 @@
-"""Checking uploaded papers: size, type from the content, and a safe original name.
+"""Private uploads: checking, naming, storing and serving the files people upload.
+
+Papers of meetings and attachments of findings (and every later kind of upload)
+share one path: the abstract model `core.models.PrivateFile`, the form field
+`core.forms.PrivateFileField`, `store_upload()` (the check and the write, called by
+the services), `core.views.UploadFormView` (the upload limit before the body is
+read) and `core.views.PrivateFileDownloadView` (after the permission gate).
+
+The checks are size, type from the content, and a safe original name.
 
 The type is detected from the file's first bytes (and, for the office formats,
 from the ZIP container's members), never from the name or the browser's
@@ -6,7 +14,7 @@ Content-Type; the name's extension must then agree with the content, so a PNG
 called "x.pdf" or a renamed program is refused.
 
 File names: the stored name is always random (`private_upload_to`), so the
-uploaded name only becomes `Paper.original_name`, the name offered on download.
+uploaded name only becomes `original_name`, the name offered on download.
 Path tricks are *sanitised*, not refused: Django's request parser already drops
 directory parts and non-printable characters before a view sees the name, and
 `safe_file_name()` does the same again for callers outside a request (demo data,
@@ -18,9 +26,10 @@ and is refused by the type check.
 
 from __future__ import annotations
 
+import uuid
 import zipfile
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import PurePath, PurePosixPath
 
 from csp.utils import build_policy
 from django.conf import settings
@@ -66,6 +75,12 @@ ALLOWED_CONTENT_TYPES = {kind.content_type for kind in KINDS}
 ACCEPT_ATTRIBUTE = ",".join(ext for kind in KINDS for ext in kind.extensions)
 
 
+def private_upload_to(instance, filename: str) -> str:
+    """Random name in a folder per model: the original name never reaches the disk."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"{instance._meta.model_name}/{uuid.uuid4().hex}{suffix}"
+
+
 def max_upload_size() -> int:
     return settings.MAX_UPLOAD_SIZE
 
@@ -96,6 +111,20 @@ def safe_file_name(name: str) -> str:
         suffix = PurePosixPath(cleaned).suffix[:10]
         cleaned = cleaned[: MAX_NAME_LENGTH - len(suffix)] + suffix
     return cleaned
+
+
+def too_large_error() -> ValidationError:
+    return ValidationError(
+        _("The file is larger than the allowed %(limit)s MB."),
+        code="too_large",
+        params={"limit": megabytes(max_upload_size())},
+    )
+
+
+def upload_help_text() -> str:
+    return _("PDF, ODT, DOCX, XLSX, PNG or JPEG; at most %(limit)s MB.") % {
+        "limit": megabytes(max_upload_size())
+    }
 
 
 def _not_allowed() -> ValidationError:
@@ -177,11 +206,7 @@ def validate_upload(uploaded_file) -> tuple[str, str]:
     if not size:
         raise ValidationError(_("The file is empty."), code="empty")
     if size > limit:
-        raise ValidationError(
-            _("The file is larger than the allowed %(limit)s MB."),
-            code="too_large",
-            params={"limit": megabytes(limit)},
-        )
+        raise too_large_error()
     name = safe_file_name(uploaded_file.name)
     kind = detect_kind(uploaded_file, limit=limit)
     extension = PurePosixPath(name).suffix.lower()
@@ -201,6 +226,36 @@ def validate_upload(uploaded_file) -> tuple[str, str]:
             params={"extension": extension, "kind": kind.label},
         )
     return kind.content_type, extension
+
+
+def store_upload(instance, uploaded_file, *, actor) -> None:
+    """Check the file, fill the `PrivateFile` fields of `instance`, store the file
+    under a random name and save the row with `actor` in its history.
+
+    The caller (a service, inside its transaction) has set the row's own fields.
+    Everything is checked before the file is written, and a failure while saving
+    the row removes the written file again, so a refused upload leaves nothing
+    behind, neither in the database nor on disk. The file's problems are raised
+    at the field "file".
+    """
+    try:
+        content_type, extension = validate_upload(uploaded_file)
+        original_name = safe_file_name(uploaded_file.name)
+    except ValidationError as error:
+        raise ValidationError({"file": error.error_list}) from None
+    instance.original_name = original_name
+    instance.content_type = content_type
+    instance.size = uploaded_file.size
+    instance.uploaded_by = actor
+    instance.full_clean(exclude=["file"])
+    # The name only lends its extension: private_upload_to picks a random one.
+    instance.file.save(f"{instance._meta.model_name}{extension}", uploaded_file, save=False)
+    try:
+        instance._history_user = actor
+        instance.save()
+    except BaseException:
+        instance.file.delete(save=False)
+        raise
 
 
 class UploadLimitHandler(FileUploadHandler):

@@ -12,22 +12,23 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from access.net import client_address
 from access.services import password_changed, password_reset_requested
+from core.views import ServiceFormView
 
-from . import lockout, second_factor, selectors
-from .forms import EnrolForm, ReasonForm, TokenForm, UserSearchForm
-from .middleware import second_factor_exempt
-from .mixins import FreshSecondFactorMixin
+from .. import lockout, second_factor, selectors
+from ..forms import EnrolForm, ReasonForm, TokenForm, UserSearchForm
+from ..middleware import second_factor_exempt
+from ..mixins import FreshSecondFactorMixin
 
 RESET_WINDOW_SECONDS = 60 * 60
 TOO_MANY = _(
@@ -108,12 +109,24 @@ def _next_url(request, default="overview:dashboard") -> str:
     return resolve_url(default)
 
 
+class SecondFactorFormView(LoginRequiredMixin, ServiceFormView):
+    """A form of the person's own second factor: the target is the logged-in account."""
+
+    def get_target(self):
+        return self.request.user
+
+    def get_cancel_url(self, user) -> str:
+        return ""
+
+
 @method_decorator(second_factor_exempt, name="dispatch")
-class SecondFactorSetupView(LoginRequiredMixin, View):
+class SecondFactorSetupView(SecondFactorFormView):
     """Enrolment: scan the QR code (or type the key), confirm with a code; then the
     recovery codes are shown once."""
 
     template_name = "accounts/second_factor_setup.html"
+    form_class = EnrolForm
+    success_message = _("Your second factor is set up.")
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and second_factor.is_enrolled(request.user):
@@ -121,76 +134,69 @@ class SecondFactorSetupView(LoginRequiredMixin, View):
             return redirect("second_factor")
         return super().dispatch(request, *args, **kwargs)
 
-    def _render(self, request, form, status=200):
-        key = second_factor.setup_key(request)
-        device = second_factor.provisioning_device(request.user, key)
-        context = {
-            "form": form,
-            "qr_svg": mark_safe(second_factor.qr_code_svg(device.config_url)),
-            "secret": b32encode(device.bin_key).decode(),
-            "next": _next_url(request),
-        }
-        return render(request, self.template_name, context, status=status)
+    def get_context(self, user):
+        device = second_factor.provisioning_device(user, second_factor.setup_key(self.request))
+        return {"secret": b32encode(device.bin_key).decode(), "next": _next_url(self.request)}
 
-    def get(self, request):
-        return self._render(request, EnrolForm())
-
-    def post(self, request):
-        form = EnrolForm(request.POST)
-        if form.is_valid():
-            try:
-                codes = second_factor.enrol(
-                    request=request,
-                    key=second_factor.setup_key(request),
-                    token=form.cleaned_data["otp_token"],
-                )
-            except ValidationError as error:
-                form.add_error("otp_token", error)
-            else:
-                request.session[second_factor.NEW_CODES_SESSION_KEY] = codes
-                messages.success(request, _("Your second factor is set up."))
-                return redirect("second_factor_recovery_codes")
-        return self._render(request, form, status=400)
+    def perform(self, form, user):
+        try:
+            codes = second_factor.enrol(
+                request=self.request,
+                key=second_factor.setup_key(self.request),
+                token=form.cleaned_data["otp_token"],
+            )
+        except ValidationError as error:
+            raise ValidationError({"otp_token": error.error_list}) from error
+        self.request.session[second_factor.NEW_CODES_SESSION_KEY] = codes
+        return reverse("second_factor_recovery_codes")
 
 
 @method_decorator(second_factor_exempt, name="dispatch")
-class SecondFactorVerifyView(LoginRequiredMixin, View):
+class SecondFactorQRCodeView(LoginRequiredMixin, View):
+    """The QR code of the enrolment page as an image of its own (drawn here, from the key
+    kept in the session: no outside service sees it), so that the page embeds no markup
+    built from the account's data."""
+
+    def get(self, request):
+        if second_factor.is_enrolled(request.user):
+            raise Http404
+        device = second_factor.provisioning_device(request.user, second_factor.setup_key(request))
+        return HttpResponse(
+            second_factor.qr_code_svg(device.config_url), content_type="image/svg+xml"
+        )
+
+
+@method_decorator(second_factor_exempt, name="dispatch")
+class SecondFactorVerifyView(SecondFactorFormView):
     """Login step 2, and the fresh check before a sensitive action."""
 
     template_name = "accounts/second_factor_verify.html"
+    form_class = TokenForm
 
-    def _render(self, request, form, status=200):
-        context = {
-            "form": form,
-            "next": _next_url(request),
-            "fresh": request.user.is_verified(),
-        }
-        return render(request, self.template_name, context, status=status)
-
-    def get(self, request):
+    def get(self, request, *args, **kwargs):
         if not second_factor.is_enrolled(request.user):
             return redirect(
                 f"{reverse('second_factor_setup')}?{urlencode({'next': _next_url(request)})}"
             )
         if second_factor.is_fresh(request) and not request.GET.get("fresh"):
             return redirect(_next_url(request))
-        return self._render(request, TokenForm())
+        return super().get(request, *args, **kwargs)
 
-    def post(self, request):
-        form = TokenForm(request.POST)
-        if form.is_valid() and second_factor.verify(
-            request=request, token=form.cleaned_data["otp_token"]
-        ):
-            return redirect(_next_url(request))
-        if form.is_valid():
-            form.add_error(
-                "otp_token",
-                _(
-                    "The code is not correct or has been used already. After several "
-                    "wrong codes, wait a little before trying again."
-                ),
+    def get_context(self, user):
+        return {"next": _next_url(self.request), "fresh": user.is_verified()}
+
+    def perform(self, form, user):
+        if not second_factor.verify(request=self.request, token=form.cleaned_data["otp_token"]):
+            raise ValidationError(
+                {
+                    "otp_token": _(
+                        "The code is not correct or has been used already. After several "
+                        "wrong codes, wait a little before trying again."
+                    )
+                },
+                code="wrong_code",
             )
-        return self._render(request, form, status=400)
+        return _next_url(self.request)
 
 
 class SecondFactorView(LoginRequiredMixin, TemplateView):

@@ -1,0 +1,42 @@
+"""Account pages: passwords, second factor and lock-outs in `security`, "Meine Daten" in
+`personal_data`."""
+
+from .personal_data import (
+    MyDataDownloadView,
+    MyDataView,
+)
+from .security import (
+    LockoutLiftView,
+    LockoutListView,
+    OfficePermissionMixin,
+    PasswordChangeView,
+    PasswordResetConfirmView,
+    PasswordResetView,
+    RecoveryCodesView,
+    SecondFactorFormView,
+    SecondFactorQRCodeView,
+    SecondFactorResetListView,
+    SecondFactorResetView,
+    SecondFactorSetupView,
+    SecondFactorVerifyView,
+    SecondFactorView,
+)
+
+__all__ = [
+    "LockoutLiftView",
+    "LockoutListView",
+    "MyDataDownloadView",
+    "MyDataView",
+    "OfficePermissionMixin",
+    "PasswordChangeView",
+    "PasswordResetConfirmView",
+    "PasswordResetView",
+    "RecoveryCodesView",
+    "SecondFactorFormView",
+    "SecondFactorQRCodeView",
+    "SecondFactorResetListView",
+    "SecondFactorResetView",
+    "SecondFactorSetupView",
+    "SecondFactorVerifyView",
+    "SecondFactorView",
+]
