@@ -26,7 +26,7 @@ settings.register_profile(
 )
 settings.register_profile(
     "release",
-    max_examples=400,
+    max_examples=200,
     deadline=None,
     print_blob=True,
     suppress_health_check=_QUIET,

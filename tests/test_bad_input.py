@@ -16,9 +16,14 @@ hashes) and no mail is sent. Nothing here imports a view or a form: the rows com
 matrix, the fields from the pages, so forms moved to other modules or added later are
 covered without a change here.
 
-Each example runs in a savepoint that is rolled back, inside the module's shared world
-(tests/shared_world.py). The number of examples comes from the hypothesis profile
-(tests/hypothesis_profiles.py): few in CI, many with HYPOTHESIS_PROFILE=release.
+Each test builds its `@given` function inside its body, after pytest's function-scoped
+fixtures (`client`, `world`, `db`) are set up: hypothesis does not reset those between
+examples (its function_scoped_fixture health check), so each example runs in its own
+savepoint, rolled back at its end, inside the module's shared world (tests/shared_world.py),
+with the cache (rate-limit counters), the mail outbox and the client's cookies reset.
+The number of examples comes from the hypothesis profile (tests/hypothesis_profiles.py):
+few in CI, many with HYPOTHESIS_PROFILE=release. Edge values are explicit examples,
+tried in every profile.
 """
 
 import datetime
@@ -230,6 +235,16 @@ CONTROL = [
     "\u202e", "\u202d", "\u2066", "\u200b", "\u200f", "\ufeff", "\u2028", "\ufffd",
     "\U0001f600", "e\u0301", "\u0000\u0000",
 ]  # fmt: skip
+# Markdown (minutes, findings, reports) nested deeper than a renderer's recursion allows.
+MARKDOWN_BOMB = (
+    ">" * 300
+    + " x\n\n"
+    + "\n".join("  " * depth + "- x" for depth in range(150))
+    + "\n\n"
+    + "*" * 3000
+    + "[" * 3000
+    + "`" * 1000
+)
 NASTY = [
     "", " ", "0", "-1", "-0", "1.5", "1,5", "1e309", "-1e309", "NaN", "inf", "0x1F",
     "2147483648", "-2147483649", "9223372036854775808", "9" * 40, "9" * 400,
@@ -238,7 +253,7 @@ NASTY = [
     "2026-02-30", "2026-13-01", "2025-02-29", "0000-00-00", "0001-01-01", "9999-12-31",
     "10000-01-01", "-2026-01-01", "31.12.2026", "30.02.2026", "2026-02-30T10:00",
     "2026-03-29T02:30", "2026-10-25T02:30", "25:61", "2026-01-01T24:00",
-    "x" * 256, "x" * 1001, "ä" * 5000,
+    "x" * 256, "x" * 1001, "ä" * 5000, MARKDOWN_BOMB,
 ]  # fmt: skip
 
 _chars = st.characters(codec="utf-8")
@@ -340,7 +355,9 @@ def edge_values(found: Field) -> list[str]:
         return EDGE_MOMENT_SWEEP
     if found.kind == "number":
         return EDGE_NUMBERS
-    if found.kind in ("text", "textarea", "email", "url", "search", "tel", "password"):
+    if found.kind == "textarea":
+        return [*EDGE_TEXT, MARKDOWN_BOMB]
+    if found.kind in ("text", "email", "url", "search", "tel", "password"):
         return EDGE_TEXT
     return []
 
