@@ -8,7 +8,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .forms import LoginForm
-from .views import PasswordResetView
+from .views import PasswordChangeView, PasswordResetConfirmView, PasswordResetView
+from .views_personal_data import MyDataDownloadView, MyDataView
 
 urlpatterns = [
     path(
@@ -19,7 +20,7 @@ urlpatterns = [
         name="login",
     ),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
-    path("passwort/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("passwort/", PasswordChangeView.as_view(), name="password_change"),
     path(
         "passwort/geaendert/",
         auth_views.PasswordChangeDoneView.as_view(),
@@ -33,7 +34,7 @@ urlpatterns = [
     ),
     path(
         "passwort-neu/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
@@ -41,4 +42,6 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("meine-daten/", MyDataView.as_view(), name="my_data"),
+    path("meine-daten/herunterladen/", MyDataDownloadView.as_view(), name="my_data_download"),
 ]

@@ -7,6 +7,9 @@ from django.contrib.auth import views as auth_views
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from access.net import client_address
+from access.services import password_changed, password_reset_requested
+
 RESET_WINDOW_SECONDS = 60 * 60
 TOO_MANY = _(
     "Too many requests to reset a password. Please wait an hour and try again, or ask "
@@ -24,22 +27,6 @@ def _hit(key: str, limit: int) -> bool:
         cache.set(key, 1, RESET_WINDOW_SECONDS)
         count = 1
     return count <= limit
-
-
-def client_address(request) -> str:
-    """The client's IP address. Behind NUMBER_OF_PROXIES reverse proxies it is the entry
-    the outermost of them appended to X-Forwarded-For (entries further left are
-    whatever the client sent, so they are not trusted); REMOTE_ADDR otherwise."""
-    proxies = settings.NUMBER_OF_PROXIES
-    if proxies > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _address_key(email: str) -> str:
@@ -63,9 +50,28 @@ class PasswordResetView(auth_views.PasswordResetView):
                 _address_key(form.cleaned_data["email"]),
                 settings.PASSWORD_RESET_LIMIT_PER_ADDRESS,
             )
+        password_reset_requested(self.request, form.cleaned_data["email"], refused=not allowed)
         if not allowed:
             form.add_error(None, TOO_MANY)
             response = self.form_invalid(form)
             response.status_code = 429
             return response
         return super().form_valid(form)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's view; a changed password ends the user's other sessions (access log)."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        password_changed(self.request, form.user, reset=False)
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's view; a new password by mail ends every session of the user."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        password_changed(self.request, form.user, reset=True)
+        return response

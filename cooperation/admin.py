@@ -3,12 +3,17 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Body,
+    BodyGroupObjectPermission,
+    BodyUserObjectPermission,
     ContractAmendment,
     ContractClause,
     CooperationPhase,
     Membership,
     Partner,
+    PartnerGroupObjectPermission,
     PartnerStaff,
+    PartnerUserObjectPermission,
+    PersonAnonymisation,
     SpatialPlanningContract,
 )
 from .permissions import sync_user_permissions
@@ -94,3 +99,58 @@ class MembershipAdmin(PermissionSyncingAdmin):
 @admin.register(CooperationPhase)
 class CooperationPhaseAdmin(SimpleHistoryAdmin):
     list_display = ("phase", "since")
+
+
+class DerivedPermissionAdmin(SimpleHistoryAdmin):
+    """Object permissions are derived from memberships and staff links
+    (`sync_user_permissions`), never granted by hand: read-only here, with their history."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PartnerUserObjectPermission)
+class PartnerUserObjectPermissionAdmin(DerivedPermissionAdmin):
+    list_display = ("user", "permission", "content_object")
+    list_select_related = ("user", "permission__content_type", "content_object")
+
+
+@admin.register(PartnerGroupObjectPermission)
+class PartnerGroupObjectPermissionAdmin(DerivedPermissionAdmin):
+    list_display = ("group", "permission", "content_object")
+    list_select_related = ("group", "permission__content_type", "content_object")
+
+
+@admin.register(BodyUserObjectPermission)
+class BodyUserObjectPermissionAdmin(DerivedPermissionAdmin):
+    list_display = ("user", "permission", "content_object")
+    list_select_related = ("user", "permission__content_type", "content_object")
+
+
+@admin.register(BodyGroupObjectPermission)
+class BodyGroupObjectPermissionAdmin(DerivedPermissionAdmin):
+    list_display = ("group", "permission", "content_object")
+    list_select_related = ("group", "permission__content_type", "content_object")
+
+
+@admin.register(PersonAnonymisation)
+class PersonAnonymisationAdmin(SimpleHistoryAdmin):
+    """Read only: an anonymisation is made on the office's page and never undone."""
+
+    list_display = ("former_office", "performed_at", "performed_by")
+    list_select_related = ("performed_by",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -524,3 +524,35 @@ class BodyUserObjectPermission(UserObjectPermissionBase):
 class BodyGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Body, on_delete=models.CASCADE)
     history = HistoricalRecords()
+
+
+class PersonAnonymisation(TimeStampedModel):
+    """That, when, by whom and why the office anonymised a person who has left
+    (cooperation/anonymisation.py). It keeps none of the removed data: only the former
+    office that now stands in for the name."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="anonymisation",
+    )
+    former_office = models.CharField(
+        _("former office"), max_length=150, validators=[validate_single_line]
+    )
+    reason = models.TextField(_("reason"), max_length=1000)
+    performed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("anonymised by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    performed_at = models.DateTimeField(_("anonymised at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("anonymisation")
+        verbose_name_plural = _("anonymisations")
+        ordering = ("-performed_at", "-pk")
+
+    def __str__(self):
+        return self.former_office

@@ -31,11 +31,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from access.services import record_right_change
 from core.permissions import has_perm_for
 
 from .models import (
     Body,
     BodyGroupObjectPermission,
+    BodyKind,
     BodyUserObjectPermission,
     Membership,
     Partner,
@@ -95,6 +97,7 @@ ROLE_GROUP_PERMISSIONS = {
         "cooperation.add_partner",
         "cooperation.change_partner",
         "meetings.view_confidential_agendaitem",
+        "access.view_accessevent",  # the office reads the access log
     ],
 }
 
@@ -127,12 +130,14 @@ def ensure_role_groups() -> dict[str, Group]:
     return groups
 
 
-def _set_group(user, group: Group, member: bool, current_ids: set[int]) -> None:
+def _set_group(user, group: Group, member: bool, current_ids: set[int], actor=None) -> None:
     # Write only differences, so that an unchanged sync leaves no trace.
     if member and group.pk not in current_ids:
         user.groups.add(group)
+        record_right_change(user=user, granted=True, right=group.name, actor=actor)
     elif not member and group.pk in current_ids:
         user.groups.remove(group)
+        record_right_change(user=user, granted=False, right=group.name, actor=actor)
 
 
 def _sync_object_permissions(model, target_model, user, wanted: set[tuple[str, int]], actor):
@@ -154,10 +159,23 @@ def _sync_object_permissions(model, target_model, user, wanted: set[tuple[str, i
             row = model(user=user, permission=perms[codename], content_object_id=object_id)
             row._history_user = actor
             row.save()
+            _record_object_right(user, row, target_model, granted=True, actor=actor)
     for key in existing.keys() - wanted:
         row = existing[key]
         row._history_user = actor
         row.delete()
+        _record_object_right(user, row, target_model, granted=False, actor=actor)
+
+
+def _record_object_right(user, row, target_model, *, granted: bool, actor) -> None:
+    """The access log names the right and the object by their keys (no extra query)."""
+    record_right_change(
+        user=user,
+        granted=granted,
+        right=f"{target_model._meta.app_label}.{row.permission.codename}",
+        target=target_model(pk=row.content_object_id),
+        actor=actor,
+    )
 
 
 @transaction.atomic
@@ -176,12 +194,13 @@ def sync_user_permissions(user, *, actor=None, on=None) -> None:
         staff_links = list(PartnerStaff.objects.filter(user=user, partner__is_active=True))
 
     group_ids = set(user.groups.values_list("pk", flat=True))
-    _set_group(user, groups[MEMBERS_GROUP], bool(memberships or staff_links), group_ids)
+    _set_group(user, groups[MEMBERS_GROUP], bool(memberships or staff_links), group_ids, actor)
     _set_group(
         user,
         groups[OFFICE_GROUP],
         any(m.role == Role.OFFICE and m.body.is_board for m in memberships),
         group_ids,
+        actor,
     )
     _sync_object_permissions(
         PartnerUserObjectPermission,
@@ -208,6 +227,20 @@ def sync_user_permissions(user, *, actor=None, on=None) -> None:
     # Django caches permissions on the user object; drop the stale cache.
     for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
         user.__dict__.pop(cache, None)
+
+
+def has_strict_session(user) -> bool:
+    """Whether the user's logins get the strict time-outs: the office and everyone with
+    a current seat on an active board (chair, members, deputies; guests aside), and
+    technical administrators."""
+    if user.is_staff or user.is_superuser:
+        return True
+    return (
+        Membership.objects.current()
+        .filter(user=user, body__kind=BodyKind.BOARD, body__is_active=True)
+        .exclude(role=Role.GUEST)
+        .exists()
+    )
 
 
 def sync_all_permissions(*, actor=None) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .models import (
@@ -77,5 +78,10 @@ def current_contract() -> SpatialPlanningContract | None:
     )
 
 
-def phase_timeline() -> list[CooperationPhase]:
+def phase_entries() -> list[CooperationPhase]:
     return list(CooperationPhase.objects.order_by("since", "pk"))
+
+
+def membership_of(body: Body, pk: int) -> Membership:
+    """One membership of `body` (404 for a membership of another body)."""
+    return get_object_or_404(Membership.objects.select_related("user", "partner"), pk=pk, body=body)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_personal_data
 
 app_name = "cooperation"
 
@@ -40,5 +40,15 @@ urlpatterns = [
         "gremien/<int:pk>/versionen/<int:history_id>/wiederherstellen/",
         views.BodyRestoreView.as_view(),
         name="body_restore",
+    ),
+    path(
+        "personen/ehemalige/",
+        views_personal_data.DepartedPersonListView.as_view(),
+        name="departed_persons",
+    ),
+    path(
+        "personen/<int:pk>/anonymisieren/",
+        views_personal_data.PersonAnonymiseView.as_view(),
+        name="person_anonymise",
     ),
 ]

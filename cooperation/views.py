@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,6 @@ from .forms import (
     PartnerOfficeForm,
     PhaseForm,
 )
-from .models import Membership
 from .permissions import (
     MemberRequiredMixin,
     can_change_body,
@@ -119,7 +118,7 @@ class ContractView(MemberRequiredMixin, TemplateView):
         contract = selectors.current_contract()
         context = {
             "contract": contract,
-            "phases": selectors.phase_timeline(),
+            "phases": selectors.phase_entries(),
             "can_record_phase": can_record_phase(self.request.user),
         }
         if contract is not None:
@@ -257,9 +256,7 @@ class MembershipEndView(OfficeFormView):
 
     def get_membership(self, pk, membership_pk):
         body = get_body_for_user(self.request.user, pk, perm="change")
-        membership = get_object_or_404(
-            Membership.objects.select_related("user", "partner"), pk=membership_pk, body=body
-        )
+        membership = selectors.membership_of(body, membership_pk)
         return body, membership
 
     def get(self, request, pk, membership_pk):

@@ -7,6 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import deletion
+        from . import deletion, personal_data
 
         deletion.connect()
+        # Every app's personal_data module registers its export section and its
+        # anonymisation receivers (core/personal_data.py).
+        personal_data.autodiscover()

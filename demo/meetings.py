@@ -34,7 +34,6 @@ from __future__ import annotations
 import datetime
 import textwrap
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -42,7 +41,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from cooperation.models import Body, Partner
-from meetings import invitations, services
+from core.timezone import BERLIN
+from meetings import selectors, services
 from meetings.models import (
     AgendaItem,
     AgendaProposal,
@@ -51,12 +51,11 @@ from meetings.models import (
     Invitation,
     Meeting,
 )
-from meetings.services_papers import paper_add
+from meetings.services import invitations, paper_add
 from workinggroups.models import WorkingGroup
 
 from .papers import demo_pdf
 
-BERLIN = ZoneInfo("Europe/Berlin")
 OFFICE = "geschaeftsstelle"
 CHAIR = "ob.halberstadt"
 BOARD_CODE = "KG"
@@ -1211,7 +1210,7 @@ class _Seeder:
     def record_attendance(self, meeting: Meeting, spec: MeetingSpec) -> None:
         absences = dict(spec.absences)
         entries = []
-        for seat in services.voting_seats(meeting):
+        for seat in selectors.voting_seats(meeting):
             status = absences.get(seat.user.username, PRESENT)
             deputy = None
             if status == REPRESENTED:
@@ -1236,7 +1235,7 @@ class _Seeder:
             self.add_papers(meeting, item, item_spec.papers)
         self.invite(meeting, self.at(day - datetime.timedelta(days=16), 9))
         self.record_attendance(meeting, spec)
-        state = services.quorum(meeting)
+        state = selectors.quorum(meeting)
 
         texts = {}
         for item_spec, item in items:
@@ -1252,7 +1251,7 @@ class _Seeder:
         services.meeting_mark_held(meeting=meeting, actor=self.office)
         if previous is not None:
             services.minutes_approve(
-                meeting=previous, approved_on=day, approved_at=meeting, actor=self.office
+                meeting=previous, approved_on=day, approved_in=meeting, actor=self.office
             )
         for _item_spec, item in items:
             services.minutes_save(

@@ -47,7 +47,6 @@ from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import pairwise
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -68,6 +67,7 @@ from cooperation.models import (
     private_upload_to,
 )
 from cooperation.permissions import sync_user_permissions
+from core.timezone import BERLIN
 from demo.papers import demo_pdf
 from functions.models import CentralFunction, Facility
 from meetings.models import (
@@ -84,13 +84,12 @@ from meetings.models import (
     MinutesStatus,
     Paper,
 )
-from meetings.services import required_for_quorum
+from meetings.selectors import required_for_quorum
 from workinggroups.models import Finding, FindingStatus, FindingType, WorkingGroup
 
 SCALE_USERNAME_PREFIX = "skala."
 EMAIL_DOMAIN = "demo.impuls.invalid"
 DEFAULT_SEED = 20261122
-BERLIN = ZoneInfo("Europe/Berlin")
 BATCH_SIZE = 500
 
 BOARD_MEETINGS_PER_YEAR = 6
@@ -914,11 +913,11 @@ class _Generator:
         for meeting in self.meetings:
             later = next_meeting.get(id(meeting))
             if later is not None:
-                meeting.minutes_approved_at = later
+                meeting.minutes_approved_in = later
         with _explicit_timestamps([Meeting]):
             Meeting.objects.bulk_update(
-                [m for m in self.meetings if m.minutes_approved_at is not None],
-                ["minutes_approved_at"],
+                [m for m in self.meetings if m.minutes_approved_in is not None],
+                ["minutes_approved_in"],
                 batch_size=BATCH_SIZE,
             )
 
@@ -1204,7 +1203,7 @@ class _Generator:
             key = (decision.body_id, decision.year)
             last[key] = last.get(key, 0) + 1
             decision.sequence = last[key]
-            decision.number = f"{decision.body.short_code}-{decision.year}/{decision.sequence:03d}"
+            decision.number = decision.format_number()
             first_created.setdefault(key, decision.created)
         self.insert(Decision, [p.decision for p in plans], "Beschlüsse")
         through = Decision.commissioned_groups.through

@@ -673,7 +673,7 @@ class _Seeder:
 
     def report(self) -> None:
         """The lead reports the agreed findings of the last months to the board."""
-        from workinggroups.reports import report_submit
+        from workinggroups.services import report_submit
 
         group = self.groups[REPORT_GROUP]
         lead = self.user(LEADS[REPORT_GROUP])

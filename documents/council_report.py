@@ -40,7 +40,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cooperation.models import (
-    VOTING_ROLES,
     Body,
     BodyKind,
     Membership,
@@ -51,9 +50,10 @@ from cooperation.models import (
 )
 from core.markdown import render_markdown
 from functions.models import CentralFunction, Facility, FunctionArea
-from meetings import services as meeting_services
+from meetings import selectors as meeting_selectors
 from meetings.models import (
     CLOSED_DECISION_STATUSES,
+    HELD_STATUSES,
     AgendaItem,
     Attendance,
     AttendanceStatus,
@@ -63,19 +63,19 @@ from meetings.models import (
     Meeting,
     MeetingStatus,
     Paper,
+    is_overdue,
 )
-from workinggroups.matrix import MatrixArea, assemble_matrix, facility_counts
 from workinggroups.models import (
     Finding,
     FindingStatus,
     FindingType,
     WorkingGroupReport,
 )
+from workinggroups.selectors.matrix import MatrixArea, assemble_matrix, facility_counts
 
 PUBLIC = "public"
 INTERNAL = "internal"
 EDITIONS = (PUBLIC, INTERNAL)
-HELD_STATUSES = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
 TEMPLATE = "pdf/council_report.html"
 # The queries `collect` runs when there is at least one meeting, decision and finding
 # (Django skips a prefetch whose parent list is empty).
@@ -334,16 +334,11 @@ def _local_date(value: datetime.datetime) -> datetime.date:
 def _meetings(params, held_meetings, decisions_by_item):
     """The held board meetings with agenda and attendance (seats on the meeting day)."""
     meetings = list(held_meetings)
-    board_ids = {m.body_id for m in meetings}
     # The seats frozen when each meeting was held, and (for any meeting not frozen) the
     # voting memberships of the period; `quorum()` then gives each meeting's own.
-    frozen_ids = {pk for m in meetings if m.quorum_is_frozen for pk in m.quorum_seat_ids}
     seats = list(
-        (
-            Membership.objects.filter(
-                body__in=board_ids, role__in=VOTING_ROLES, valid_from__lte=params.period_until
-            ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=params.period_from))
-            | Membership.objects.filter(pk__in=frozen_ids)
+        meeting_selectors.voting_seats_of_period(
+            meetings, first_day=params.period_from, last_day=params.period_until
         )
         .select_related("user", "partner")
         .in_role_order()
@@ -351,8 +346,8 @@ def _meetings(params, held_meetings, decisions_by_item):
     entries = []
     for meeting in meetings:
         day = _local_date(meeting.starts_at)
-        voting = [s for s in seats if meeting_services.holds_voting_seat(meeting, s)]
-        state = meeting_services.quorum(
+        voting = [s for s in seats if meeting_selectors.holds_voting_seat(meeting, s)]
+        state = meeting_selectors.quorum(
             meeting, seats=voting, attendances=meeting.report_attendances
         )
         groups: dict[str, list] = defaultdict(list)
@@ -421,11 +416,8 @@ def _decision_rows(params, decisions, start_day):
                 status=status,
                 status_label=status_labels.get(status, status),
                 due_date=_fmt(decision.due_date),
-                is_overdue=bool(
-                    decision.due_date
-                    and decision.due_date < params.period_until
-                    and status not in CLOSED_DECISION_STATUSES
-                ),
+                # Overdue at the period's end, with the status as of that day.
+                is_overdue=is_overdue(decision.due_date, status, params.period_until),
                 groups=[str(group) for group in decision.report_groups],
                 quorum_override_reason=decision.quorum_override_reason,
                 progress=[
@@ -548,11 +540,11 @@ def collect(params: ReportParams) -> ReportData:
 
     items = AgendaItem.objects.order_by("position", "pk")
     if public:
-        items = items.filter(is_public=True)
+        items = items.public()
     board_meetings = Meeting.objects.filter(
         body__kind=BodyKind.BOARD, starts_at__gte=start, starts_at__lt=end
     )
-    held = board_meetings.filter(status__in=HELD_STATUSES)
+    held = board_meetings.held()
     held_meetings = (
         held.select_related("body")  # 7 (run in _meetings)
         .prefetch_related(
@@ -601,7 +593,7 @@ def collect(params: ReportParams) -> ReportData:
         .order_by("agenda_item__meeting__starts_at", "agenda_item__meeting_id", "year", "sequence")
     )
     if public:
-        decisions = decisions.filter(agenda_item__is_public=True)
+        decisions = decisions.public()
     decisions = list(decisions)
     rows = _decision_rows(params, decisions, params.period_from)
     in_period = [row for row in rows if row.in_period]
@@ -634,7 +626,7 @@ def collect(params: ReportParams) -> ReportData:
         .order_by("meeting__starts_at", "meeting_id", "agenda_item__position", "title", "pk")
     )
     if public:
-        papers = papers.filter(Q(agenda_item__isnull=True) | Q(agenda_item__is_public=True))
+        papers = papers.public()
     paper_groups: list[PaperGroup] = []
     paper_count = 0
     for paper in papers:
@@ -656,7 +648,7 @@ def collect(params: ReportParams) -> ReportData:
         .order_by("submitted_at", "pk")
     )
     if public:
-        reports = reports.filter(Q(agenda_item__isnull=True) | Q(agenda_item__is_public=True))
+        reports = reports.public()
     report_rows = [
         ReportRow(
             group=str(report.group.body),

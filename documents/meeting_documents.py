@@ -17,7 +17,6 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -25,13 +24,12 @@ from django.utils.translation import gettext as _
 
 from cooperation.models import Membership, Role
 from core.markdown import render_markdown
-from meetings import services as meeting_services
+from meetings import selectors as meeting_selectors
 from meetings.models import (
     AgendaItem,
     Attendance,
     Decision,
     Meeting,
-    MeetingStatus,
     Minutes,
     MinutesCorrection,
     MinutesStatus,
@@ -86,7 +84,7 @@ def file_name(meeting: Meeting, *, kind: str, edition: str) -> str:
 
 def minutes_available(meeting: Meeting) -> bool:
     """Minutes can be produced once the meeting has been held, or as soon as any exist."""
-    if meeting.status in (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED):
+    if meeting.has_taken_place:
         return True
     return Minutes.objects.filter(agenda_item__meeting=meeting).exists()
 
@@ -131,7 +129,7 @@ class AttendanceRow:
 
 
 def _meeting(meeting: Meeting) -> Meeting:
-    return Meeting.objects.select_related("body", "minutes_approved_at").get(pk=meeting.pk)
+    return Meeting.objects.select_related("body", "minutes_approved_in").get(pk=meeting.pk)
 
 
 def _items(meeting: Meeting, *, public: bool, with_minutes: bool) -> list[AgendaItem]:
@@ -141,7 +139,7 @@ def _items(meeting: Meeting, *, public: bool, with_minutes: bool) -> list[Agenda
     if with_minutes:
         qs = qs.select_related("minutes")
     if public:
-        qs = qs.filter(is_public=True)
+        qs = qs.public()
     return list(qs.order_by("position", "pk"))
 
 
@@ -169,7 +167,7 @@ def _invitation_context(meeting: Meeting, *, public: bool) -> dict:
     by_item = {entry.item.pk: entry for entry in entries}
     papers = Paper.objects.filter(meeting=meeting)
     if public:
-        papers = papers.filter(Q(agenda_item__isnull=True) | Q(agenda_item__is_public=True))
+        papers = papers.public()
     general_papers = []
     for paper in papers.order_by("title", "pk"):
         if paper.agenda_item_id is None:
@@ -195,12 +193,10 @@ def _minutes_context(meeting: Meeting, *, public: bool) -> dict:
             continue
         entry.minutes_html = render_markdown(entry.minutes.text)
 
-    only_public = Q(minutes__agenda_item__is_public=True) if public else Q()
-    corrections = (
-        MinutesCorrection.objects.filter(only_public, minutes__agenda_item__meeting=meeting)
-        .select_related("author", "minutes")
-        .order_by("corrected_on", "pk")
-    )
+    corrections = MinutesCorrection.objects.filter(minutes__agenda_item__meeting=meeting)
+    if public:
+        corrections = corrections.public()
+    corrections = corrections.select_related("author", "minutes").order_by("corrected_on", "pk")
     for correction in corrections:
         entry = by_item.get(correction.minutes.agenda_item_id)
         if entry is not None:
@@ -210,7 +206,7 @@ def _minutes_context(meeting: Meeting, *, public: bool) -> dict:
 
     decisions = Decision.objects.filter(agenda_item__meeting=meeting)
     if public:
-        decisions = decisions.filter(agenda_item__is_public=True)
+        decisions = decisions.public()
     decision_entries = {}
     for decision in decisions.order_by("year", "sequence", "pk"):
         entry = by_item.get(decision.agenda_item_id)
@@ -220,10 +216,7 @@ def _minutes_context(meeting: Meeting, *, public: bool) -> dict:
     # Who did not take part in a vote (e.g. for a conflict of interest) belongs in the
     # minutes; read for the whole meeting at once, so the query count stays fixed.
     not_voting = (
-        Decision.not_voting.through.objects.filter(
-            Q(decision__agenda_item__is_public=True) if public else Q(),
-            decision__agenda_item__meeting=meeting,
-        )
+        Decision.not_voting.through.objects.filter(decision__in=decisions)
         .select_related("membership__user", "membership__partner")
         .order_by("membership__user__display_name", "pk")
     )
@@ -238,7 +231,7 @@ def _minutes_context(meeting: Meeting, *, public: bool) -> dict:
         .order_by("pk")
     )
     by_seat = {a.membership_id: a for a in attendances}
-    seats = [m for m in members if meeting_services.holds_voting_seat(meeting, m)]
+    seats = [m for m in members if meeting_selectors.holds_voting_seat(meeting, m)]
     seat_ids = {m.pk for m in seats}
     # Voting seats always (unrecorded ones say so), other members when they were recorded,
     # and recorded people whose membership has ended since, at the end.
@@ -249,7 +242,7 @@ def _minutes_context(meeting: Meeting, *, public: bool) -> dict:
     rows += [AttendanceRow(a.membership, a) for a in attendances if a.membership_id not in listed]
 
     statuses = {entry.minutes.status for entry in entries if entry.minutes is not None}
-    if meeting.status == MeetingStatus.MINUTES_APPROVED:
+    if meeting.is_frozen:
         state = MinutesStatus.APPROVED
     elif not statuses:
         state = None
@@ -264,7 +257,7 @@ def _minutes_context(meeting: Meeting, *, public: bool) -> dict:
         "parts": _parts(entries, public=public),
         "attendance_rows": rows,
         "attendance_recorded": bool(attendances),
-        "quorum": meeting_services.quorum(meeting, seats=seats, attendances=attendances)
+        "quorum": meeting_selectors.quorum(meeting, seats=seats, attendances=attendances)
         if attendances
         else None,
         "minutes_state": state,

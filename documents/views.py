@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from access.services import record_export
 from cooperation.permissions import MemberRequiredMixin
 from core.views import add_service_errors
 from meetings.permissions import body_rights, can_manage, get_meeting_for_user
@@ -132,6 +133,7 @@ class DocumentDownloadView(MemberRequiredMixin, View):
         )
         digest = base64.b64encode(bytes.fromhex(document.sha256)).decode()
         response["Repr-Digest"] = f"sha-256=:{digest}:"
+        record_export(request, what="document", obj=document, edition=document.edition)
         return response
 
 

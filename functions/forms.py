@@ -32,19 +32,22 @@ class FacilityFilterForm(forms.Form):
     """The facility list's filters. Choices come from lists the page already
     loaded, so filtering costs no extra queries; unknown values are reported."""
 
-    area = forms.TypedChoiceField(label=_("Function area"), required=False, coerce=int)
-    function = forms.TypedChoiceField(label=_("Central-place function"), required=False, coerce=int)
+    # Field names are the URL's query parameters: German, like the URLs.
+    bereich = forms.TypedChoiceField(label=_("Function area"), required=False, coerce=int)
+    funktion = forms.TypedChoiceField(label=_("Central-place function"), required=False, coerce=int)
     partner = forms.TypedChoiceField(label=_("Located in"), required=False, coerce=int)
+    # The selector's keyword for each filter.
+    KEYWORDS = {"bereich": "area", "funktion": "function", "partner": "partner"}
 
     def __init__(self, *args, areas, functions, partners, **kwargs):
         super().__init__(*args, **kwargs)
         self.objects = {
-            "area": {a.pk: a for a in areas},
-            "function": {f.pk: f for f in functions},
+            "bereich": {a.pk: a for a in areas},
+            "funktion": {f.pk: f for f in functions},
             "partner": {p.pk: p for p in partners},
         }
-        self.fields["area"].choices = [("", _("All areas"))] + [(a.pk, a.name) for a in areas]
-        self.fields["function"].choices = [("", _("All functions"))] + [
+        self.fields["bereich"].choices = [("", _("All areas"))] + [(a.pk, a.name) for a in areas]
+        self.fields["funktion"].choices = [("", _("All functions"))] + [
             (f.pk, f"{f.area} – {f.name}") for f in functions
         ]
         self.fields["partner"].choices = [("", _("All partners"))] + [
@@ -56,7 +59,7 @@ class FacilityFilterForm(forms.Form):
         if not self.is_valid():
             return {}
         return {
-            name: self.objects[name][value]
+            self.KEYWORDS[name]: self.objects[name][value]
             for name, value in self.cleaned_data.items()
             if value not in (None, "")
         }

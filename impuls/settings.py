@@ -74,7 +74,6 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
-    "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
@@ -86,6 +85,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "core",
+    "access",
     "accounts",
     "cooperation",
     "functions",
@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages: ends timed-out logins with a notice.
+    "access.middleware.SessionTimeoutMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -165,6 +167,33 @@ PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
 # client address is REMOTE_ADDR). Behind a proxy, set it, or every visitor shares the
 # proxy's address and the per-address limits above.
 NUMBER_OF_PROXIES = env_int("NUMBER_OF_PROXIES", 0)
+# Sessions (access.session_store): Django's database sessions on access.Session, which
+# also records the user, the truncated address and the browser ("Meine Anmeldungen").
+# Time-outs by role, fixed at login (cooperation decides the role): the office and the
+# board's members get the strict pair. A session is logged out after `idle` seconds
+# without a request or `absolute` seconds after the login, whichever comes first.
+SESSION_ENGINE = "access.session_store"
+SESSION_TIMEOUTS = {
+    "strict": {
+        "idle": env_int("SESSION_IDLE_MINUTES_STRICT", 30) * 60,
+        "absolute": env_int("SESSION_ABSOLUTE_HOURS_STRICT", 8) * 3600,
+    },
+    "default": {
+        "idle": env_int("SESSION_IDLE_MINUTES", 120) * 60,
+        "absolute": env_int("SESSION_ABSOLUTE_HOURS", 12) * 3600,
+    },
+}
+for _limits in SESSION_TIMEOUTS.values():
+    if min(_limits.values()) <= 0:
+        raise ImproperlyConfigured("Session time-outs must be positive.")
+# The cookie (and the row) outlive the longest absolute time-out by an hour, so that
+# the middleware, not the cookie's expiry, ends the login (and logs it as timed out).
+SESSION_COOKIE_AGE = max(limits["absolute"] for limits in SESSION_TIMEOUTS.values()) + 3600
+# The access log (access.AccessEvent) keeps entries this many days; `manage.py
+# purge_access_log` (nightly) deletes older ones.
+ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 180)
+if ACCESS_LOG_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("ACCESS_LOG_RETENTION_DAYS must be at least 1.")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "overview:dashboard"
 LOGOUT_REDIRECT_URL = "login"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("workinggroups.urls")),
     path("", include("overview.urls")),
     path("", include("documents.urls")),
+    path("", include("access.urls")),
     path("konto/", include("accounts.urls")),
     path("sprache/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

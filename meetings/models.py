@@ -1,10 +1,12 @@
 """Meetings of any body, their agenda, papers, attendance, minutes and decisions."""
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +25,19 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# The lifecycle rules, in one place: the services refuse with them, the templates show
+# buttons with them (through the predicates of `Meeting` below), the selectors filter
+# with them.
+# Approved minutes freeze a meeting; a cancelled one is over: neither changes any more.
+CLOSED_MEETING_STATUSES = (MeetingStatus.MINUTES_APPROVED, MeetingStatus.CANCELLED)
+# Not yet held: can still be marked held, and still take working-group reports.
+NOT_YET_HELD_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.INVITED)
+# Taking or took place: decisions are recorded.
+DECIDING_STATUSES = (MeetingStatus.INVITED, MeetingStatus.HELD)
+# Has taken place (its minutes may be approved since).
+HELD_STATUSES = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
+
+
 def new_ical_uid() -> str:
     return f"{uuid.uuid4()}@impuls-harz"
 
@@ -30,6 +45,21 @@ def new_ical_uid() -> str:
 class MeetingQuerySet(models.QuerySet):
     def upcoming(self):
         return self.filter(ends_at__gte=timezone.now()).exclude(status=MeetingStatus.CANCELLED)
+
+    def held(self):
+        """Meetings that have taken place (`Meeting.has_taken_place`)."""
+        return self.filter(status__in=HELD_STATUSES)
+
+    def not_cancelled(self):
+        return self.exclude(status=MeetingStatus.CANCELLED)
+
+    def open(self):
+        """Meetings that still change: neither frozen by approved minutes nor cancelled."""
+        return self.exclude(status__in=CLOSED_MEETING_STATUSES)
+
+    def accepting_reports(self):
+        """Meetings a working-group report can still be put on (`Meeting.accepts_reports`)."""
+        return self.filter(status__in=NOT_YET_HELD_STATUSES)
 
 
 class Meeting(TimeStampedModel):
@@ -54,7 +84,7 @@ class Meeting(TimeStampedModel):
     minutes_approved_on = models.DateField(
         _("minutes approved on"), null=True, blank=True, validators=[validate_sane_date]
     )
-    minutes_approved_at = models.ForeignKey(
+    minutes_approved_in = models.ForeignKey(
         "self",
         verbose_name=_("minutes approved at the meeting"),
         on_delete=models.PROTECT,
@@ -116,6 +146,27 @@ class Meeting(TimeStampedModel):
         if errors:
             raise ValidationError(errors)
 
+    # --- The lifecycle (the one home of these rules) ---------------------------------
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == MeetingStatus.PLANNED
+
+    @property
+    def is_invited(self) -> bool:
+        """The members have been invited: changes are sent to them as updates."""
+        return self.status == MeetingStatus.INVITED
+
+    @property
+    def is_held(self) -> bool:
+        """Held, minutes not yet approved."""
+        return self.status == MeetingStatus.HELD
+
+    @property
+    def has_taken_place(self) -> bool:
+        """Held, with or without approved minutes."""
+        return self.status in HELD_STATUSES
+
     @property
     def is_frozen(self) -> bool:
         """Approved minutes are read-only; corrections are separate entries."""
@@ -126,9 +177,66 @@ class Meeting(TimeStampedModel):
         return self.status == MeetingStatus.CANCELLED
 
     @property
+    def accepts_changes(self) -> bool:
+        """Meeting data, agenda, papers, attendance and minutes can still be changed."""
+        return self.status not in CLOSED_MEETING_STATUSES
+
+    @property
+    def accepts_agenda_changes(self) -> bool:
+        return self.accepts_changes
+
+    @property
+    def accepts_proposals(self) -> bool:
+        """Members propose agenda items until the meeting has been held."""
+        return self.accepts_changes and not self.is_held
+
+    @property
+    def can_be_cancelled(self) -> bool:
+        return self.accepts_changes and not self.is_held
+
+    @property
+    def can_mark_held(self) -> bool:
+        return self.status in NOT_YET_HELD_STATUSES
+
+    @property
+    def can_invite(self) -> bool:
+        """The first invitation goes out once, to a planned meeting."""
+        return self.is_planned
+
+    @property
+    def next_invitation_kind(self) -> str | None:
+        """What the office sends next: the invitation, an update, or nothing (held,
+        cancelled or approved)."""
+        if self.is_planned:
+            return InvitationKind.INVITATION
+        if self.is_invited:
+            return InvitationKind.UPDATE
+        return None
+
+    @property
+    def accepts_decisions(self) -> bool:
+        """Decisions are recorded for a meeting that takes or took place."""
+        return self.status in DECIDING_STATUSES
+
+    @property
+    def can_approve_minutes(self) -> bool:
+        """The minutes of a held meeting are approved (once circulated)."""
+        return self.is_held
+
+    @property
+    def accepts_reports(self) -> bool:
+        """A working-group report goes to a meeting that has not been held yet."""
+        return self.status in NOT_YET_HELD_STATUSES
+
+    @property
     def quorum_is_frozen(self) -> bool:
         """Held (or approved): seats, rule and quorum are those of the meeting day."""
         return self.quorum_frozen_at is not None
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
 
 
 class AgendaItem(TimeStampedModel):
@@ -159,6 +267,8 @@ class AgendaItem(TimeStampedModel):
         blank=True,
         related_name="presented_agenda_items",
     )
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agenda item")
@@ -226,6 +336,22 @@ class AgendaProposal(TimeStampedModel):
     def __str__(self):
         return self.title
 
+    @property
+    def is_pending(self) -> bool:
+        """Waiting for the office's decision."""
+        return self.status == ProposalStatus.PENDING
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == ProposalStatus.ACCEPTED
+
+
+class PublicQuerySet(models.QuerySet):
+    """Rows that hang on an optional agenda item: without an item they count as public."""
+
+    def public(self):
+        return self.filter(Q(agenda_item__isnull=True) | Q(agenda_item__is_public=True))
+
 
 class Paper(TimeStampedModel):
     """An uploaded file of a meeting, stored under a random name outside the web root."""
@@ -254,6 +380,8 @@ class Paper(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("paper")
@@ -367,6 +495,13 @@ class MinutesStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
 
 
+class OnItemQuerySet(models.QuerySet):
+    """Rows that always hang on an agenda item (minutes, decisions): public with it."""
+
+    def public(self):
+        return self.filter(agenda_item__is_public=True)
+
+
 class Minutes(TimeStampedModel):
     """The minutes of one agenda item, in Markdown (rendered to sanitised HTML)."""
 
@@ -382,12 +517,23 @@ class Minutes(TimeStampedModel):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    objects = OnItemQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("minutes")
         verbose_name_plural = _("minutes")
 
     def __str__(self):
         return f"{_('Minutes')}: {self.agenda_item}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == MinutesStatus.APPROVED
+
+
+class MinutesCorrectionQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(minutes__agenda_item__is_public=True)
 
 
 class MinutesCorrection(TimeStampedModel):
@@ -407,6 +553,8 @@ class MinutesCorrection(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+
+    objects = MinutesCorrectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("minutes correction")
@@ -445,10 +593,19 @@ class DecisionCounter(TimeStampedModel):
         return f"{self.body.short_code}-{self.year}: {self.last_number}"
 
 
-class DecisionQuerySet(models.QuerySet):
+def is_overdue(due_date, status: str, on: datetime.date) -> bool:
+    """Due before `on` and neither done nor dropped (the status as of that day)."""
+    return bool(due_date and due_date < on and status not in CLOSED_DECISION_STATUSES)
+
+
+class DecisionQuerySet(OnItemQuerySet):
     def overdue(self, on=None):
+        """The queryset form of `Decision.is_overdue`."""
         on = on or timezone.localdate()
         return self.filter(due_date__lt=on).exclude(status__in=CLOSED_DECISION_STATUSES)
+
+    def still_open(self):
+        return self.exclude(status__in=CLOSED_DECISION_STATUSES)
 
 
 class Decision(Timestamps):
@@ -517,11 +674,17 @@ class Decision(Timestamps):
     def get_absolute_url(self):
         return reverse("meetings:decision_detail", args=[self.pk])
 
+    def format_number(self) -> str:
+        """`KG-2026/007`: the body's short code, the year and the running number (the
+        one spelling of the format; `number` stores it once recorded)."""
+        return f"{self.body.short_code}-{self.year}/{self.sequence:03d}"
+
     def is_overdue(self, on=None) -> bool:
-        on = on or timezone.localdate()
-        return bool(
-            self.due_date and self.due_date < on and self.status not in CLOSED_DECISION_STATUSES
-        )
+        return is_overdue(self.due_date, self.status, on or timezone.localdate())
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_DECISION_STATUSES
 
 
 class DecisionProgress(TimeStampedModel):

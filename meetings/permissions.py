@@ -17,7 +17,7 @@ from cooperation.models import Body
 from cooperation.permissions import bodies_for_user
 from core.permissions import has_perm_for
 
-from .models import AgendaItem, Decision, Meeting, Paper
+from .models import AgendaItem, AgendaProposal, Decision, Meeting, Paper
 
 VIEW = "meetings.view_meeting"
 CONFIDENTIAL = "meetings.view_confidential_agendaitem"
@@ -75,6 +75,23 @@ def can_update_decision(user, decision: Decision) -> bool:
     )
 
 
+def decisions_updatable_by(user, decisions) -> set[int]:
+    """`can_update_decision` for a whole list (commissioned groups prefetched) in a
+    fixed number of queries: the ids of the decisions the user may update."""
+    if not decisions:
+        return set()
+    lead_bodies = set(bodies_for_user(user, "cooperation.lead_body").values_list("pk", flat=True))
+    managed: dict[int, bool] = {}
+    updatable = set()
+    for decision in decisions:
+        if decision.body_id not in managed:
+            managed[decision.body_id] = can_manage(user, decision.body)
+        groups = {group.pk for group in decision.commissioned_groups.all()}
+        if managed[decision.body_id] or groups & lead_bodies:
+            updatable.add(decision.pk)
+    return updatable
+
+
 def _check(obj, user, body, perm):
     if not can_view_meetings(user):
         raise Http404
@@ -95,6 +112,15 @@ def get_agenda_item_for_user(user, pk, *, perm="view") -> AgendaItem:
     if not item.is_public and not can_see_confidential(user, body):
         raise Http404  # do not reveal that a non-public item exists
     return _check(item, user, body, perm)
+
+
+def get_proposal_for_user(user, pk, *, perm="change") -> AgendaProposal:
+    """Deciding on a proposal is the office's: perm "change" on its meeting."""
+    proposal = get_object_or_404(
+        AgendaProposal.objects.select_related("meeting__body", "proposed_by"), pk=pk
+    )
+    get_meeting_for_user(user, proposal.meeting_id, perm=perm)
+    return proposal
 
 
 def get_paper_for_user(user, pk) -> Paper:

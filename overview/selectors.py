@@ -25,9 +25,13 @@ from cooperation.models import (
 )
 from cooperation.permissions import is_cooperation_member
 from functions.models import Facility, FunctionArea
-from meetings.decision_selectors import decisions_due_for_user, visible_decisions
-from meetings.models import Decision, DecisionStatus, Meeting, MeetingStatus
-from meetings.selectors import next_meetings_for_user, pending_proposals_for_office
+from meetings.models import AgendaItem, Decision, DecisionStatus, Meeting
+from meetings.selectors import (
+    decisions_due_for_user,
+    next_meetings_for_user,
+    pending_proposals_for_office,
+    visible_decisions,
+)
 from workinggroups.models import Finding, FindingType, WorkingGroup
 from workinggroups.permissions import visible_findings
 
@@ -44,7 +48,9 @@ class PhaseStep:
     is_current: bool
 
 
-def phase_timeline(*, today: datetime.date | None = None) -> tuple[list[PhaseStep], object]:
+def phase_steps_and_current(
+    *, today: datetime.date | None = None
+) -> tuple[list[PhaseStep], object]:
     """The five phases in their order, each with its recorded entries (dates and
     reasons); the current phase is the latest entry that has begun. One query."""
     today = today or timezone.localdate()
@@ -64,7 +70,7 @@ def phase_timeline(*, today: datetime.date | None = None) -> tuple[list[PhaseSte
 
 
 @dataclass
-class AreaFindings:
+class AreaFindingCounts:
     area: FunctionArea
     counts: list[int]
     types: list[str] = field(default_factory=list)
@@ -84,7 +90,7 @@ class KeyFigures:
     decisions_by_status: list[tuple[str, str, int]]
     overdue_decisions: int
     finding_types: list[tuple[str, str]]
-    findings_by_area: list[AreaFindings] = field(default_factory=list)
+    findings_by_area: list[AreaFindingCounts] = field(default_factory=list)
 
     @property
     def decisions_total(self) -> int:
@@ -105,9 +111,7 @@ class KeyFigures:
 def key_figures(user, *, today: datetime.date | None = None) -> KeyFigures:
     """Five queries whatever the amount of data: meetings held, decisions per status,
     overdue decisions, the areas, and visible findings per area and type."""
-    meetings_held = Meeting.objects.filter(
-        status__in=(MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
-    ).count()
+    meetings_held = Meeting.objects.held().count()
     decisions = visible_decisions(user)
     per_status = {
         row["status"]: row["n"]
@@ -131,7 +135,7 @@ def key_figures(user, *, today: datetime.date | None = None) -> KeyFigures:
         overdue_decisions=overdue,
         finding_types=types,
         findings_by_area=[
-            AreaFindings(
+            AreaFindingCounts(
                 area,
                 [per_area_type.get((area.pk, value), 0) for value, _ in types],
                 [value for value, _ in types],
@@ -256,7 +260,7 @@ def _feeds():
             lambda r: f"{r.number}: {r.title}",
             "meetings:decision_detail",
             "id",
-            {"agenda_item__is_public": True},
+            {"agenda_item__in": AgendaItem.objects.public()},
         ),
     ]
 

@@ -39,7 +39,7 @@ class OverviewView(MemberRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        phases, current_phase = selectors.phase_timeline()
+        phases, current_phase = selectors.phase_steps_and_current()
         return super().get_context_data(
             **kwargs,
             phases=phases,

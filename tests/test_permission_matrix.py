@@ -81,7 +81,7 @@ def db_state() -> dict[str, int]:
     models = [
         model
         for model in apps.get_models(include_auto_created=True)
-        if model._meta.managed and not model._meta.proxy and model._meta.label != "sessions.Session"
+        if model._meta.managed and not model._meta.proxy and model._meta.label != "access.Session"
     ]
     counts = ", ".join(
         f"(SELECT COUNT(*) FROM {connection.ops.quote_name(model._meta.db_table)})"
@@ -147,9 +147,19 @@ def logged_in_as_board_member_or_still_themselves(outcome):
         assert outcome.after == outcome.before
 
 
+def only_logged(outcome, count=1):
+    """Nothing written but `count` entries of the access log."""
+    before, after = dict(outcome.before["db"]), dict(outcome.after["db"])
+    assert after.pop("access.AccessEvent") == before.pop("access.AccessEvent") + count
+    assert after == before
+
+
 def logged_out(outcome):
     assert outcome.session_user_id is None
-    assert outcome.after["db"] == outcome.before["db"]
+    if outcome.persona == ANON:
+        assert outcome.after["db"] == outcome.before["db"]
+    else:
+        only_logged(outcome)
 
 
 def password_changed(outcome):
@@ -164,7 +174,8 @@ def password_changed(outcome):
 
 def reset_mail_sent(outcome):
     assert [message.to for message in mail.outbox] == [[outcome.world.board_member.email]]
-    assert outcome.after == outcome.before
+    assert outcome.after["passwords"] == outcome.before["passwords"]
+    only_logged(outcome)
 
 
 def english_chosen(outcome):
@@ -176,6 +187,33 @@ def token_renewed(outcome):
     user = type(outcome.user).objects.get(pk=outcome.user.pk)
     assert user.calendar_token != outcome.user.calendar_token
     grows("accounts.HistoricalUser")(outcome)
+
+
+def _other_session(world):
+    """A second session of board_member's, in another browser: [its handle]."""
+    from access.models import Session
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(world.board_member.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = world.board_member.get_session_auth_hash()
+    session["_access_agent"] = "Mozilla/5.0 (Windows NT 10.0; rv:133.0) Gecko Firefox/133.0"
+    session.save()
+    return [Session.objects.get(session_key=session.session_key).handle]
+
+
+def other_session_ended(outcome):
+    """board_member's other session is gone (theirs: the one the request came with
+    stays); anybody else has no other session to end and writes nothing."""
+    from access.models import Session
+
+    if outcome.persona == "board_member":
+        keys = set(Session.objects.filter(user=outcome.user).values_list("session_key", flat=True))
+        assert keys == {outcome.client.session.session_key}
+        only_logged(outcome)
+    else:
+        assert Session.objects.filter(user=outcome.world.board_member).count() == 1
+        assert outcome.after == outcome.before
 
 
 # --- Rows --------------------------------------------------------------------------------
@@ -244,7 +282,7 @@ def _approved(world):
 
     _circulated(world)
     services.minutes_approve(
-        meeting=world.meeting, approved_on=_today(), approved_at=None, actor=world.office
+        meeting=world.meeting, approved_on=_today(), approved_in=None, actor=world.office
     )
     return [world.public_item.pk]
 
@@ -337,6 +375,23 @@ def _finding_attachment(finding):
         return [attachment.pk]
 
     return args
+
+
+def _departed(world):
+    """A former board member whose seat ended yesterday: the office may anonymise them."""
+    from tests import factories as f
+
+    person = f.UserFactory(username="ehemals", display_name="Dr. Ehemalige Person")
+    yesterday = _today() - datetime.timedelta(days=1)
+    f.membership(
+        person,
+        world.board,
+        "member",
+        partner=world.halberstadt,
+        valid_from=yesterday - datetime.timedelta(days=300),
+        valid_until=yesterday,
+    )
+    return person
 
 
 def _partner_data(partner, **changes):
@@ -623,7 +678,7 @@ MATRIX = [
          done=grows("meetings.HistoricalMinutes")),
     get("meetings:minutes_approve", lambda w: [w.meeting.pk], expect(403, office=200)),
     post("meetings:minutes_approve", _circulated, expect(403, office=302),
-         lambda w: {"approved_on": _today().isoformat(), "approved_at": ""},
+         lambda w: {"approved_on": _today().isoformat(), "approved_in": ""},
          grows("meetings.HistoricalMinutes", "meetings.HistoricalMeeting")),
     get("meetings:minutes_correction", lambda w: [_minutes(w).agenda_item_id],
         expect(403, office=200)),
@@ -687,6 +742,17 @@ MATRIX = [
     get("password_reset", lambda w: [], everyone(200)),
     post("password_reset", lambda w: [], everyone(302),
          lambda w: {"email": w.board_member.email}, reset_mail_sent, passwords=True),
+    # --- personal data (GDPR) ---
+    # Everyone logged in downloads their own data, with or without a role.
+    get("my_data", lambda w: [], expect(200, no_membership=200)),
+    get("my_data_download", lambda w: [], expect(200, no_membership=200)),
+    # Only the office anonymises people who have left.
+    get("cooperation:departed_persons", lambda w: [], expect(403, office=200)),
+    get("cooperation:person_anonymise", lambda w: [_departed(w).pk], expect(403, office=200)),
+    post("cooperation:person_anonymise", lambda w: [_departed(w).pk], expect(403, office=302),
+         lambda w: {"former_office": "ehem. Mitglied Kooperationsgremium", "confirm": "on",
+                    "reason": "Amtszeit beendet."},
+         grows("cooperation.PersonAnonymisation", "accounts.HistoricalUser")),
     get("password_reset_done", lambda w: [], everyone(200)),
     get("password_reset_confirm", lambda w: ["MQ", "invalid-token"], everyone(200)),
     # An invalid link changes no password, whoever posts to it.
@@ -694,6 +760,18 @@ MATRIX = [
          lambda w: {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
          unchanged, passwords=True),
     get("password_reset_complete", lambda w: [], everyone(200)),
+    # --- access: a person's own sessions; the office's access log ---
+    get("access:session_list", lambda w: [], expect(200, no_membership=200)),
+    # Only board_member's own (other) session can be ended, by board_member; it does not
+    # exist for anybody else.
+    get("access:session_end", _other_session, expect(404, board_member=200, no_membership=404)),
+    post("access:session_end", _other_session,
+         expect(404, board_member=302, no_membership=404),
+         done=other_session_ended),
+    get("access:session_end_others", lambda w: [], expect(200, no_membership=200)),
+    post("access:session_end_others", lambda w: _other_session(w) and [],
+         expect(302, no_membership=302), done=other_session_ended),
+    get("access:event_list", lambda w: [], expect(403, office=200)),
     get("set_language", lambda w: [], everyone(302)),
     post("set_language", lambda w: [], everyone(302),
          lambda w: {"language": "en", "next": "/"}, english_chosen),

@@ -137,7 +137,6 @@ def _grow_meeting_page(world, n):
 
 def _grow_report(world, n):
     """A submitted report with n agreed findings and n commissioned tasks."""
-    from workinggroups import reports
     from workinggroups import services as wg_services
     from workinggroups.models import FindingStatus, FindingType
 
@@ -170,7 +169,7 @@ def _grow_report(world, n):
         findings=findings,
         actor=world.office,
     )
-    reports.report_submit(report=report, agenda_item=world.public_item, actor=world.office)
+    wg_services.report_submit(report=report, agenda_item=world.public_item, actor=world.office)
 
 
 def _grow_findings(world, n):
@@ -346,13 +345,19 @@ PAGES = {
     # --- meetings pages ---
     "meetings:meeting_list": (lambda w: [], _grow_meetings, 8),
     "meetings:meeting_detail": (lambda w: [w.meeting.pk], _grow_meeting_page, 20),
+    # 7 with the test's login cookie: the session's time-outs are checked on every
+    # request that carries one (a calendar program sends none: 6).
     "meetings:calendar_feed": (
         lambda w: [w.board_member.calendar_token],
         _grow_feed,
-        6,
+        7,
     ),
     "meetings:decision_list": (lambda w: [], _grow_decisions, 8),
     "meetings:decision_detail": (lambda w: [w.decision.pk], _grow_decision_progress, 18),
+    # --- personal data: the page, and the download (one query or a fixed few per section) ---
+    "my_data": (lambda w: [], _grow_finding_page, 4),
+    # + the access log section and the access log's record of the export
+    "my_data_download": (lambda w: [], _grow_finding_page, 22),
     # --- documents pages ---
     "documents:report_list": (lambda w: [], _grow_reports, 6),
     "documents:document_detail": (lambda w: [_first_report(w).pk], _grow_reports, 5),

@@ -110,3 +110,35 @@ def test_it_uses_the_default_for_an_unset_flag(monkeypatch, default):
     monkeypatch.delenv("IMPULS_TEST_FLAG", raising=False)
 
     assert env_bool("IMPULS_TEST_FLAG", default) is default
+
+
+def test_it_reads_the_session_time_outs_and_the_log_retention_from_the_environment():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.SESSION_TIMEOUTS, s.SESSION_COOKIE_AGE, s.ACCESS_LOG_RETENTION_DAYS)",
+        SESSION_IDLE_MINUTES_STRICT="15",
+        SESSION_ABSOLUTE_HOURS_STRICT="4",
+        SESSION_IDLE_MINUTES="60",
+        SESSION_ABSOLUTE_HOURS="10",
+        ACCESS_LOG_RETENTION_DAYS="90",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "{'strict': {'idle': 900, 'absolute': 14400}, "
+        "'default': {'idle': 3600, 'absolute': 36000}} 39600 90"
+    )
+
+
+@pytest.mark.parametrize(
+    "variable",
+    ["SESSION_IDLE_MINUTES", "SESSION_ABSOLUTE_HOURS_STRICT", "ACCESS_LOG_RETENTION_DAYS"],
+)
+def test_it_refuses_a_time_out_or_retention_of_zero(variable):
+    result = manage("check", **{variable: "0"})
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr

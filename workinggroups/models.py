@@ -9,6 +9,7 @@ from cooperation.models import Body, BodyKind, Partner, private_upload_to
 from core.models import TimeStampedModel, Timestamps
 from core.validators import validate_sane_date, validate_single_line
 from functions.models import CentralFunction, Facility, FunctionArea
+from meetings.models import PublicQuerySet
 
 
 class WorkingGroup(TimeStampedModel):
@@ -239,6 +240,9 @@ class WorkingGroupReport(Timestamps):
         blank=True,
     )
     history = HistoricalRecords(m2m_fields=[findings])
+
+    # `.public()`: not submitted to an item, or to a public one.
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("working-group report")

@@ -14,7 +14,7 @@ from cooperation.permissions import bodies_for_user
 from core.permissions import has_perm_for
 from meetings.permissions import can_see_confidential
 
-from .models import Finding, FindingStatus, WorkingGroup, WorkingGroupReport
+from .models import Finding, FindingAttachment, FindingStatus, WorkingGroup, WorkingGroupReport
 
 VIEW = "workinggroups.view_workinggroup"
 
@@ -57,6 +57,13 @@ def get_finding_for_user(user, pk, *, perm="view", queryset=None) -> Finding:
     if perm == "lead" and not can_lead(user, finding.group):
         raise PermissionDenied
     return finding
+
+
+def get_attachment_for_user(user, pk) -> FindingAttachment:
+    """An attachment is seen by those who may see its finding; 404 for everyone else."""
+    attachment = get_object_or_404(FindingAttachment.objects.select_related("finding"), pk=pk)
+    get_finding_for_user(user, attachment.finding_id)
+    return attachment
 
 
 def get_report_for_user(user, pk, *, perm="view") -> WorkingGroupReport:

@@ -119,7 +119,7 @@ def test_a_deeply_nested_text_renders_to_a_pdf(name):
 
 
 def test_a_working_group_report_with_deeply_nested_text_renders(world):
-    from workinggroups import reports
+    from workinggroups import report_pdf
     from workinggroups import services as wg_services
 
     world.agreed_finding.text = ">" * 200 + " Tief verschachtelt\n\n" + NESTED_LIST
@@ -133,6 +133,6 @@ def test_a_working_group_report_with_deeply_nested_text_renders(world):
         actor=world.wg_lead,
     )
 
-    data = reports.render_report_pdf(report)
+    data = report_pdf.render_report_pdf(report)
 
     assert data.startswith(b"%PDF")

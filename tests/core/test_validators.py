@@ -1,12 +1,12 @@
 """The shared range of dates (core.validators): one rule for every date and time."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from core.timezone import BERLIN
 from core.validators import (
     EARLIEST_DATE,
     LATEST_DATE,
@@ -14,8 +14,6 @@ from core.validators import (
     clamp_date,
     validate_sane_date,
 )
-
-BERLIN = ZoneInfo("Europe/Berlin")
 
 
 @pytest.mark.parametrize(

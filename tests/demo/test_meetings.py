@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from cooperation.models import Body, BodyKind, Membership, Role
 from demo.papers import demo_pdf
-from meetings import services
+from meetings import selectors
 from meetings.models import (
     AgendaItem,
     AgendaProposal,
@@ -76,7 +76,7 @@ def test_it_holds_a_year_of_board_meetings_approved_at_the_next_one(board):
     assert today - datetime.timedelta(days=366) <= first
     for meeting, following in itertools.pairwise(meetings):
         assert meeting.status == MeetingStatus.MINUTES_APPROVED, meeting
-        assert meeting.minutes_approved_at == following
+        assert meeting.minutes_approved_in == following
         assert meeting.minutes_approved_on == timezone.localtime(following.starts_at).date()
         assert set(
             Minutes.objects.filter(agenda_item__meeting=meeting).values_list("status", flat=True)
@@ -102,7 +102,7 @@ def test_it_records_attendance_for_every_voting_seat(seeded, db):
     meetings = Meeting.objects.filter(starts_at__lt=timezone.now())
     statuses = set()
     for meeting in meetings:
-        seats = {seat.pk for seat in services.voting_seats(meeting)}
+        seats = {seat.pk for seat in selectors.voting_seats(meeting)}
         attendances = list(meeting.attendances.select_related("represented_by"))
 
         assert seats, meeting
@@ -110,7 +110,7 @@ def test_it_records_attendance_for_every_voting_seat(seeded, db):
         for attendance in attendances:
             if attendance.status == AttendanceStatus.REPRESENTED:
                 assert attendance.represented_by.deputy_for_id == attendance.membership_id
-        assert services.quorum(meeting).reached, meeting
+        assert selectors.quorum(meeting).reached, meeting
         if meeting.body.is_board:
             statuses |= {a.status for a in attendances}
 
@@ -302,7 +302,7 @@ def test_every_meeting_page_of_the_demo_answers_each_persona_as_specified(
         reverse("meetings:meeting_list"): page,
         reverse("meetings:meeting_list") + "?zeitraum=vergangen": page,
         reverse("meetings:decision_list"): page,
-        reverse("meetings:decision_list") + "?overdue=on": page,
+        reverse("meetings:decision_list") + "?ueberfaellig=on": page,
         reverse("meetings:calendar_settings"): page,
         reverse("overview:dashboard"): 200,
     }
@@ -318,7 +318,7 @@ def test_every_meeting_page_of_the_demo_answers_each_persona_as_specified(
     assert answered == expected
     if member:
         # The overdue filter is applied: only overdue decisions are listed.
-        response = client.get(reverse("meetings:decision_list") + "?overdue=on")
+        response = client.get(reverse("meetings:decision_list") + "?ueberfaellig=on")
         listed = list(response.context["page"].object_list)
         assert response.context["filtered"] and listed
         assert {d.pk for d in listed} <= set(decisions.overdue().values_list("pk", flat=True))

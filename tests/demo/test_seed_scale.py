@@ -14,7 +14,7 @@ from django.test import override_settings
 from accounts.models import User
 from cooperation.models import Body, BodyKind, Membership, PartnerStaff
 from demo.scale import SCALE_USERNAME_PREFIX
-from meetings import services
+from meetings import selectors, services
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -162,13 +162,13 @@ def test_held_board_meetings_have_attendance_with_a_quorum(scale):
         assert set(meeting.quorum_seat_ids) == set(
             meeting.attendances.values_list("membership_id", flat=True)
         )
-        state = services.quorum(meeting)
+        state = selectors.quorum(meeting)
         assert state.seats > 0
         assert meeting.attendances.count() == state.seats
         assert state.reached, meeting
         # Approved meetings have approved minutes for every item.
         if meeting.status == MeetingStatus.MINUTES_APPROVED:
-            assert meeting.minutes_approved_at.starts_at > meeting.starts_at
+            assert meeting.minutes_approved_in.starts_at > meeting.starts_at
             assert (
                 not Minutes.objects.filter(agenda_item__meeting=meeting)
                 .exclude(status="approved")

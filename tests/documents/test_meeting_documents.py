@@ -141,7 +141,7 @@ def test_it_shows_the_approval_and_dated_corrections(minutes_world):
     services.minutes_approve(
         meeting=world.meeting,
         approved_on=datetime.date(2026, 4, 20),
-        approved_at=None,
+        approved_in=None,
         actor=world.office,
     )
     services.minutes_correct(
@@ -270,7 +270,7 @@ def meeting_with_items(count):
     services.meeting_mark_held(meeting=meeting, actor=office)
     services.minutes_circulate(meeting=meeting, actor=office)
     services.minutes_approve(
-        meeting=meeting, approved_on=datetime.date(2026, 1, 5), approved_at=None, actor=office
+        meeting=meeting, approved_on=datetime.date(2026, 1, 5), approved_in=None, actor=office
     )
     for minutes in Minutes.objects.filter(agenda_item__meeting=meeting):
         services.minutes_correct(

@@ -230,25 +230,25 @@ def test_it_lists_all_facilities_without_filters(client, world, clinic):
     ("query", "expected"),
     [
         (
-            lambda w, c: {"area": w.working_group.function_area.pk},
+            lambda w, c: {"bereich": w.working_group.function_area.pk},
             {"Bahnhof Halberstadt", "Wernigerode Hbf"},
         ),
-        (lambda w, c: {"area": c.central_function.area_id}, {"Klinikum Halberstadt"}),
+        (lambda w, c: {"bereich": c.central_function.area_id}, {"Klinikum Halberstadt"}),
         (
             lambda w, c: {"partner": w.halberstadt.pk},
             {"Bahnhof Halberstadt", "Klinikum Halberstadt"},
         ),
         (lambda w, c: {"partner": w.wernigerode.pk}, {"Wernigerode Hbf"}),
-        (lambda w, c: {"function": c.central_function_id}, {"Klinikum Halberstadt"}),
+        (lambda w, c: {"funktion": c.central_function_id}, {"Klinikum Halberstadt"}),
         (
             lambda w, c: {
-                "function": w.facility_halberstadt.central_function_id,
+                "funktion": w.facility_halberstadt.central_function_id,
                 "partner": w.wernigerode.pk,
             },
             {"Wernigerode Hbf"},
         ),
         (
-            lambda w, c: {"area": c.central_function.area_id, "partner": w.wernigerode.pk},
+            lambda w, c: {"bereich": c.central_function.area_id, "partner": w.wernigerode.pk},
             set(),
         ),
     ],
@@ -278,8 +278,8 @@ def test_it_filters_the_list(client, world, clinic, query, expected):
     [
         {"partner": "abc"},
         {"partner": "999999"},
-        {"area": "-1"},
-        {"function": "1.5"},
+        {"bereich": "-1"},
+        {"funktion": "1.5"},
         {"partner": "RPG"},
     ],
 )
@@ -391,8 +391,8 @@ def test_it_counts_facilities_per_cell_and_links_to_the_filtered_list(client, wo
         for href, count in re.findall(r'<a href="([^"]+)"[^>]*>(\d+)</a>', row)
     }
     list_url = reverse("functions:facility_list")
-    halberstadt_link = f"{list_url}?function={function.pk}&partner={world.halberstadt.pk}"
-    wernigerode_link = f"{list_url}?function={function.pk}&partner={world.wernigerode.pk}"
+    halberstadt_link = f"{list_url}?funktion={function.pk}&partner={world.halberstadt.pk}"
+    wernigerode_link = f"{list_url}?funktion={function.pk}&partner={world.wernigerode.pk}"
     assert links == {halberstadt_link: "2", wernigerode_link: "1"}
     assert "<strong>3</strong>" in row
 

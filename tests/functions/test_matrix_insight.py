@@ -139,12 +139,12 @@ def test_it_filters_the_columns_by_partner_and_the_blocks_by_area(client, world)
     other = f.CentralFunctionFactory(name="Theater").area
 
     by_partner = matrix(client, world.board_member, partner=world.wernigerode.pk)
-    by_area = matrix(client, world.board_member, area=[other.pk])
+    by_area = matrix(client, world.board_member, bereich=[other.pk])
     both = matrix(
         client,
         world.board_member,
         partner=[world.halberstadt.pk, world.wernigerode.pk],
-        area=[transport.pk],
+        bereich=[transport.pk],
     )
 
     assert by_partner.status_code == 200
@@ -158,7 +158,7 @@ def test_it_filters_the_columns_by_partner_and_the_blocks_by_area(client, world)
     assert [block.area for block in both.context["matrix"]] == [transport]
 
 
-@pytest.mark.parametrize("params", [{"partner": "abc"}, {"area": "999999"}, {"partner": "0"}])
+@pytest.mark.parametrize("params", [{"partner": "abc"}, {"bereich": "999999"}, {"partner": "0"}])
 def test_it_answers_400_with_a_german_message_for_an_invalid_filter(client, world, params):
     response = matrix(client, world.board_member, **params)
 

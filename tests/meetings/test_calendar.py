@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from accounts.services import calendar_token_renew
 from cooperation.models import Role
-from meetings import invitations
 from meetings.models import MeetingStatus
+from meetings.services import invitations
 from tests import factories as f
 
 

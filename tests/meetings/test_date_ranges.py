@@ -6,19 +6,18 @@ too), and an end on 31 December 9999 broke the calendars (test_far_off_rows.py).
 """
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from core.timezone import BERLIN
 from meetings import services
 from meetings.models import Decision, DecisionProgress, Meeting, Minutes
 
 pytestmark = pytest.mark.django_db
 
-BERLIN = ZoneInfo("Europe/Berlin")
 RANGE_MESSAGE = "Bitte geben Sie ein Datum zwischen dem 01.01.1990 und dem 31.12.2100 an."
 NEXT_YEAR = timezone.localdate().year + 1
 
@@ -228,7 +227,7 @@ def test_the_minutes_service_refuses_a_far_off_day_and_approves_nothing(world, h
         services.minutes_approve(
             meeting=held_meeting,
             approved_on=datetime.date(9999, 12, 31),
-            approved_at=None,
+            approved_in=None,
             actor=world.office,
         )
 

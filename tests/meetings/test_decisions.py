@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cooperation.models import Role
-from meetings import decision_selectors, services
+from meetings import selectors, services
 from meetings.models import (
     AttendanceStatus,
     Decision,
@@ -343,12 +343,12 @@ def test_it_sorts_by_due_date_and_highlights_overdue_decisions(client, world, fo
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ({"overdue": "on"}, ["Überfälliger Auftrag"]),
+        ({"ueberfaellig": "on"}, ["Überfälliger Auftrag"]),
         ({"status": "done"}, ["Erledigter Auftrag"]),
-        ({"group": "OTHER"}, ["Späterer Auftrag"]),
-        ({"group": "WG"}, ["Überfälliger Auftrag", "Arbeitsgruppe beauftragen"]),
-        ({"body": "WG"}, ["AG-Beschluss"]),
-        ({"body": "BOARD", "status": "open", "overdue": "on"}, ["Überfälliger Auftrag"]),
+        ({"arbeitsgruppe": "OTHER"}, ["Späterer Auftrag"]),
+        ({"arbeitsgruppe": "WG"}, ["Überfälliger Auftrag", "Arbeitsgruppe beauftragen"]),
+        ({"gremium": "WG"}, ["AG-Beschluss"]),
+        ({"gremium": "BOARD", "status": "open", "ueberfaellig": "on"}, ["Überfälliger Auftrag"]),
     ],
 )
 def test_it_filters_the_follow_up_list(client, world, follow_up, query, expected):
@@ -365,11 +365,11 @@ def test_it_filters_the_follow_up_list(client, world, follow_up, query, expected
 
 @pytest.mark.parametrize(
     "query",
-    [{"status": "vertagt"}, {"body": "abc"}, {"body": "999999"}, {"group": "BOARD"}],
+    [{"status": "vertagt"}, {"gremium": "abc"}, {"gremium": "999999"}, {"arbeitsgruppe": "BOARD"}],
 )
 def test_it_answers_400_for_invalid_filter_values(client, world, follow_up, query):
-    if query.get("group") == "BOARD":
-        query = {"group": world.board.pk}  # the board is no working group
+    if query.get("arbeitsgruppe") == "BOARD":
+        query = {"arbeitsgruppe": world.board.pk}  # the board is no working group
     client.force_login(world.board_member)
     response = client.get(list_url(), query)
     assert response.status_code == 400
@@ -432,12 +432,12 @@ def test_it_lists_open_decisions_due_soon_for_the_users_bodies(world):
         commissioned_groups=[world.working_group.body],
     )
 
-    board_feed = [d.title for d in decision_selectors.decisions_due_for_user(world.board_member)]
+    board_feed = [d.title for d in selectors.decisions_due_for_user(world.board_member)]
     assert board_feed == ["Überfällig", "Vertraulich und fällig", "Bald fällig"]
     # The working group sees what it was commissioned with, but nothing non-public.
-    assert decision_selectors.decisions_due_for_user(world.wg_member) == [overdue]
-    assert decision_selectors.decisions_due_for_user(world.admin_halberstadt) == []
-    assert soon in decision_selectors.decisions_due_for_user(world.office)
+    assert selectors.decisions_due_for_user(world.wg_member) == [overdue]
+    assert selectors.decisions_due_for_user(world.admin_halberstadt) == []
+    assert soon in selectors.decisions_due_for_user(world.office)
 
 
 def test_it_renders_the_meeting_decisions_partial(world):

@@ -3,21 +3,19 @@ update(), past every validation) do not break the pages, the .ics, the invitatio
 the calendar feeds: the year 9999 has no next year for the calendar's time zone."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 from django.core import mail
 from django.urls import reverse
 
-from meetings import invitations
+from core.timezone import BERLIN
 from meetings.models import Meeting
+from meetings.services import invitations
 
 from .. import factories as f
 
 pytestmark = pytest.mark.django_db
-
-BERLIN = ZoneInfo("Europe/Berlin")
 
 
 @pytest.fixture

@@ -13,8 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cooperation.models import Role
-from meetings import invitations, services
+from meetings import services
 from meetings.models import Invitation, InvitationKind, MeetingStatus, ProposalStatus
+from meetings.services import invitations
 from tests import factories as f
 
 BASE = "https://portal.example.org"

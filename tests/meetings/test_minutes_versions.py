@@ -109,7 +109,7 @@ def test_it_answers_one_of_two_simultaneous_first_saves_with_a_conflict(world):
 
     # Whoever writes first holds its transaction open a moment, so that the other
     # save certainly runs into it.
-    original_save = services.save_tracked
+    original_save = services.minutes.save_tracked
 
     def slow_save(instance, **kwargs):
         original_save(instance, **kwargs)
@@ -128,7 +128,7 @@ def test_it_answers_one_of_two_simultaneous_first_saves_with_a_conflict(world):
         finally:
             connection.close()
 
-    with mock.patch.object(services, "save_tracked", slow_save):
+    with mock.patch.object(services.minutes, "save_tracked", slow_save):
         threads = [
             threading.Thread(target=save, args=(client, f"Fassung {index}"))
             for index, client in enumerate(clients)

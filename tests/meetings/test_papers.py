@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, override
 
 from meetings.models import Meeting, MeetingStatus, Paper
-from meetings.services_papers import paper_add
+from meetings.services import paper_add
 from meetings.uploads import safe_file_name, validate_upload
 
 from .. import factories as f
@@ -369,7 +369,7 @@ def test_it_stops_receiving_a_file_over_the_limit(client, world, settings, monke
     def not_reached(**kwargs):
         raise AssertionError("the upload handler should have dropped the file already")
 
-    monkeypatch.setattr("meetings.views_papers.services_papers.paper_add", not_reached)
+    monkeypatch.setattr("meetings.views.papers.services.paper_add", not_reached)
     client.force_login(world.office)
     count, before = Paper.objects.count(), _files_under(settings.MEDIA_ROOT)
 

@@ -13,7 +13,7 @@ from cooperation import services as cooperation_services
 from cooperation.models import QuorumRule, Role
 from documents import council_report as cr
 from documents import meeting_documents
-from meetings import services
+from meetings import selectors, services
 from meetings.models import AttendanceStatus, Meeting, MeetingStatus
 
 from .. import factories as f
@@ -83,9 +83,9 @@ def test_it_keeps_the_quorum_when_a_membership_is_back_dated(client, world, held
     back_date_a_new_member(world, held)
     meeting = reload(held)
 
-    state = services.quorum(meeting)
+    state = selectors.quorum(meeting)
     assert (state.seats, state.present, state.required, state.reached) == (1, 1, 1, True)
-    assert [m.user for m in services.voting_seats(meeting)] == [world.board_member]
+    assert [m.user for m in selectors.voting_seats(meeting)] == [world.board_member]
 
     client.force_login(world.office)
     page = text(client.get(meeting.get_absolute_url()))
@@ -101,7 +101,7 @@ def test_it_keeps_the_quorum_rule_of_the_meeting_day(client, world, held):
     )
     meeting = reload(held)
 
-    assert services.quorum(meeting).rule == QuorumRule.MAJORITY_OF_SEATS
+    assert selectors.quorum(meeting).rule == QuorumRule.MAJORITY_OF_SEATS
     client.force_login(world.office)
     page = text(client.get(meeting.get_absolute_url()))
     assert REACHED_1_OF_1 in page
@@ -162,5 +162,5 @@ def test_an_attendance_correction_before_approval_updates_the_count_only(world, 
         actor=world.office,
     )
 
-    state = services.quorum(reload(held))
+    state = selectors.quorum(reload(held))
     assert (state.seats, state.present, state.required, state.reached) == (1, 0, 1, False)

@@ -11,7 +11,6 @@ from pypdf import PdfReader
 
 from cooperation.models import Role
 from meetings.models import MeetingStatus, Paper
-from workinggroups import reports
 from workinggroups import services as wg_services
 from workinggroups.models import WorkingGroupReport
 
@@ -194,7 +193,7 @@ def test_it_submits_the_report_as_a_pdf_paper_the_board_sees(client, world, lead
 @pytest.mark.parametrize("persona", ["board_member", "admin_wernigerode", "wg_member", "office"])
 def test_it_shows_a_submitted_report_to_every_member(client, world, lead, persona):
     report = _report(world)
-    reports.report_submit(report=report, agenda_item=world.public_item, actor=lead)
+    wg_services.report_submit(report=report, agenda_item=world.public_item, actor=lead)
     client.force_login(getattr(world, persona))
     response = client.get(report.get_absolute_url())
     assert response.status_code == 200
@@ -229,7 +228,7 @@ def test_it_refuses_a_second_submission_with_409(client, world, lead):
     assert "bereits eingereicht" in response.content.decode()
     assert Paper.objects.filter(working_group_report__isnull=False).count() == 1
     with pytest.raises(ValidationError) as error:
-        reports.report_submit(report=report, agenda_item=world.public_item, actor=lead)
+        wg_services.report_submit(report=report, agenda_item=world.public_item, actor=lead)
     assert error.value.code == "submitted"
     # A new version can go to the board instead.
     second = _report(world, actor=lead)
@@ -261,7 +260,7 @@ def test_it_refuses_meetings_that_take_no_papers(world, lead, status, code):
     world.meeting.save()
     papers = Paper.objects.count()
     with pytest.raises(ValidationError) as error:
-        reports.report_submit(report=report, agenda_item=world.public_item, actor=lead)
+        wg_services.report_submit(report=report, agenda_item=world.public_item, actor=lead)
     assert error.value.code == code
     report.refresh_from_db()
     assert report.submitted_at is None and report.paper is None
@@ -282,7 +281,7 @@ def test_it_offers_non_public_items_only_to_those_who_may_see_them(client, world
 def test_it_keeps_a_non_public_items_title_from_those_outside_the_board(client, world, lead):
     f.membership(lead, world.board, Role.MEMBER, partner=world.halberstadt)
     report = _report(world)
-    reports.report_submit(report=report, agenda_item=world.confidential_item, actor=lead)
+    wg_services.report_submit(report=report, agenda_item=world.confidential_item, actor=lead)
     client.force_login(world.wg_member)
     content = client.get(report.get_absolute_url()).content.decode()
     assert "nicht öffentlichen Tagesordnungspunkt" in content
@@ -297,14 +296,14 @@ def test_it_keeps_a_non_public_items_title_from_those_outside_the_board(client, 
 def test_it_keeps_a_report_on_a_non_public_item_from_other_partners(client, world, lead):
     f.membership(lead, world.board, Role.MEMBER, partner=world.halberstadt)
     report = _report(world)
-    reports.report_submit(report=report, agenda_item=world.confidential_item, actor=lead)
+    wg_services.report_submit(report=report, agenda_item=world.confidential_item, actor=lead)
     client.force_login(world.admin_halberstadt)
     assert client.get(report.get_absolute_url()).status_code == 404
 
 
 def test_it_says_that_a_submitted_report_cannot_be_submitted_again(client, world, lead):
     report = _report(world)
-    reports.report_submit(report=report, agenda_item=world.public_item, actor=lead)
+    wg_services.report_submit(report=report, agenda_item=world.public_item, actor=lead)
     client.force_login(lead)
     response = client.get(reverse("workinggroups:report_submit", args=[report.pk]))
     assert response.status_code == 200

@@ -1,0 +1,96 @@
+"""Reads for the decision pages and the dashboard's follow-up feed.
+
+Decisions on non-public agenda items are filtered here, never in templates:
+they are visible only to the deciding body's members and the office.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import F, Prefetch, Q
+from django.utils import timezone
+
+from cooperation.models import Body, Membership
+from cooperation.permissions import bodies_for_user
+
+from ..models import Decision, DecisionProgress
+from ..permissions import CONFIDENTIAL, can_view_meetings
+
+# Due date first (decisions without one last), then the number.
+FOLLOW_UP_ORDER = (F("due_date").asc(nulls_last=True), "body__short_code", "year", "sequence")
+
+
+def _member_bodies(user):
+    return bodies_for_user(user, "cooperation.act_as_member")
+
+
+def visible_decisions(user):
+    """All decisions the user may see: public items for every member of the cooperation,
+    non-public ones for the deciding body's members and the office."""
+    qs = Decision.objects.all()
+    if not can_view_meetings(user):
+        return qs.none()
+    if user.has_perm(CONFIDENTIAL):
+        return qs
+    return qs.public() | qs.filter(body__in=_member_bodies(user))
+
+
+def _commissioned_groups():
+    return Prefetch("commissioned_groups", Body.objects.order_by("name", "pk"))
+
+
+def decision_list(user, *, body=None, status=None, group=None, overdue=False):
+    """The follow-up list: visible decisions, filtered, sorted by due date then number."""
+    qs = (
+        visible_decisions(user)
+        .select_related("body", "agenda_item__meeting")
+        .prefetch_related(_commissioned_groups())
+    )
+    if body is not None:
+        qs = qs.filter(body=body)
+    if status:
+        qs = qs.filter(status=status)
+    if group is not None:
+        # A working group's primary key is its body's: a Body or a WorkingGroup will do.
+        qs = qs.filter(commissioned_groups__pk=group.pk)
+    if overdue:
+        qs = qs.overdue()
+    return qs.order_by(*FOLLOW_UP_ORDER)
+
+
+def decision_filter_bodies() -> list[Body]:
+    """The bodies for the list's filters (the working groups among them for the group filter)."""
+    return list(Body.objects.order_by("kind", "name"))
+
+
+def decisions_due_for_user(user, *, within_days: int = 30) -> list[Decision]:
+    """Open decisions of the user's bodies (and of the working groups they belong to,
+    when commissioned) that are overdue or due within `within_days` days."""
+    bodies = _member_bodies(user)
+    commissioning = Decision.commissioned_groups.through.objects.filter(body__in=bodies).values(
+        "decision_id"
+    )
+    limit = timezone.localdate() + datetime.timedelta(days=within_days)
+    return list(
+        visible_decisions(user)
+        .filter(Q(body__in=bodies) | Q(pk__in=commissioning))
+        .filter(due_date__isnull=False, due_date__lte=limit)
+        .still_open()
+        .select_related("body")
+        .prefetch_related(_commissioned_groups())
+        .order_by(*FOLLOW_UP_ORDER)
+    )
+
+
+def decision_detail_queryset():
+    return Decision.objects.select_related(
+        "body", "agenda_item__meeting", "recorded_by"
+    ).prefetch_related(
+        _commissioned_groups(),
+        Prefetch("not_voting", Membership.objects.select_related("user", "partner")),
+        Prefetch(
+            "progress",
+            DecisionProgress.objects.select_related("author").order_by("-date", "-pk"),
+        ),
+    )

@@ -1,0 +1,148 @@
+"""Reads for the meeting pages; confidential content is filtered here, never in templates."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch
+from django.utils import timezone
+
+from cooperation.models import Body
+from cooperation.permissions import bodies_for_user
+
+from ..models import (
+    CLOSED_MEETING_STATUSES,
+    AgendaItem,
+    AgendaProposal,
+    Attendance,
+    Decision,
+    Meeting,
+    Minutes,
+    MinutesCorrection,
+    Paper,
+    ProposalStatus,
+)
+from ..permissions import CONFIDENTIAL, body_rights, can_see_confidential
+from .quorum import quorum, voting_seats
+
+
+def confidential_bodies(user):
+    """Bodies whose non-public content the user may see (None: all of them)."""
+    if user.has_perm(CONFIDENTIAL):
+        return None
+    return bodies_for_user(user, "cooperation.act_as_member")
+
+
+def visible_items(user, meeting: Meeting):
+    qs = meeting.agenda_items.all()
+    if not can_see_confidential(user, meeting.body):
+        qs = qs.public()
+    return qs
+
+
+def meeting_list(*, period: str = "kommend", body: Body | None = None):
+    qs = Meeting.objects.select_related("body").annotate(item_count=Count("agenda_items"))
+    now = timezone.now()
+    if period == "vergangen":
+        qs = qs.filter(starts_at__lt=now).order_by("-starts_at", "-pk")
+    else:
+        qs = qs.filter(ends_at__gte=now).order_by("starts_at", "pk")
+    if body is not None:
+        qs = qs.filter(body=body)
+    return qs
+
+
+def meeting_page(user, meeting: Meeting) -> dict:
+    """Everything the meeting page shows, in a fixed number of queries."""
+    rights = body_rights(user, meeting.body)
+    confidential, manage = rights.see_confidential, rights.manage
+    items = list(
+        visible_items(user, meeting)
+        .select_related("presenting_partner", "presenter", "minutes")
+        .prefetch_related(
+            Prefetch("minutes__corrections", MinutesCorrection.objects.select_related("author"))
+        )
+        .order_by("position", "pk")
+    )
+    papers = Paper.objects.filter(meeting=meeting).select_related("agenda_item")
+    decisions = Decision.objects.filter(agenda_item__meeting=meeting).select_related("agenda_item")
+    if not confidential:
+        papers = papers.public()
+        decisions = decisions.public()
+    seats = voting_seats(meeting)
+    attendances = list(
+        Attendance.objects.filter(meeting=meeting).select_related(
+            "membership__user", "represented_by__user"
+        )
+    )
+    by_seat = {a.membership_id: a for a in attendances}
+    proposals = AgendaProposal.objects.filter(meeting=meeting).select_related("proposed_by")
+    if not manage:
+        proposals = proposals.filter(proposed_by=user)
+    return {
+        "items": items,
+        "papers": list(papers.order_by("agenda_item__position", "title", "pk")),
+        "decisions": list(decisions.order_by("sequence")),
+        "seats": [(seat, by_seat.get(seat.pk)) for seat in seats],
+        "quorum": quorum(meeting, seats=seats, attendances=attendances),
+        "proposals": list(proposals.order_by("created")),
+        "can_see_confidential": confidential,
+        "can_manage": manage,
+        "can_propose": rights.propose,
+        "has_minutes": any(hasattr(item, "minutes") for item in items),
+    }
+
+
+def next_meetings_for_user(user, *, limit: int = 5) -> list[tuple[Meeting, object]]:
+    """The user's next meetings (bodies they belong to) with their own attendance state."""
+    bodies = bodies_for_user(user, "cooperation.act_as_member")
+    meetings = list(
+        Meeting.objects.upcoming()
+        .filter(body__in=bodies)
+        .select_related("body")
+        .prefetch_related(
+            Prefetch(
+                "attendances",
+                Attendance.objects.filter(membership__user=user),
+                to_attr="my_attendance",
+            )
+        )
+        .order_by("starts_at")[:limit]
+    )
+    return [(m, m.my_attendance[0] if m.my_attendance else None) for m in meetings]
+
+
+def pending_proposals_for_office(user) -> list[AgendaProposal]:
+    managed = bodies_for_user(user, "cooperation.change_body")
+    return list(
+        AgendaProposal.objects.filter(status=ProposalStatus.PENDING, meeting__body__in=managed)
+        .exclude(meeting__status__in=CLOSED_MEETING_STATUSES)
+        .select_related("meeting__body", "proposed_by")
+        .order_by("created")
+    )
+
+
+def meeting_filter_bodies() -> list[Body]:
+    """The bodies of the meeting list's filter."""
+    return list(Body.objects.filter(is_active=True).order_by("kind", "name"))
+
+
+def manageable_bodies(user) -> list[Body]:
+    """Active bodies whose meetings the user prepares (the "new meeting" links)."""
+    return list(
+        bodies_for_user(user, "cooperation.change_body")
+        .filter(is_active=True)
+        .order_by("kind", "name")
+    )
+
+
+def attendance_by_seat(meeting: Meeting) -> dict:
+    """The meeting's recorded attendance by membership id (for the attendance form)."""
+    return {a.membership_id: a for a in meeting.attendances.all()}
+
+
+def minutes_of(item: AgendaItem) -> Minutes | None:
+    return Minutes.objects.filter(agenda_item=item).first()
+
+
+def invitations_sent(meeting: Meeting) -> list:
+    """Who was sent what about the meeting, newest first."""
+    return list(meeting.invitations.select_related("user").order_by("-sent_at", "pk"))

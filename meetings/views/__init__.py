@@ -1,0 +1,1 @@
+"""The meeting views, one module per subject (see `meetings/urls.py`)."""

@@ -1,0 +1,66 @@
+"""Reads for the findings pages; drafts are filtered through `visible_findings`."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+
+from cooperation.models import Partner
+from functions.models import CentralFunction, Facility, FunctionArea
+
+from ..models import Finding, FindingAttachment, FindingComment, WorkingGroup
+from ..permissions import visible_findings
+
+
+def finding_rows(qs):
+    return qs.select_related("group__body", "function_area", "central_function", "author")
+
+
+def finding_list(user, *, group=None, type=None, status=None, area=None):
+    qs = finding_rows(visible_findings(user))
+    if group is not None:
+        qs = qs.filter(group=group)
+    if type:
+        qs = qs.filter(type=type)
+    if status:
+        qs = qs.filter(status=status)
+    if area is not None:
+        qs = qs.filter(function_area=area)
+    return qs.order_by("-modified", "-pk")
+
+
+def finding_filter_choices() -> dict:
+    return {
+        "groups": list(WorkingGroup.objects.select_related("body").order_by("body__name")),
+        "areas": list(FunctionArea.objects.order_by("position", "name")),
+    }
+
+
+def finding_detail_queryset():
+    return Finding.objects.select_related(
+        "group__body", "group__lead_partner", "function_area", "central_function", "author"
+    ).prefetch_related(
+        Prefetch(
+            "facilities",
+            Facility.objects.select_related("partner", "central_function").order_by("name", "pk"),
+        ),
+        Prefetch("partners", Partner.objects.in_display_order()),
+        Prefetch("comments", FindingComment.objects.select_related("author")),
+        Prefetch("attachments", FindingAttachment.objects.select_related("uploaded_by")),
+    )
+
+
+def facility_choices():
+    """Facilities for the finding form, grouped by central-place function."""
+    return Facility.objects.select_related("partner", "central_function__area").order_by(
+        "central_function__area__position",
+        "central_function__position",
+        "central_function__name",
+        "name",
+        "pk",
+    )
+
+
+def central_function_choices():
+    return CentralFunction.objects.select_related("area").order_by(
+        "area__position", "position", "name"
+    )

@@ -1,0 +1,1 @@
+"""The working-group views, one module per subject (see `workinggroups/urls.py`)."""
