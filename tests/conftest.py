@@ -15,6 +15,7 @@ from workinggroups import services as wg_services
 from workinggroups.models import FindingStatus, FindingType
 
 from . import factories as f
+from . import hypothesis_profiles  # noqa: F401 (registers and loads the profiles)
 from .second_factor import verify_session
 from .shared_world import (  # noqa: F401 (pytest hooks: open and close the shared world)
     SharedWorld,
