@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,6 +11,14 @@ class LoginForm(AuthenticationForm):
             "Please enter a correct user name and password. Both fields are case-sensitive."
         ),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django sets only the widget's maxlength: a longer name (no account has one) is
+        # refused by the form before authenticate(), whose failure signal would make
+        # django-axes store it in a column of 255 characters.
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
 
 
 class TokenForm(forms.Form):

@@ -59,6 +59,16 @@ def test_four_failures_then_the_right_password_log_in(client, user):
     assert logged_in(client)
 
 
+def test_a_name_longer_than_any_account_is_refused_by_the_form_not_a_500(client, user):
+    # Found by tests/test_bad_input.py: django-axes stored the name in 255 characters.
+    response = attempt(client, "x" * 300, f.PASSWORD)
+
+    assert response.status_code == 200
+    assert "höchstens 150 Zeichen" in response.content.decode()
+    assert not logged_in(client)
+    assert not AccessAttempt.objects.exists()
+
+
 def test_an_account_is_locked_from_every_address(client, user):
     for i in range(5):
         attempt(client, "greta", ip=f"198.51.100.{i + 1}")
