@@ -37,6 +37,12 @@ class AccessLogFilterForm(forms.Form):
             )
         return data
 
+    def selected(self) -> dict:
+        """The chosen filters as keyword arguments of `access_events` ({} when invalid)."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
 
 class ConfirmForm(forms.Form):
     """Nothing to enter: the button confirms (the CSRF token is checked by Django)."""

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
@@ -113,6 +114,58 @@ def form_error_messages(form) -> list[str]:
         for message in errors:
             result.append(f"{capfirst(label)}: {message}" if label else message)
     return result
+
+
+class FilteredListView(View):
+    """The one list page with a filter form and numbered pages (`?seite=`).
+
+    Subclasses name the `filter_form_class` (its `selected()` returns the chosen filters
+    as keyword arguments of a selector, {} when nothing valid is chosen) and implement
+    `get_rows(selected)` (that selector's queryset). An invalid filter answers 400 with
+    the form's German messages, showing the unfiltered rows (or none, with
+    `rows_when_invalid = False`); a page number out of range shows the last page. Every
+    page holds at most `page_size` rows, and the links to the other pages keep the
+    filters (`query`).
+    """
+
+    template_name = ""
+    filter_form_class = None
+    page_size = 25
+    context_object_name = "rows"
+    rows_when_invalid = True
+
+    def get_filter_form_kwargs(self) -> dict:
+        return {}
+
+    def get_rows(self, selected: dict):  # pragma: no cover - always overridden
+        raise NotImplementedError
+
+    def get_context(self, selected: dict) -> dict:
+        return {}
+
+    def get_template_name(self) -> str:
+        return self.template_name
+
+    def get(self, request, *args, **kwargs):
+        form = self.filter_form_class(request.GET or None, **self.get_filter_form_kwargs())
+        invalid = form.is_bound and not form.is_valid()
+        selected = form.selected()
+        page = None
+        if self.rows_when_invalid or not invalid:
+            page = Paginator(self.get_rows(selected), self.page_size).get_page(
+                request.GET.get("seite")
+            )
+        query = request.GET.copy()
+        query.pop("seite", None)
+        context = {
+            "form": form,
+            "page": page,
+            self.context_object_name: page.object_list if page is not None else [],
+            "filtered": bool(selected),
+            "query": query.urlencode(),
+            **self.get_context(selected),
+        }
+        return render(request, self.get_template_name(), context, status=400 if invalid else 200)
 
 
 class ServiceFormView(View):

@@ -1,13 +1,10 @@
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import TemplateView
 
 from core.permissions import MemberRequiredMixin
-from core.views import HistoryRestoreView, ServiceFormView, history_context
+from core.views import FilteredListView, HistoryRestoreView, ServiceFormView, history_context
 
 from . import selectors, services
 from .forms import FacilityFilterForm, FacilityForm
@@ -27,31 +24,27 @@ class CatalogueView(MemberRequiredMixin, TemplateView):
         return super().get_context_data(**kwargs, areas=selectors.catalogue())
 
 
-class FacilityListView(MemberRequiredMixin, View):
+class FacilityListView(MemberRequiredMixin, FilteredListView):
     template_name = "functions/facility_list.html"
+    filter_form_class = FacilityFilterForm
+    page_size = PAGE_SIZE
+    context_object_name = "facilities"
 
-    def get(self, request):
-        choices = selectors.filter_choices()
-        form = FacilityFilterForm(request.GET or None, **choices)
-        selected = form.selected()
-        status = 400 if form.is_bound and not form.is_valid() else 200
-        page = Paginator(selectors.facility_list(**selected), PAGE_SIZE).get_page(
-            request.GET.get("seite")
-        )
-        manageable = {p.pk for p in partners_with_facility_rights(request.user)}
-        query = request.GET.copy()
-        query.pop("seite", None)
-        context = {
-            "form": form,
-            "page": page,
-            "facilities": page.object_list,
-            "manageable_partner_ids": manageable,
-            "can_add": bool(manageable),
-            "filtered": bool(selected),
-            "query": query.urlencode(),
-        }
-        template = "functions/partials/facility_results.html" if request.htmx else None
-        return render(request, template or self.template_name, context, status=status)
+    def get_filter_form_kwargs(self):
+        return selectors.filter_choices()
+
+    def get_rows(self, selected):
+        return selectors.facility_list(**selected)
+
+    def get_context(self, selected):
+        manageable = {p.pk for p in partners_with_facility_rights(self.request.user)}
+        return {"manageable_partner_ids": manageable, "can_add": bool(manageable)}
+
+    def get_template_name(self):
+        # The facility filter updates only the results (htmx).
+        if self.request.htmx:
+            return "functions/partials/facility_results.html"
+        return self.template_name
 
 
 class FacilityDetailView(MemberRequiredMixin, TemplateView):

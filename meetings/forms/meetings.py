@@ -111,3 +111,12 @@ class MeetingFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.bodies = {b.pk: b for b in bodies}
         self.fields["gremium"].choices = [("", _("All bodies")), *((b.pk, b.name) for b in bodies)]
+
+    def selected(self) -> dict:
+        """The keyword arguments of `meeting_list`: upcoming meetings of every body unless
+        a valid choice says otherwise."""
+        period, body = self.UPCOMING, None
+        if self.is_bound and self.is_valid():
+            period = self.cleaned_data["zeitraum"] or period
+            body = self.bodies.get(self.cleaned_data["gremium"])
+        return {"period": period, "body": body}

@@ -2,17 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.mixins import FreshSecondFactorMixin
 from core.permissions import MemberRequiredMixin
-from core.views import ServiceFormView, history_context
+from core.views import FilteredListView, ServiceFormView, history_context
 
 from .. import selectors, services
 from ..forms import DecisionFilterForm, DecisionForm, DecisionProgressForm
@@ -27,29 +24,22 @@ from ..permissions import (
 PAGE_SIZE = 25
 
 
-class DecisionListView(MemberRequiredMixin, View):
+class DecisionListView(MemberRequiredMixin, FilteredListView):
     """The follow-up list of all decisions the user may see."""
 
     template_name = "meetings/decision_list.html"
+    filter_form_class = DecisionFilterForm
+    page_size = PAGE_SIZE
+    context_object_name = "decisions"
 
-    def get(self, request):
-        form = DecisionFilterForm(request.GET or None, bodies=selectors.decision_filter_bodies())
-        selected = form.selected()
-        status = 400 if form.is_bound and not form.is_valid() else 200
-        page = Paginator(selectors.decision_list(request.user, **selected), PAGE_SIZE).get_page(
-            request.GET.get("seite")
-        )
-        query = request.GET.copy()
-        query.pop("seite", None)
-        context = {
-            "form": form,
-            "page": page,
-            "decisions": page.object_list,
-            "filtered": bool(selected),
-            "query": query.urlencode(),
-            "today": timezone.localdate(),
-        }
-        return render(request, self.template_name, context, status=status)
+    def get_filter_form_kwargs(self):
+        return {"bodies": selectors.decision_filter_bodies()}
+
+    def get_rows(self, selected):
+        return selectors.decision_list(self.request.user, **selected)
+
+    def get_context(self, selected):
+        return {"today": timezone.localdate()}
 
 
 class DecisionCreateView(FreshSecondFactorMixin, MemberRequiredMixin, ServiceFormView):

@@ -1,14 +1,11 @@
 """Meetings: the list, the page, planning, changing, cancelling, marking held."""
 
-from django.core.paginator import Paginator
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import TemplateView
 
 from cooperation.permissions import get_body_for_user
 from core.permissions import MemberRequiredMixin
-from core.views import ServiceFormView, history_context
+from core.views import FilteredListView, ServiceFormView, history_context
 
 from .. import selectors, services
 from ..forms import CancelForm, ConfirmForm, MeetingFilterForm, MeetingForm
@@ -18,34 +15,23 @@ from .mixins import MeetingFormMixin
 PAGE_SIZE = 20
 
 
-class MeetingListView(MemberRequiredMixin, View):
+class MeetingListView(MemberRequiredMixin, FilteredListView):
     template_name = "meetings/meeting_list.html"
+    filter_form_class = MeetingFilterForm
+    page_size = PAGE_SIZE
+    context_object_name = "meetings"
 
-    def get(self, request):
-        bodies = selectors.meeting_filter_bodies()
-        form = MeetingFilterForm(request.GET or None, bodies=bodies)
-        status = 200
-        period, body = MeetingFilterForm.UPCOMING, None
-        if form.is_bound:
-            if form.is_valid():
-                period = form.cleaned_data["zeitraum"] or period
-                body = form.bodies.get(form.cleaned_data["gremium"])
-            else:
-                status = 400
-        page = Paginator(selectors.meeting_list(period=period, body=body), PAGE_SIZE).get_page(
-            request.GET.get("seite")
-        )
-        query = request.GET.copy()
-        query.pop("seite", None)
-        context = {
-            "form": form,
-            "page": page,
-            "meetings": page.object_list,
-            "period": period,
-            "manageable_bodies": selectors.manageable_bodies(request.user),
-            "query": query.urlencode(),
+    def get_filter_form_kwargs(self):
+        return {"bodies": selectors.meeting_filter_bodies()}
+
+    def get_rows(self, selected):
+        return selectors.meeting_list(**selected)
+
+    def get_context(self, selected):
+        return {
+            "period": selected["period"],
+            "manageable_bodies": selectors.manageable_bodies(self.request.user),
         }
-        return render(request, self.template_name, context, status=status)
 
 
 class MeetingDetailView(MemberRequiredMixin, TemplateView):

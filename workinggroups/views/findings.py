@@ -1,14 +1,13 @@
 """Findings: list, record, edit, change status, discuss."""
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core.permissions import MemberRequiredMixin
-from core.views import ServiceFormView, VersionedEditView, history_context
+from core.views import FilteredListView, ServiceFormView, VersionedEditView, history_context
 
 from .. import selectors, services
 from ..forms import (
@@ -37,26 +36,17 @@ TRANSITION_LABELS = {
 }
 
 
-class FindingListView(MemberRequiredMixin, View):
+class FindingListView(MemberRequiredMixin, FilteredListView):
     template_name = "workinggroups/finding_list.html"
+    filter_form_class = FindingFilterForm
+    page_size = PAGE_SIZE
+    context_object_name = "findings"
 
-    def get(self, request):
-        form = FindingFilterForm(request.GET or None, **selectors.finding_filter_choices())
-        selected = form.selected()
-        status = 400 if form.is_bound and not form.is_valid() else 200
-        page = Paginator(selectors.finding_list(request.user, **selected), PAGE_SIZE).get_page(
-            request.GET.get("seite")
-        )
-        query = request.GET.copy()
-        query.pop("seite", None)
-        context = {
-            "form": form,
-            "page": page,
-            "findings": page.object_list,
-            "filtered": bool(selected),
-            "query": query.urlencode(),
-        }
-        return render(request, self.template_name, context, status=status)
+    def get_filter_form_kwargs(self):
+        return selectors.finding_filter_choices()
+
+    def get_rows(self, selected):
+        return selectors.finding_list(self.request.user, **selected)
 
 
 class FindingCreateView(MemberRequiredMixin, ServiceFormView):
