@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
@@ -53,3 +54,13 @@ class ReasonForm(forms.Form):
 
 class UserSearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's form; the mail is sent by the background worker (accounts.tasks), so a
+    request for a known address takes as long as one for an unknown address."""
+
+    def save(self, **kwargs):
+        from .tasks import send_password_reset
+
+        send_password_reset.enqueue(self.cleaned_data["email"])

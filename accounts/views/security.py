@@ -26,7 +26,7 @@ from access.services import password_changed, password_reset_requested
 from core.views import ServiceFormView
 
 from .. import lockout, second_factor, selectors
-from ..forms import EnrolForm, ReasonForm, TokenForm, UserSearchForm
+from ..forms import EnrolForm, PasswordResetForm, ReasonForm, TokenForm, UserSearchForm
 from ..middleware import second_factor_exempt
 from ..mixins import FreshSecondFactorMixin
 
@@ -59,7 +59,11 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     Requests are counted whether or not an account has the address, and the answer
     over a limit is the same for both: the page never tells whether an account exists.
+    The mail itself is sent by the worker (`PasswordResetForm`), so neither does the
+    time the answer takes.
     """
+
+    form_class = PasswordResetForm
 
     def form_valid(self, form):
         ip = client_address(self.request)
