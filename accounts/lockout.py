@@ -17,7 +17,7 @@ from axes.models import AccessAttempt, AccessFailureLog
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -61,15 +61,29 @@ def locked_attempt(pk):
 
 
 def locked_attempts():
-    """Lock-outs, newest first: attempts that reached the limit within the longest
-    cool-off (LOCKOUT_MAX_HOURS), so that every grown lock is listed; a lock that has
-    run out by itself may be listed too until axes clears it."""
+    """Lock-outs, newest first: the attempts of every name, and of every address, whose
+    failures reached the limit within the longest cool-off (LOCKOUT_MAX_HOURS), so that
+    every grown lock is listed. axes keeps one row per name and address and counts a
+    name's failures over all its addresses (and an address's over all names): a lock
+    spread over several addresses is listed with each of its rows, and lifting one
+    lifts it. A lock that has run out by itself may be listed until axes clears it."""
     since = timezone.now() - datetime.timedelta(minutes=settings.LOCKOUT_MINUTES)
     longest = timezone.now() - datetime.timedelta(hours=settings.LOCKOUT_MAX_HOURS)
+    recent = AccessAttempt.objects.filter(attempt_time__gte=min(since, longest))
+
+    def reaching_the_limit(key):
+        return (
+            recent.exclude(**{f"{key}__isnull": True})
+            .values(key)
+            .annotate(total=Sum("failures_since_start"))
+            .filter(total__gte=settings.AXES_FAILURE_LIMIT)
+            .values(key)
+        )
+
     return (
-        AccessAttempt.objects.filter(
-            failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
-            attempt_time__gte=min(since, longest),
+        recent.filter(
+            Q(username__in=reaching_the_limit("username"))
+            | Q(ip_address__in=reaching_the_limit("ip_address"))
         )
         .only("pk", "username", "ip_address", "attempt_time", "failures_since_start")
         .order_by("-attempt_time", "-pk")

@@ -249,3 +249,27 @@ def test_only_the_office_lifts_a_lock(client, world, persona):
 @pytest.fixture(scope="module")
 def world_options():
     return {"deputy_and_chair": True}
+
+
+def test_the_office_sees_and_lifts_a_lock_spread_over_several_addresses(client, world):
+    # One wrong password from each of five addresses: axes locks the name, with five
+    # rows of one failure each.
+    for i in range(5):
+        attempt(type(client)(), world.board_member.username, ip=f"10.6.6.{i}")
+    assert (
+        attempt(type(client)(), world.board_member.username, f.PASSWORD, ip="10.6.7.1").status_code
+        == 429
+    )
+
+    office = _office_client(client, world)
+    listing = office.get(reverse("lockout_list")).content.decode()
+    assert listing.count(world.board_member.username) >= 5
+    some_row = AccessAttempt.objects.filter(username=world.board_member.username).first()
+    response = office.post(reverse("lockout_lift", args=[some_row.pk]), {"reason": "Anruf."})
+
+    assert response.status_code == 302
+    assert not AccessAttempt.objects.filter(username=world.board_member.username).exists()
+    assert (
+        attempt(type(client)(), world.board_member.username, f.PASSWORD, ip="10.6.7.1").status_code
+        == 302
+    )
