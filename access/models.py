@@ -82,6 +82,12 @@ class AccessEventQuerySet(models.QuerySet):
 
     update.queryset_only = True
 
+    def replace_username(self, username: str) -> int:
+        """The one change an entry allows: an anonymised person's old user name or
+        address (as typed) is replaced by the anonymised name (GDPR Art. 17); time, kind,
+        network and details stay."""
+        return models.QuerySet.update(self.order_by(), username=username)
+
 
 class AccessEvent(models.Model):
     """One entry of the access log. Written once, never changed; deleted only by the

@@ -1,12 +1,13 @@
 """The account's part of "Meine Daten" and of anonymisation (see core/personal_data.py)."""
 
-from django.apps import apps
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+from django_otp import devices_for_user
 
 from core.personal_data import person_anonymised, register, take
 
-from .models import User
+from .models import LockoutLift, User
 
 PROFILE_FIELDS = (
     "username",
@@ -49,26 +50,16 @@ def scrub_user_history(user, values: dict) -> int:
 
 @receiver(person_anonymised, dispatch_uid="accounts.remove_login_factors")
 def remove_login_factors(sender, user, former_identifiers, **kwargs):
-    """Second-factor devices and extra e-mail addresses of the authentication libraries
-    the portal may use (django-allauth's mfa and account, django-otp, django-axes).
-    Written defensively: a library that is not installed is skipped, so this works
-    before and after the second factor is introduced."""
-    if apps.is_installed("allauth.mfa"):
-        apps.get_model("mfa", "Authenticator").objects.filter(user=user).delete()
-    if apps.is_installed("allauth.account"):
-        apps.get_model("account", "EmailAddress").objects.filter(user=user).delete()
-    if apps.is_installed("django_otp"):
-        from django_otp import devices_for_user
-
-        for device in devices_for_user(user, confirmed=None):
-            device.delete()
-    if apps.is_installed("axes"):
-        for name in ("AccessAttempt", "AccessFailureLog", "AccessLog"):
-            try:
-                model = apps.get_model("axes", name)
-            except LookupError:
-                continue
-            model.objects.filter(username=former_identifiers["username"]).delete()
+    """The person's second-factor devices, django-axes' records of their old user name
+    (in any capitals), and that name in the office's lock-out lifts and their history."""
+    for device in devices_for_user(user, confirmed=None):
+        device.delete()
+    old = former_identifiers["username"]
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username__iexact=old).delete()
+    new = user.get_username()
+    LockoutLift.objects.filter(username__iexact=old).update(username=new)
+    LockoutLift.history.filter(username__iexact=old).update(username=new)
 
 
 register("account", export_account, title=_("Your account"), order=10)

@@ -437,3 +437,14 @@ def test_my_data_holds_my_own_access_log_and_the_download_is_logged(world, clien
     (export,) = events(account=world.wg_member, kind=EventKind.EXPORT)
     assert export.details["what"] == "personal data"
     assert "access" in export.details["sections"]
+
+
+def test_my_data_leaves_out_the_browser_of_whoever_typed_my_name(world, client):
+    login(client, world.wg_member.username, password="falsch")  # someone else, maybe
+    client.force_login(world.wg_member)
+    rows = client.get(reverse("my_data_download")).json()["sections"]["access"]["data"]
+    (failed,) = [row for row in rows["access_events"] if row["kind"] == EventKind.LOGIN_FAILED]
+    assert failed["username"] == world.wg_member.username
+    assert failed["ip_network"] == "" and failed["user_agent"] == ""
+    (stored,) = events(account=world.wg_member, kind=EventKind.LOGIN_FAILED)
+    assert stored.ip_network == "198.51.100.0/24"  # the log itself keeps it for the office

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -382,3 +382,31 @@ def test_the_minutes_document_generated_afterwards_names_the_former_office(clien
     _assert_no_trace(html)
     assert "ehem. Oberbürgermeister:in Halberstadt" in html
     assert "Die Oberbürgermeisterin berichtet." in html
+
+
+def test_the_old_name_leaves_the_access_log_axes_and_the_lock_out_lifts(client, world):
+    from axes.models import AccessAttempt
+
+    from access.models import AccessEvent
+    from accounts.models import LockoutLift
+
+    person, _meeting, _decision = _departed(world)
+    # Failed logins under the name in other capitals, a reset request with the address,
+    # a lock lifted by the office: each keeps the name as typed.
+    for typed in (USERNAME, USERNAME.upper()):
+        Client().post(reverse("login"), {"username": typed, "password": "falsch"})
+    Client().post(reverse("password_reset"), {"email": EMAIL})
+    LockoutLift.objects.create(username=USERNAME, actor=world.office, reason="Anruf.")
+    assert AccessAttempt.objects.filter(username__iexact=USERNAME).exists()
+    assert AccessEvent.objects.filter(username__in=[USERNAME, USERNAME.upper(), EMAIL]).count() >= 3
+
+    assert _anonymise(client, world, person).status_code == 302
+
+    person.refresh_from_db()
+    events = repr(list(AccessEvent.objects.values_list("username", "details")))
+    lifts = repr(list(LockoutLift.objects.values()) + list(LockoutLift.history.values()))
+    for text in (events, lifts):
+        assert USERNAME not in text and USERNAME.upper() not in text and EMAIL not in text
+    assert not AccessAttempt.objects.filter(username__iexact=USERNAME).exists()
+    assert AccessEvent.objects.filter(username=person.username).count() >= 3
+    assert LockoutLift.objects.get().username == person.username
