@@ -48,6 +48,13 @@ class SecondFactorMiddleware:
         match = request.resolver_match
         return match is not None and match.view_name in settings.SECOND_FACTOR_EXEMPT_URLS
 
+    @staticmethod
+    def _recently_optional(request) -> bool:
+        checked = request.session.get(OPTIONAL_SESSION_KEY)
+        return (
+            isinstance(checked, int | float) and 0 <= time.time() - checked < POLICY_RECHECK_SECONDS
+        )
+
     def process_view(self, request, view_func, view_args, view_kwargs):
         # Exempt views first: they must not load the session's user (the calendar feed).
         if self.is_exempt(request, view_func):
@@ -55,11 +62,12 @@ class SecondFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None
-        checked = request.session.get(OPTIONAL_SESSION_KEY)
-        if isinstance(checked, int | float) and 0 <= time.time() - checked < POLICY_RECHECK_SECONDS:
-            return None
+        # A device is looked up on every request (one query): enrolling in another
+        # browser asks for the code here at once. Only the role check is cached.
         if is_enrolled(user):
             target = "second_factor_verify"
+        elif self._recently_optional(request):
+            return None
         elif self.requires_second_factor(user):
             target = "second_factor_setup"
         else:

@@ -39,7 +39,10 @@ def is_enrolled(user) -> bool:
 
 
 def mark_verified(request, device) -> None:
-    """The session has passed the second factor now (login step 2 or a fresh check)."""
+    """The session has passed the second factor now (login step 2 or a fresh check).
+    The session gets a new key: the one issued after the password alone never carries
+    the verified state."""
+    request.session.cycle_key()
     otp_login(request, device)
     request.session[VERIFIED_AT_SESSION_KEY] = time.time()
 

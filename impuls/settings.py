@@ -209,6 +209,11 @@ if ACCESS_LOG_RETENTION_DAYS < 1:
 # again when the last check is older than OTP_FRESH_SECONDS.
 OTP_FRESH_SECONDS = env_int("OTP_FRESH_SECONDS", 15 * 60)
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "IMPULS Kooperationsportal")
+# The Django admin never shows a key or a recovery code (accounts.apps also removes the
+# libraries' own device and lock-out admins: resets and lifts go through the office's
+# recorded pages).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+AXES_ENABLE_ADMIN = False
 # Reachable before the second factor (besides the views marked second_factor_exempt): the
 # calendar feed opens by its secret address, not by the session.
 SECOND_FACTOR_EXEMPT_URLS = ["logout", "set_language", "meetings:calendar_feed"]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from accounts.mixins import FreshSecondFactorMixin
 from core.permissions import MemberRequiredMixin
 from core.validators import validate_single_line
 from core.views import ServiceFormView
@@ -62,7 +63,7 @@ class DepartedPersonListView(OfficeOnlyMixin, View):
         return render(request, self.template_name, {"page": page, "persons": page.object_list})
 
 
-class PersonAnonymiseView(OfficeOnlyMixin, ServiceFormView):
+class PersonAnonymiseView(FreshSecondFactorMixin, OfficeOnlyMixin, ServiceFormView):
     """The confirmation page with the former office and a reason. A refusal by the
     account's state (own account, administrator, already done, a lasting seat) is
     shown instead of the form and answers a POST with 409."""

@@ -497,3 +497,38 @@ def test_the_enrolment_page_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(8):
         response = client.get(setup_url())
     assert response.status_code == 200
+
+
+def test_the_session_gets_a_new_key_when_the_second_factor_is_passed(client, world, time_machine):
+    time_machine.move_to(timezone.now(), tick=True)
+    device = device_for(world.wg_member)
+    password_login(client, world.wg_member)
+    after_password = client.session.session_key
+
+    response = client.post(verify_url(), {"otp_token": code(device)})
+
+    assert response.status_code == 302
+    assert client.session.session_key != after_password
+    assert client.get(reverse("cooperation:partner_list")).status_code == 200
+
+
+def test_a_device_set_up_in_another_browser_is_asked_for_at_once(client, world, time_machine):
+    time_machine.move_to(timezone.now(), tick=True)
+    password_login(client, world.wg_member)  # needs no second factor, has none yet
+    assert client.get(reverse("cooperation:partner_list")).status_code == 200
+
+    device_for(world.wg_member)  # enrolled in another browser
+
+    response = client.get(reverse("cooperation:partner_list"))
+    assert response.status_code == 302
+    assert response.url.startswith(verify_url())
+
+
+def test_the_django_admin_offers_no_way_around_the_recorded_reset_and_lift():
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.conf import settings
+    from django.contrib import admin
+
+    for model in (TOTPDevice, StaticDevice, AccessAttempt, AccessFailureLog, AccessLog):
+        assert not admin.site.is_registered(model), model
+    assert settings.OTP_ADMIN_HIDE_SENSITIVE_DATA
