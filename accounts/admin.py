@@ -3,6 +3,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ReadOnlyAdminMixin
+
 from .models import LockoutLift, SecondFactorReset, User
 
 
@@ -17,17 +19,8 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     )
 
 
-class RecordAdmin(SimpleHistoryAdmin):
+class RecordAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Read only: the office's recorded actions are made on its pages, never edited."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(SecondFactorReset)

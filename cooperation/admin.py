@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ReadOnlyAdminMixin
+
 from .models import (
     Body,
     BodyGroupObjectPermission,
@@ -101,18 +103,9 @@ class CooperationPhaseAdmin(SimpleHistoryAdmin):
     list_display = ("phase", "since")
 
 
-class DerivedPermissionAdmin(SimpleHistoryAdmin):
+class DerivedPermissionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Object permissions are derived from memberships and staff links
     (`sync_user_permissions`), never granted by hand: read-only here, with their history."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PartnerUserObjectPermission)
@@ -140,17 +133,8 @@ class BodyGroupObjectPermissionAdmin(DerivedPermissionAdmin):
 
 
 @admin.register(PersonAnonymisation)
-class PersonAnonymisationAdmin(SimpleHistoryAdmin):
+class PersonAnonymisationAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Read only: an anonymisation is made on the office's page and never undone."""
 
     list_display = ("former_office", "performed_at", "performed_by")
     list_select_related = ("performed_by",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
