@@ -314,3 +314,16 @@ def test_it_answers_404_when_the_contract_has_no_document(client, world):
     response = client.get(reverse("cooperation:contract_document", args=[world.contract.pk]))
 
     assert response.status_code == 404
+
+
+def test_a_missing_population_shows_a_dash_not_none(client, world):
+    Partner.objects.filter(pk=world.halberstadt.pk).update(population=None)
+    client.force_login(world.board_member)
+
+    for url in (
+        reverse("cooperation:partner_list"),
+        reverse("cooperation:partner_detail", args=[world.halberstadt.pk]),
+    ):
+        text = client.get(url).content.decode()
+        assert "None" not in text, url
+        assert "–" in text, url
