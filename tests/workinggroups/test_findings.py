@@ -195,6 +195,31 @@ def test_it_saves_an_edit_by_a_member_with_history(client, world):
     assert finding.history.latest().history_user == world.wg_member
 
 
+def test_one_save_of_a_finding_writes_one_history_entry_with_its_links(client, world):
+    client.force_login(world.wg_member)
+    finding = world.draft_finding
+    before = finding.history.count()
+
+    response = client.post(
+        _url("finding_update", finding),
+        _form_data(
+            world, finding, text="Neuer Text.",
+            facilities=[world.facility_wernigerode.pk], partners=[world.wernigerode.pk],
+        ),
+    )  # fmt: skip
+
+    assert response.status_code == 302
+    assert finding.history.count() == before + 1
+    entry = finding.history.latest()
+    assert entry.history_user == world.wg_member
+    assert [link.facility_id for link in entry.facilities.all()] == [world.facility_wernigerode.pk]
+    assert [link.partner_id for link in entry.partners.all()] == [world.wernigerode.pk]
+    previous = entry.prev_record
+    assert [link.facility_id for link in previous.facilities.all()] == [
+        world.facility_halberstadt.pk
+    ]
+
+
 # --- No lost updates ---------------------------------------------------------------------
 
 

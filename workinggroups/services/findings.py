@@ -43,8 +43,10 @@ def finding_create(
     return finding
 
 
-def _set_relations(finding, *, facilities, partners, actor) -> bool:
-    """Set the concerned facilities and partners; True if anything changed."""
+def _set_relations(finding, *, facilities, partners, actor, recorded_by_save=False) -> bool:
+    """Set the concerned facilities and partners; True if anything changed. With
+    `recorded_by_save`, the caller saves the finding afterwards, and that one history
+    entry records the links (instead of one entry per added or removed link)."""
     changed = False
     for name, values in (("facilities", facilities), ("partners", partners)):
         if values is None:
@@ -52,7 +54,14 @@ def _set_relations(finding, *, facilities, partners, actor) -> bool:
         wanted = {obj.pk for obj in values}
         if set(getattr(finding, name).values_list("pk", flat=True)) != wanted:
             finding._history_user = actor
-            getattr(finding, name).set(wanted)
+            if not recorded_by_save:
+                getattr(finding, name).set(wanted)
+            else:
+                finding.skip_history_when_saving = True
+                try:
+                    getattr(finding, name).set(wanted)
+                finally:
+                    del finding.skip_history_when_saving
             changed = True
     return changed
 
@@ -68,7 +77,7 @@ def finding_update(
         raise Conflict(_("Someone else has saved this finding in the meantime."), code="conflict")
     changed = apply_changes(finding, data)
     relations_changed = _set_relations(
-        finding, facilities=facilities, partners=partners, actor=actor
+        finding, facilities=facilities, partners=partners, actor=actor, recorded_by_save=True
     )
     if changed or relations_changed:
         # Any change, the concerned facilities and partners included, makes a new version.
