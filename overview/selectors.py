@@ -304,9 +304,13 @@ def dashboard(user) -> dict:
     memberships = list(
         Membership.objects.current()
         .filter(user=user, body__is_active=True)
-        .select_related("body", "partner", "deputy_for__user")
+        .select_related("body__working_group", "partner", "deputy_for__user")
         .order_by("body__kind", "body__name")
     )
+    for membership in memberships:
+        # A working group's members go to its page (findings, reports), not the body's.
+        profile = getattr(membership.body, "working_group", None)
+        membership.page_url = (profile or membership.body).get_absolute_url()
     staff_links = list(
         PartnerStaff.objects.filter(user=user).select_related("partner").order_by("partner__name")
     )

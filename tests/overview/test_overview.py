@@ -355,3 +355,13 @@ def test_it_refuses_a_chapter_save_without_a_version(client, world):
     assert response.context["form"]["text"].value() == "Ohne Version gespeichert."
     edited.refresh_from_db()
     assert (edited.text, edited.version) == ("Fassung aus dem zweiten Tab.", 2)
+
+
+def test_the_dashboard_leads_working_group_members_to_their_group_page(client, world):
+    client.force_login(world.wg_member)
+    text = client.get(reverse("overview:dashboard")).content.decode()
+
+    roles = text.split("Meine Gremien und Rollen", 1)[1].split("<h2", 1)[0]
+    group_page = reverse("workinggroups:group_detail", args=[world.working_group.pk])
+    assert f'href="{group_page}"' in roles
+    assert reverse("cooperation:body_detail", args=[world.working_group.pk]) not in roles
