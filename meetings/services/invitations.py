@@ -386,11 +386,14 @@ def render_mail(meeting: Meeting, kind: str) -> tuple[str, str]:
     """Subject and body of the e-mail about a meeting (also shown before sending), both
     plain text: a page that shows them must escape them."""
     with portal_language():
+        items = _agenda(meeting)
         context = {
             "meeting": meeting,
-            "kind": kind,
+            "is_update": kind == InvitationKind.UPDATE,
             "when": when(meeting),
-            "items": _agenda(meeting),
+            "items": items,
+            # The note on confidentiality only where the agenda has non-public items.
+            "has_non_public_items": any(not item.is_public for item in items),
             "url": meeting_url(meeting),
             "attachment_name": ATTACHMENT_NAME,
         }

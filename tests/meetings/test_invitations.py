@@ -375,3 +375,14 @@ def test_it_escapes_markup_of_titles_in_the_mail_preview(client, world, planned)
     assert "TOP 3  <script>alert(1)</script>" in body
     assert '<img src=x onerror="alert(2)">' in body
     assert "&lt;" not in body
+
+
+def test_it_asks_for_confidentiality_only_when_the_agenda_has_non_public_items(world, planned):
+    note = "bitte behandeln Sie sie vertraulich"
+    _subject, with_secret = invitations.render_mail(planned, InvitationKind.INVITATION)
+    planned.agenda_items.filter(is_public=False).update(is_public=True)
+    _subject, all_public = invitations.render_mail(planned, InvitationKind.INVITATION)
+
+    assert note in with_secret and "(nicht öffentlich)" in with_secret
+    assert note not in all_public and "nicht öffentlich" not in all_public
+    assert "Grundstücksankauf" in all_public
