@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from cooperation.models import BodyKind, Role
@@ -296,3 +297,59 @@ def test_dates_in_the_past_do_not_matter(meeting):
     meeting.ends_at -= datetime.timedelta(days=400)
     _set_status(meeting, MeetingStatus.INVITED)
     assert Meeting.objects.published().filter(pk=meeting.pk).exists()
+
+
+class TestTheOfficesPages:
+    """The office withholds and releases a paper on the meeting page; the reason is
+    required and shown to the office only."""
+
+    def test_withholding_without_reason_is_refused_in_german(self, client, world):
+        client.force_login(world.office)
+        url = reverse("meetings:paper_withhold", args=[world.public_paper.pk])
+        response = client.post(url, {"reason": " "})
+        assert response.status_code == 400
+        assert "Pflichtfeld" in response.content.decode() or "erforderlich" in (
+            response.content.decode()
+        )
+        world.public_paper.refresh_from_db()
+        assert not world.public_paper.is_withheld
+
+    def test_the_office_sees_the_reason_and_members_still_get_the_paper(self, client, world):
+        client.force_login(world.office)
+        url = reverse("meetings:paper_withhold", args=[world.public_paper.pk])
+        response = client.post(url, {"reason": "Enthält Privatadressen"})
+        assert response.status_code == 302
+        page = client.get(world.meeting.get_absolute_url()).content.decode()
+        assert "zurückgehalten: Enthält Privatadressen" in page
+        assert reverse("meetings:paper_release", args=[world.public_paper.pk]) in page
+
+        client.force_login(world.board_member)
+        page = client.get(world.meeting.get_absolute_url()).content.decode()
+        assert "Enthält Privatadressen" not in page
+        download = reverse("meetings:paper_download", args=[world.public_paper.pk])
+        assert download in page
+        assert client.get(download).status_code == 200
+
+        client.force_login(world.office)
+        url = reverse("meetings:paper_release", args=[world.public_paper.pk])
+        assert client.post(url, {}).status_code == 302
+        world.public_paper.refresh_from_db()
+        assert not world.public_paper.is_withheld
+        assert world.public_paper.history.latest().history_user == world.office
+
+    def test_the_office_publishes_a_chapter_version_from_its_page(self, client, world):
+        chapter = overview_services.chapter_create(
+            position=1, title="Leitbild", text="Erste Fassung", actor=world.office
+        )
+        client.force_login(world.office)
+        detail = client.get(chapter.get_absolute_url()).content.decode()
+        publish = reverse("overview:chapter_publish", args=[chapter.pk])
+        assert publish in detail
+        assert client.post(publish, {"version": 1}).status_code == 302
+        chapter.refresh_from_db()
+        assert chapter.published_version == 1
+        assert chapter.history.latest().history_user == world.office
+        # Published again without a change in between: a conflict, nothing written.
+        assert client.post(publish, {"version": 1}).status_code == 409
+        assert client.post(publish, {}).status_code == 400
+        assert publish not in client.get(chapter.get_absolute_url()).content.decode()
