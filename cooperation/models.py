@@ -437,6 +437,19 @@ class Membership(TimeStampedModel):
         on = on or timezone.localdate()
         return self.valid_from <= on and (self.valid_until is None or self.valid_until >= on)
 
+    def public_name(self) -> str:
+        """How this seat appears on public pages (see "Publication" in
+        docs/architecture.md): a board seat by its holder's public office (the display
+        name, which names the office, e.g. "Oberbürgermeister:in Halberstadt"), a
+        working-group seat by the partner represented. Never a user name or an e-mail
+        address; without either, the role alone."""
+        role = self.get_role_display()
+        if self.body.is_board and self.user.display_name:
+            return self.user.display_name
+        if self.partner_id:
+            return f"{self.partner.name} ({role})"
+        return str(role)
+
     def clean(self):
         errors = {}
         if self.valid_until and self.valid_from and self.valid_until < self.valid_from:

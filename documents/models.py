@@ -48,6 +48,13 @@ class DocumentQuerySet(models.QuerySet):
     def council_reports(self):
         return self.filter(kind=DocumentKind.COUNCIL_REPORT)
 
+    def published(self):
+        """Council reports' public editions once built (queued, running, failed and
+        members' editions never)."""
+        return self.filter(
+            kind=DocumentKind.COUNCIL_REPORT, edition=Edition.PUBLIC, status=DocumentStatus.DONE
+        )
+
     def for_meeting(self, meeting):
         return self.filter(meeting=meeting)
 

@@ -36,6 +36,9 @@ NOT_YET_HELD_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.INVITED)
 DECIDING_STATUSES = (MeetingStatus.INVITED, MeetingStatus.HELD)
 # Has taken place (its minutes may be approved since).
 HELD_STATUSES = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
+# Published (see "Publication" in docs/architecture.md): invited or later. A cancelled
+# meeting stays published, as cancelled, if it had been invited before.
+PUBLISHED_STATUSES = (MeetingStatus.INVITED, MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
 
 
 def new_ical_uid() -> str:
@@ -56,6 +59,17 @@ class MeetingQuerySet(models.QuerySet):
     def open(self):
         """Meetings that still change: neither frozen by approved minutes nor cancelled."""
         return self.exclude(status__in=CLOSED_MEETING_STATUSES)
+
+    def published(self):
+        """Meetings the public may see: invited or later, of the board and of working
+        groups alike; a cancelled one only if it had been invited (from its history)."""
+        was_invited = self.model.history.filter(
+            id=models.OuterRef("pk"), status__in=PUBLISHED_STATUSES
+        )
+        return self.filter(
+            Q(status__in=PUBLISHED_STATUSES)
+            | Q(status=MeetingStatus.CANCELLED) & models.Exists(was_invited)
+        )
 
     def accepting_reports(self):
         """Meetings a working-group report can still be put on (`Meeting.accepts_reports`)."""
@@ -238,6 +252,10 @@ class AgendaItemQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
 
+    def published(self):
+        """Public items of published meetings."""
+        return self.filter(is_public=True, meeting__in=Meeting.objects.published())
+
 
 class AgendaItem(TimeStampedModel):
     meeting = models.ForeignKey(
@@ -353,6 +371,18 @@ class PublicQuerySet(models.QuerySet):
         return self.filter(Q(agenda_item__isnull=True) | Q(agenda_item__is_public=True))
 
 
+class PaperQuerySet(PublicQuerySet):
+    def withheld(self):
+        return self.exclude(withheld_at=None)
+
+    def published(self):
+        """Public papers (on a public item, or on the meeting without an item) of
+        published meetings, unless the office withholds them."""
+        return self.public().filter(
+            meeting__in=Meeting.objects.published(), withheld_at__isnull=True
+        )
+
+
 class Paper(PrivateFile):
     """An uploaded file of a meeting (title, file and its data: `core.models.PrivateFile`)."""
 
@@ -369,8 +399,19 @@ class Paper(PrivateFile):
         blank=True,
         related_name="papers",
     )
+    # Kept off the public side by the office (e.g. personal data); members still see it.
+    withheld_reason = models.TextField(_("reason for withholding"), blank=True)
+    withheld_at = models.DateTimeField(_("withheld since"), null=True, blank=True)
+    withheld_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withheld by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
 
-    objects = PublicQuerySet.as_manager()
+    objects = PaperQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("paper")
@@ -380,6 +421,10 @@ class Paper(PrivateFile):
     @property
     def is_public(self) -> bool:
         return self.agenda_item is None or self.agenda_item.is_public
+
+    @property
+    def is_withheld(self) -> bool:
+        return self.withheld_at is not None
 
 
 class InvitationKind(models.TextChoices):
@@ -487,6 +532,15 @@ class OnItemQuerySet(models.QuerySet):
     def public(self):
         return self.filter(agenda_item__is_public=True)
 
+    def on_published_items(self):
+        return self.filter(agenda_item__in=AgendaItem.objects.published())
+
+
+class MinutesQuerySet(OnItemQuerySet):
+    def published(self):
+        """Approved minutes of published items (drafts and circulated ones never)."""
+        return self.on_published_items().filter(status=MinutesStatus.APPROVED)
+
 
 class Minutes(TimeStampedModel):
     """The minutes of one agenda item, in Markdown (rendered to sanitised HTML)."""
@@ -503,7 +557,7 @@ class Minutes(TimeStampedModel):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = OnItemQuerySet.as_manager()
+    objects = MinutesQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("minutes")
@@ -520,6 +574,10 @@ class Minutes(TimeStampedModel):
 class MinutesCorrectionQuerySet(models.QuerySet):
     def public(self):
         return self.filter(minutes__agenda_item__is_public=True)
+
+    def published(self):
+        """Corrections of published (approved) minutes."""
+        return self.filter(minutes__in=Minutes.objects.published())
 
 
 class MinutesCorrection(TimeStampedModel):
@@ -592,6 +650,17 @@ class DecisionQuerySet(OnItemQuerySet):
 
     def still_open(self):
         return self.exclude(status__in=CLOSED_DECISION_STATUSES)
+
+    def published(self):
+        """Decisions on published items, from the moment they are recorded (a decision
+        row exists only once recorded), with their vote result and status."""
+        return self.on_published_items()
+
+
+class DecisionProgressQuerySet(models.QuerySet):
+    def published(self):
+        """The progress log of published decisions."""
+        return self.filter(decision__in=Decision.objects.published())
 
 
 class Decision(Timestamps):
@@ -688,6 +757,8 @@ class DecisionProgress(TimeStampedModel):
     date = models.DateField(_("date"), default=timezone.localdate, validators=[validate_sane_date])
     note = models.TextField(_("note"))
     status = models.CharField(_("status afterwards"), max_length=20, choices=DecisionStatus.choices)
+
+    objects = DecisionProgressQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("progress entry")

@@ -123,11 +123,12 @@ def get_proposal_for_user(user, pk, *, perm="change") -> AgendaProposal:
     return proposal
 
 
-def get_paper_for_user(user, pk) -> Paper:
+def get_paper_for_user(user, pk, *, perm="view") -> Paper:
+    """perm "change": withholding it from publication, the office's (of its body)."""
     paper = get_object_or_404(Paper.objects.select_related("meeting__body", "agenda_item"), pk=pk)
     if not paper.is_public and not can_see_confidential(user, paper.meeting.body):
         raise Http404
-    return _check(paper, user, paper.meeting.body, "view")
+    return _check(paper, user, paper.meeting.body, perm)
 
 
 def get_decision_for_user(user, pk, *, perm="view", queryset=None) -> Decision:

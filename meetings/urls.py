@@ -92,6 +92,16 @@ urlpatterns = [
         papers.PaperDownloadView.as_view(),
         name="paper_download",
     ),
+    path(
+        "unterlagen/<int:pk>/zurueckhalten/",
+        papers.PaperWithholdView.as_view(),
+        name="paper_withhold",
+    ),
+    path(
+        "unterlagen/<int:pk>/freigeben/",
+        papers.PaperReleaseView.as_view(),
+        name="paper_release",
+    ),
     # Invitations and calendar (calendar.py)
     path(
         "sitzungen/<int:pk>/einladen/",

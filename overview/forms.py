@@ -72,3 +72,9 @@ class ChapterForm(forms.Form):
             "findings": list(chapter.findings.all()),
             "version": chapter.version,
         }
+
+
+class ChapterPublishForm(forms.Form):
+    """Confirms publishing the version shown (refused with 409 if saved since)."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,13 @@ from core.models import Timestamps
 from core.validators import validate_single_line
 from functions.models import FunctionArea
 from workinggroups.models import Finding
+
+
+class ConceptChapterQuerySet(models.QuerySet):
+    def published(self):
+        """Chapters whose version the office has published; read `published_title` and
+        `published_text` (a later edit changes neither until published again)."""
+        return self.exclude(published_at=None)
 
 
 class ConceptChapter(Timestamps):
@@ -27,7 +35,28 @@ class ConceptChapter(Timestamps):
         Finding, verbose_name=_("findings cited"), blank=True, related_name="chapters"
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # The version the office published, copied so that later edits stay internal until
+    # that version (or a newer one) is published.
+    published_version = models.PositiveIntegerField(
+        _("published version"), null=True, blank=True, editable=False
+    )
+    published_title = models.CharField(
+        _("published title"), max_length=250, blank=True, editable=False
+    )
+    published_text = models.TextField(_("published text"), blank=True, editable=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
     history = HistoricalRecords(m2m_fields=[function_areas, findings])
+
+    objects = ConceptChapterQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("concept chapter")
@@ -39,3 +68,11 @@ class ConceptChapter(Timestamps):
 
     def get_absolute_url(self):
         return reverse("overview:chapter_detail", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def has_unpublished_changes(self) -> bool:
+        return self.published_version != self.version

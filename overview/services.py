@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import Conflict
@@ -76,3 +77,33 @@ def chapter_update(
         save_tracked(chapter, actor=actor, update_fields=[*changed, "version"])
     _set_relations(chapter, function_areas=function_areas, findings=findings, actor=actor)
     return chapter
+
+
+@transaction.atomic
+def chapter_publish(*, chapter: ConceptChapter, expected_version: int, actor) -> ConceptChapter:
+    """Publish the chapter's current version: its title and text are copied, so a later
+    edit stays internal until published again. Refused (`Conflict`) when someone saved
+    since `expected_version` was read: the office publishes what it saw."""
+    current = ConceptChapter.objects.select_for_update().get(pk=chapter.pk)
+    if current.version != expected_version:
+        raise Conflict(_("Someone else has saved this chapter in the meantime."), code="conflict")
+    if current.published_version == current.version:
+        raise Conflict(_("This version is already published."), code="published")
+    current.published_version = current.version
+    current.published_title = current.title
+    current.published_text = current.text
+    current.published_at = timezone.now()
+    current.published_by = actor
+    save_tracked(
+        current,
+        actor=actor,
+        reason=_("Version %(version)s published") % {"version": current.version},
+        update_fields=[
+            "published_version",
+            "published_title",
+            "published_text",
+            "published_at",
+            "published_by",
+        ],
+    )
+    return current

@@ -10,4 +10,9 @@ urlpatterns = [
     path("konzept/neu/", views.ChapterCreateView.as_view(), name="chapter_create"),
     path("konzept/<int:pk>/", views.ChapterDetailView.as_view(), name="chapter_detail"),
     path("konzept/<int:pk>/bearbeiten/", views.ChapterUpdateView.as_view(), name="chapter_update"),
+    path(
+        "konzept/<int:pk>/veroeffentlichen/",
+        views.ChapterPublishView.as_view(),
+        name="chapter_publish",
+    ),
 ]

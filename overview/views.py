@@ -12,7 +12,7 @@ from core.permissions import MemberRequiredMixin
 from core.views import ServiceFormView, VersionedEditView
 
 from . import selectors, services
-from .forms import ChapterForm
+from .forms import ChapterForm, ChapterPublishForm
 from .permissions import can_edit_concept, get_chapter_for_user
 
 
@@ -142,3 +142,35 @@ class ChapterUpdateView(MemberRequiredMixin, VersionedEditView):
             actor=self.request.user,
         )
         return reverse("overview:chapter_detail", args=[chapter.pk])
+
+
+class ChapterPublishView(MemberRequiredMixin, ServiceFormView):
+    """The office publishes the chapter's current version (its text on the public side
+    stays as published until the office publishes again)."""
+
+    template_name = "overview/chapter_publish.html"
+    form_class = ChapterPublishForm
+    title = gettext_lazy("Publish version")
+    intro = gettext_lazy(
+        "This version of the chapter becomes the published one. Later changes stay "
+        "internal until a version is published again."
+    )
+    submit_label = gettext_lazy("Publish version")
+    success_message = gettext_lazy("The version has been published.")
+
+    def get_target(self):
+        return get_chapter_for_user(self.request.user, self.kwargs["pk"], perm="change")
+
+    def get_initial(self, chapter):
+        return {"version": chapter.version}
+
+    def get_context(self, chapter):
+        return {"chapter": chapter}
+
+    def perform(self, form, chapter):
+        services.chapter_publish(
+            chapter=chapter,
+            expected_version=form.cleaned_data["version"],
+            actor=self.request.user,
+        )
+        return chapter.get_absolute_url()

@@ -288,6 +288,13 @@ def _approved(world):
     return [world.public_item.pk]
 
 
+def _withheld_paper(world):
+    from meetings.services import paper_withhold
+
+    paper_withhold(paper=world.public_paper, reason="Enthält Namen", actor=world.office)
+    return [world.public_paper.pk]
+
+
 def _draft_minutes(world):
     _minutes(world)
     return [world.meeting.pk]
@@ -635,6 +642,9 @@ MATRIX = [
     post("overview:chapter_update", lambda w: [_chapter(w).pk], expect(403, office=302),
          lambda w: _chapter_data(w, title="Leitbild 2030", version=1),
          grows("overview.HistoricalConceptChapter")),
+    get("overview:chapter_publish", lambda w: [_chapter(w).pk], expect(403, office=200)),
+    post("overview:chapter_publish", lambda w: [_chapter(w).pk], expect(403, office=302),
+         lambda w: {"version": 1}, grows("overview.HistoricalConceptChapter")),
     # --- meetings ---
     get("meetings:meeting_list", lambda w: [], expect(200)),
     get("meetings:meeting_create", lambda w: [w.board.pk], expect(403, office=200)),
@@ -707,6 +717,14 @@ MATRIX = [
                     "file": _pdf("haushalt.pdf")},
          grows("meetings.Paper")),
     get("meetings:paper_download", lambda w: [w.public_paper.pk], expect(200)),
+    # Withholding a paper from publication (and releasing it): the office only.
+    get("meetings:paper_withhold", lambda w: [w.public_paper.pk], expect(403, office=200)),
+    post("meetings:paper_withhold", lambda w: [w.public_paper.pk], expect(403, office=302),
+         lambda w: {"reason": "Enthält personenbezogene Daten"},
+         grows("meetings.HistoricalPaper")),
+    get("meetings:paper_release", _withheld_paper, expect(403, office=200)),
+    post("meetings:paper_release", _withheld_paper, expect(403, office=302),
+         done=grows("meetings.HistoricalPaper")),
     # --- meetings: calendar ---
     get("meetings:meeting_invite", lambda w: [w.meeting.pk], expect(403, office=200)),
     # The meeting is invited already: the office sends an update.
@@ -901,6 +919,12 @@ CONFIDENTIAL = [
          lambda w: {"text": "Vertraulich beraten.", "version": "0"}, grows("meetings.Minutes")),
     get("meetings:paper_download", lambda w: [w.confidential_paper.pk],
         expect(404, office=200, **board(200))),
+    get("meetings:paper_withhold", lambda w: [w.confidential_paper.pk],
+        expect(404, office=200, **board(403))),
+    post("meetings:paper_withhold", lambda w: [w.confidential_paper.pk],
+         expect(404, office=302, **board(403)),
+         lambda w: {"reason": "Enthält personenbezogene Daten"},
+         grows("meetings.HistoricalPaper")),
     # The members' edition of a council report holds every non-public board item: the
     # office only. A meeting's members' edition: those who see the body's non-public items.
     get("documents:document_detail", _document("internal"), expect(404, office=200)),

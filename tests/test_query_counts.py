@@ -397,3 +397,45 @@ def test_it_runs_a_fixed_number_of_queries(client, world, django_assert_num_quer
     with django_assert_num_queries(pinned):
         response = client.get(url)
     assert response.status_code == 200
+
+
+# --- the office's publication pages (issue 11): pinned as the office ---
+
+
+def _grow_withheld_papers(world, n):
+    """n papers on the meeting, every other one withheld (the office's paper list shows
+    the reason), and the meeting page's other rows."""
+    _grow_meeting_page(world, n)
+    for i, paper in enumerate(world.meeting.papers.order_by("pk")):
+        if i % 2 == 0:
+            meeting_services.paper_withhold(paper=paper, reason=f"Grund {i}", actor=world.office)
+
+
+def _withheld_public_paper(world):
+    meeting_services.paper_withhold(paper=world.public_paper, reason="Namen", actor=world.office)
+    return [world.public_paper.pk]
+
+
+OFFICE_PAGES = {
+    "meetings:meeting_detail": (lambda w: [w.meeting.pk], _grow_withheld_papers, 18),
+    "meetings:paper_withhold": (lambda w: [w.public_paper.pk], _grow_withheld_papers, 5),
+    "meetings:paper_release": (_withheld_public_paper, _grow_withheld_papers, 5),
+    "overview:chapter_publish": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 5),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "rows"), [(n, r) for n in OFFICE_PAGES for r in (1, 30)])
+def test_the_offices_publication_pages_run_a_fixed_number_of_queries(
+    client, world, django_assert_num_queries, name, rows
+):
+    args, grow, pinned = OFFICE_PAGES[name]
+    grow(world, rows)
+    client.force_login(world.office)
+    url = reverse(name, args=args(world))
+    ContentType.objects.clear_cache()
+    with django_assert_num_queries(pinned + SECOND_FACTOR):
+        response = client.get(url)
+    assert response.status_code == 200
+    if name == "meetings:meeting_detail":
+        assert "zurückgehalten: Grund 0" in response.content.decode()

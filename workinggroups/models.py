@@ -74,6 +74,12 @@ class FindingStatus(models.TextChoices):
     AGREED = "agreed", _("Agreed")
 
 
+class FindingQuerySet(models.QuerySet):
+    def published(self):
+        """Agreed findings only: a draft or one reopened for discussion is not published."""
+        return self.filter(status=FindingStatus.AGREED)
+
+
 class Finding(Timestamps):
     """What a working group finds about a central-place function.
 
@@ -122,6 +128,8 @@ class Finding(Timestamps):
         related_name="+",
     )
     history = HistoricalRecords(m2m_fields=[facilities, partners])
+
+    objects = FindingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("finding")

@@ -13,7 +13,7 @@ from .meetings import (
     MeetingForm,
 )
 from .minutes import MinutesApproveForm, MinutesCorrectionForm, MinutesForm
-from .papers import PaperForm
+from .papers import PaperForm, PaperWithholdForm
 
 __all__ = [
     "AgendaItemChoiceField",
@@ -33,6 +33,7 @@ __all__ = [
     "MinutesCorrectionForm",
     "MinutesForm",
     "PaperForm",
+    "PaperWithholdForm",
     "ProposalDecisionForm",
     "ProposalForm",
     "seat_label",

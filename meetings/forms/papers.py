@@ -26,3 +26,12 @@ class PaperForm(UploadForm):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("position", "pk")
+
+
+class PaperWithholdForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for withholding"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("E.g. the paper contains personal data. Members still see it."),
+    )

@@ -6,7 +6,7 @@
 * `attendance.py`: attendance (the quorum is read in `meetings.selectors.quorum`)
 * `minutes.py`: write, circulate, approve, correct
 * `decisions.py`: record with the next number, progress
-* `papers.py`: uploads to a meeting
+* `papers.py`: uploads to a meeting, withholding a paper from publication
 * `invitations.py`: invitations, updates and cancellations by e-mail, the calendar files
 """
 
@@ -28,7 +28,7 @@ from .meetings import (
     refuse_if_closed,
 )
 from .minutes import minutes_approve, minutes_circulate, minutes_correct, minutes_save
-from .papers import paper_add
+from .papers import paper_add, paper_release, paper_withhold
 
 __all__ = [
     "NOTIFIED_FIELDS",
@@ -47,6 +47,8 @@ __all__ = [
     "minutes_correct",
     "minutes_save",
     "paper_add",
+    "paper_release",
+    "paper_withhold",
     "proposal_create",
     "proposal_decide",
     "refuse_if_closed",
