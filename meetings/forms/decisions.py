@@ -19,7 +19,9 @@ def seat_label(membership) -> str:
 
 class DecisionForm(forms.Form):
     """Record a decision. `seats` are the meeting's voting seats (already loaded for the
-    quorum), `present` the number of seats present."""
+    quorum), `present` the number of seats present. The reason for deciding without
+    quorum is asked for only with `offer_quorum_override`: the body lacks a quorum and
+    the user may override it."""
 
     title = forms.CharField(label=_("Subject"), max_length=250, validators=[validate_single_line])
     text = forms.CharField(label=_("Decision text"), widget=forms.Textarea(attrs={"rows": 6}))
@@ -51,8 +53,10 @@ class DecisionForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, seats, present: int, **kwargs):
+    def __init__(self, *args, seats, present: int, offer_quorum_override=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not offer_quorum_override:
+            del self.fields["quorum_override_reason"]
         self.seats = {seat.pk: seat for seat in seats}
         self.present = present
         self.fields["not_voting"].choices = [(seat.pk, seat_label(seat)) for seat in seats]

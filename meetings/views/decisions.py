@@ -63,7 +63,11 @@ class DecisionCreateView(FreshSecondFactorMixin, MemberRequiredMixin, ServiceFor
         return item
 
     def get_form_kwargs(self, item):
-        return {"seats": self.seats, "present": self.quorum.present}
+        return {
+            "seats": self.seats,
+            "present": self.quorum.present,
+            "offer_quorum_override": not self.quorum.reached and self.may_override_quorum(item),
+        }
 
     def may_override_quorum(self, item) -> bool:
         return can_override_quorum(self.request.user, item.meeting.body)

@@ -157,6 +157,20 @@ def test_it_lets_a_chair_outside_the_office_record_without_quorum(client, world)
     assert decision.quorum_override_reason
 
 
+def test_the_reason_to_decide_without_quorum_is_asked_only_when_it_can_apply(client, world):
+    field = 'name="quorum_override_reason"'
+    client.force_login(world.office)
+    with_quorum = client.get(create_url(world.public_item)).content.decode()
+    chair = chair_who_records(world)  # the board now lacks a quorum
+    office_without = client.get(create_url(world.public_item)).content.decode()
+    client.force_login(chair)
+    chair_without = client.get(create_url(world.public_item)).content.decode()
+
+    assert field not in with_quorum  # the body has a quorum
+    assert field not in office_without  # the office may not override it
+    assert field in chair_without
+
+
 def test_it_refuses_the_recording_form_to_a_plain_board_member(client, world):
     client.force_login(world.board_member)
     assert client.get(create_url(world.public_item)).status_code == 403
