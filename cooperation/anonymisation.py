@@ -13,8 +13,8 @@ its meaning:
 * staff links are removed (recorded in their history), then the permission sync takes
   away every group and object permission;
 * the `person_anonymised` signal lets other apps remove their copies (the e-mail
-  address on sent invitations; second-factor devices and access-log entries, where
-  those apps exist);
+  address on sent invitations; second-factor devices, lock-out records, sessions and
+  the old name in the access log);
 * the Django admin's log names the user row, memberships and staff links as they are
   called now;
 * a `PersonAnonymisation` row records who did it, when and why.

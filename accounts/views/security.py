@@ -267,38 +267,37 @@ class SecondFactorResetListView(OfficePermissionMixin, View):
         return render(request, self.template_name, context)
 
 
-class SecondFactorResetView(FreshSecondFactorMixin, OfficePermissionMixin, View):
+class SecondFactorResetView(FreshSecondFactorMixin, OfficePermissionMixin, ServiceFormView):
     permission = "accounts.add_secondfactorreset"
     template_name = "accounts/second_factor_reset.html"
+    form_class = ReasonForm
 
-    def _person(self, pk):
-        person = selectors.user_for_reset(pk)
+    def get_target(self):
+        person = selectors.user_for_reset(self.kwargs["pk"])
         if person.pk == self.request.user.pk:
             raise PermissionDenied
         return person
 
-    def get(self, request, pk):
-        return render(
-            request, self.template_name, {"person": self._person(pk), "form": ReasonForm()}
-        )
+    def get_context(self, person):
+        return {"person": person}
 
-    def post(self, request, pk):
-        person = self._person(pk)
-        form = ReasonForm(request.POST)
-        if not form.is_valid():
-            return render(request, self.template_name, {"person": person, "form": form}, status=400)
+    def get_cancel_url(self, person) -> str:
+        return reverse("second_factor_reset_list")
+
+    def get_success_message(self, form, person) -> str:
+        return _(
+            "The second factor of %(person)s has been reset. They set it up again at "
+            "their next login."
+        ) % {"person": person}
+
+    def perform(self, form, person):
         second_factor.second_factor_reset(
-            user=person, actor=request.user, reason=form.cleaned_data["reason"], request=request
+            user=person,
+            actor=self.request.user,
+            reason=form.cleaned_data["reason"],
+            request=self.request,
         )
-        messages.success(
-            request,
-            _(
-                "The second factor of %(person)s has been reset. They set it up again at "
-                "their next login."
-            )
-            % {"person": person},
-        )
-        return redirect("second_factor_reset_list")
+        return reverse("second_factor_reset_list")
 
 
 class LockoutListView(OfficePermissionMixin, View):
@@ -311,23 +310,26 @@ class LockoutListView(OfficePermissionMixin, View):
         return render(request, self.template_name, context)
 
 
-class LockoutLiftView(FreshSecondFactorMixin, OfficePermissionMixin, View):
+class LockoutLiftView(FreshSecondFactorMixin, OfficePermissionMixin, ServiceFormView):
     permission = "accounts.add_lockoutlift"
     template_name = "accounts/lockout_lift.html"
+    form_class = ReasonForm
+    success_message = _("The lock-out has been lifted.")
 
-    def get(self, request, pk):
-        attempt = lockout.locked_attempt(pk)
-        return render(request, self.template_name, {"attempt": attempt, "form": ReasonForm()})
+    def get_target(self):
+        return lockout.locked_attempt(self.kwargs["pk"])
 
-    def post(self, request, pk):
-        attempt = lockout.locked_attempt(pk)
-        form = ReasonForm(request.POST)
-        if not form.is_valid():
-            return render(
-                request, self.template_name, {"attempt": attempt, "form": form}, status=400
-            )
+    def get_context(self, attempt):
+        return {"attempt": attempt}
+
+    def get_cancel_url(self, attempt) -> str:
+        return reverse("lockout_list")
+
+    def perform(self, form, attempt):
         lockout.lockout_lift(
-            attempt=attempt, actor=request.user, reason=form.cleaned_data["reason"], request=request
+            attempt=attempt,
+            actor=self.request.user,
+            reason=form.cleaned_data["reason"],
+            request=self.request,
         )
-        messages.success(request, _("The lock-out has been lifted."))
-        return redirect("lockout_list")
+        return reverse("lockout_list")
