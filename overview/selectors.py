@@ -300,6 +300,10 @@ def recent_changes(user, *, limit: int = 10) -> list[RecentChange]:
     return changes[:limit]
 
 
+# The dashboard shows the most urgent few; "show all" leads to the filtered follow-up list.
+DASHBOARD_DUE_DECISIONS = 8
+
+
 def dashboard(user) -> dict:
     memberships = list(
         Membership.objects.current()
@@ -311,6 +315,7 @@ def dashboard(user) -> dict:
         # A working group's members go to its page (findings, reports), not the body's.
         profile = getattr(membership.body, "working_group", None)
         membership.page_url = (profile or membership.body).get_absolute_url()
+    due_decisions, due_total = decisions_due_for_user(user, limit=DASHBOARD_DUE_DECISIONS)
     staff_links = list(
         PartnerStaff.objects.filter(user=user).select_related("partner").order_by("partner__name")
     )
@@ -320,7 +325,8 @@ def dashboard(user) -> dict:
         "current_phase": CooperationPhase.objects.current(),
         "recent_changes": recent_changes(user),
         "next_meetings": next_meetings_for_user(user),
-        "due_decisions": decisions_due_for_user(user, within_days=30),
+        "due_decisions": due_decisions,
+        "due_decisions_total": due_total,
         "pending_proposals": pending_proposals_for_office(user),
         "today": timezone.localdate(),
     }

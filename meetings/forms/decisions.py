@@ -109,6 +109,7 @@ class DecisionFilterForm(forms.Form):
         label=_("Commissioned working group"), coerce=int, required=False
     )
     ueberfaellig = forms.BooleanField(label=_("Overdue only"), required=False)
+    faellig = forms.BooleanField(label=_("Due for my bodies within 30 days"), required=False)
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,4 +135,6 @@ class DecisionFilterForm(forms.Form):
             selected["status"] = self.cleaned_data["status"]
         if self.cleaned_data["ueberfaellig"]:
             selected["overdue"] = True
+        if self.cleaned_data["faellig"]:
+            selected["due_for_me"] = True
         return selected

@@ -13,6 +13,7 @@ from .decisions import (
     decision_filter_bodies,
     decision_list,
     decisions_due_for_user,
+    due_for_user,
     visible_decisions,
 )
 from .meetings import (
@@ -47,6 +48,7 @@ __all__ = [
     "decision_filter_bodies",
     "decision_list",
     "decisions_due_for_user",
+    "due_for_user",
     "holds_voting_seat",
     "invitations_sent",
     "manageable_bodies",

@@ -40,10 +40,11 @@ def _commissioned_groups():
     return Prefetch("commissioned_groups", Body.objects.order_by("name", "pk"))
 
 
-def decision_list(user, *, body=None, status=None, group=None, overdue=False):
-    """The follow-up list: visible decisions, filtered, sorted by due date then number."""
+def decision_list(user, *, body=None, status=None, group=None, overdue=False, due_for_me=False):
+    """The follow-up list: visible decisions, filtered, sorted by due date then number.
+    `due_for_me`: only those of the dashboard's "Decisions due" (`due_for_user`)."""
     qs = (
-        visible_decisions(user)
+        (due_for_user(user) if due_for_me else visible_decisions(user))
         .select_related("body", "agenda_item__meeting")
         .prefetch_related(_commissioned_groups())
     )
@@ -64,23 +65,39 @@ def decision_filter_bodies() -> list[Body]:
     return list(Body.objects.order_by("kind", "name"))
 
 
-def decisions_due_for_user(user, *, within_days: int = 30) -> list[Decision]:
+DUE_WITHIN_DAYS = 30
+
+
+def due_for_user(user, *, within_days: int = DUE_WITHIN_DAYS):
     """Open decisions of the user's bodies (and of the working groups they belong to,
-    when commissioned) that are overdue or due within `within_days` days."""
+    when commissioned) that are overdue or due within `within_days` days: the
+    dashboard's "Decisions due" and the follow-up list's filter of the same name."""
     bodies = _member_bodies(user)
     commissioning = Decision.commissioned_groups.through.objects.filter(body__in=bodies).values(
         "decision_id"
     )
     limit = timezone.localdate() + datetime.timedelta(days=within_days)
-    return list(
+    return (
         visible_decisions(user)
         .filter(Q(body__in=bodies) | Q(pk__in=commissioning))
         .filter(due_date__isnull=False, due_date__lte=limit)
         .still_open()
+    )
+
+
+def decisions_due_for_user(
+    user, *, within_days: int = DUE_WITHIN_DAYS, limit: int | None = None
+) -> tuple[list[Decision], int]:
+    """The most urgent `limit` of `due_for_user` (all without a limit) and how many
+    there are in all (two queries with a limit, whatever their number)."""
+    qs = (
+        due_for_user(user, within_days=within_days)
         .select_related("body")
-        .prefetch_related(_commissioned_groups())
         .order_by(*FOLLOW_UP_ORDER)
     )
+    rows = list(qs if limit is None else qs[:limit])
+    total = len(rows) if limit is None else qs.count()
+    return rows, total
 
 
 def decision_detail_queryset():

@@ -446,12 +446,12 @@ def test_it_lists_open_decisions_due_soon_for_the_users_bodies(world):
         commissioned_groups=[world.working_group.body],
     )
 
-    board_feed = [d.title for d in selectors.decisions_due_for_user(world.board_member)]
+    board_feed = [d.title for d in selectors.decisions_due_for_user(world.board_member)[0]]
     assert board_feed == ["Überfällig", "Vertraulich und fällig", "Bald fällig"]
     # The working group sees what it was commissioned with, but nothing non-public.
-    assert selectors.decisions_due_for_user(world.wg_member) == [overdue]
-    assert selectors.decisions_due_for_user(world.admin_halberstadt) == []
-    assert soon in selectors.decisions_due_for_user(world.office)
+    assert selectors.decisions_due_for_user(world.wg_member) == ([overdue], 1)
+    assert selectors.decisions_due_for_user(world.admin_halberstadt) == ([], 0)
+    assert soon in selectors.decisions_due_for_user(world.office)[0]
 
 
 def test_it_renders_the_meeting_decisions_partial(world):

@@ -136,3 +136,57 @@ def test_it_lists_a_report_on_a_non_public_item_only_for_those_who_may_read_it(c
     assert url in _page(client, world, world.board_member)
     assert url in _page(client, world, world.wg_member)
     assert url not in _page(client, world, world.admin_halberstadt)
+
+
+def _rows(page: str) -> int:
+    return page.count("<tr")
+
+
+def _grow(world, n, start=0):
+    """n findings shared for discussion, n open decisions commissioned to the group."""
+    from workinggroups import services as wg_services
+    from workinggroups.models import FindingStatus, FindingType
+
+    group = world.working_group
+    for i in range(start, start + n):
+        finding = wg_services.finding_create(
+            group=group,
+            author=world.wg_member,
+            actor=world.wg_member,
+            type=FindingType.OBSTACLE,
+            title=f"Zusatzbefund {i}",
+            text="Es fehlt eine Verbindung.",
+            function_area=group.function_area,
+        )
+        wg_services.finding_set_status(
+            finding=finding, status=FindingStatus.DISCUSSION, actor=world.wg_member, as_lead=False
+        )
+        meeting_services.decision_record(
+            item=world.public_item,
+            title=f"Auftrag {i}",
+            text="Die AG wird beauftragt.",
+            due_date=timezone.localdate() + datetime.timedelta(days=i),
+            commissioned_groups=[group.body],
+            actor=world.office,
+        )
+
+
+def test_it_shows_the_latest_rows_with_counts_and_links_however_many_there_are(client, world):
+    _grow(world, 3)
+    small = _page(client, world, world.board_member)
+    _grow(world, 27, start=3)
+    large = _page(client, world, world.board_member)
+
+    # The rendered rows stop growing at the page's limits; the counts and links say the rest.
+    assert _rows(large) <= _rows(small) + 20
+    _grow(world, 30, start=30)
+    assert _rows(_page(client, world, world.board_member)) == _rows(large)
+    group = world.working_group.pk
+    assert f"{reverse('workinggroups:finding_list')}?arbeitsgruppe={group}" in large
+    assert f"{reverse('meetings:decision_list')}?arbeitsgruppe={group}" in large
+    findings = reverse("workinggroups:finding_list")
+    by_status = f"{findings}?arbeitsgruppe={group}&amp;status=discussion"
+    assert by_status in large
+    listed = client.get(by_status.replace("&amp;", "&"))
+    assert listed.status_code == 200 and "Zusatzbefund 59<" in listed.content.decode()
+    assert "Zusatzbefund 29<" in large and "Zusatzbefund 0<" not in large  # the latest first

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from cooperation.models import Body, Membership
@@ -11,11 +11,17 @@ from meetings.models import Meeting
 from meetings.permissions import decisions_updatable_by
 from meetings.selectors import FOLLOW_UP_ORDER, confidential_bodies, visible_decisions
 
-from ..models import WorkingGroup
+from ..models import FindingStatus, WorkingGroup
 from ..permissions import can_contribute, can_lead, visible_findings
 from .findings import finding_rows
 
+# The page shows the latest few of everything that grows with the years, with the
+# counts and a link to the full, filtered list.
 PAST_MEETINGS = 5
+UPCOMING_MEETINGS = 5
+LATEST_FINDINGS = 10
+OPEN_TASKS = 10
+LATEST_REPORTS = 5
 
 
 def group_detail_queryset():
@@ -43,34 +49,59 @@ def _reports_seen_by_outsiders(user, reports, *, lead: bool):
     return submitted | reports.filter(submitted_at__isnull=True) if lead else submitted
 
 
+def _latest(qs, limit: int) -> tuple[list, int]:
+    """The first `limit` rows and how many there are (two queries, whatever the number)."""
+    return list(qs[:limit]), qs.count()
+
+
 def group_page(user, group: WorkingGroup) -> dict:
-    """Everything the working-group page shows, in a fixed number of queries."""
-    decisions = list(
-        visible_decisions(user)
-        .filter(commissioned_groups=group.pk)
+    """Everything the working-group page shows, in a fixed number of queries and a
+    bounded number of rows whatever the group's age: open tasks first (the most urgent
+    few), the next and the last few meetings, the latest findings with the counts per
+    status, the latest report versions."""
+    tasks = visible_decisions(user).filter(commissioned_groups=group.pk)
+    decisions, tasks_total = _latest(
+        tasks.still_open()
         .select_related("body", "agenda_item__meeting")
         .prefetch_related(Prefetch("commissioned_groups", Body.objects.only("pk")))
-        .order_by(*FOLLOW_UP_ORDER)
+        .order_by(*FOLLOW_UP_ORDER),
+        OPEN_TASKS,
     )
+    open_tasks = tasks_total
+    tasks_total = tasks.count()
     now = timezone.now()
     meetings = Meeting.objects.filter(body_id=group.pk)
-    upcoming = list(meetings.upcoming().order_by("starts_at", "pk"))
+    upcoming, upcoming_total = _latest(
+        meetings.upcoming().order_by("starts_at", "pk"), UPCOMING_MEETINGS
+    )
     past = list(meetings.filter(ends_at__lt=now).order_by("-starts_at", "-pk")[:PAST_MEETINGS])
     contributor = can_contribute(user, group)
     lead = can_lead(user, group)
     reports = group.reports.select_related("agenda_item__meeting").order_by("-version")
     if not contributor:
         reports = _reports_seen_by_outsiders(user, reports, lead=lead)
-    findings = list(finding_rows(visible_findings(user, group.findings.all())))
+    reports, reports_total = _latest(reports, LATEST_REPORTS)
+    visible = visible_findings(user, group.findings.all())
+    counts = visible.values("status").annotate(n=Count("pk")).order_by()
+    per_status = {row["status"]: row["n"] for row in counts}
+    findings = list(finding_rows(visible).order_by("-modified", "-pk")[:LATEST_FINDINGS])
     return {
         "group": group,
         "body": group.body,
         "decisions": decisions,
+        "open_tasks": open_tasks,
+        "tasks_total": tasks_total,
         "updatable_decisions": decisions_updatable_by(user, decisions),
         "upcoming_meetings": upcoming,
+        "upcoming_total": upcoming_total,
         "past_meetings": past,
         "findings": findings,
-        "reports": list(reports),
+        "findings_total": sum(per_status.values()),
+        "findings_by_status": [
+            (value, label, per_status.get(value, 0)) for value, label in FindingStatus.choices
+        ],
+        "reports": reports,
+        "reports_total": reports_total,
         "can_contribute": contributor,
         "can_lead": lead,
         "today": timezone.localdate(),
