@@ -18,6 +18,7 @@ from .history import (
     restore_preview,
     restore_reason,
 )
+from .permissions import MemberRequiredMixin
 from .uploads import UploadLimitHandler, uploaded_file_response
 
 
@@ -390,3 +391,13 @@ def csrf_failure(request, reason=""):
     a form, and the usual causes (a page open for too long, a login in another tab,
     blocked cookies) are named on the page."""
     return render(request, "403_csrf.html", status=403)
+
+
+class FloorView(MemberRequiredMixin, View):
+    """The cheapest logged-in page: the whole middleware stack and the base template,
+    no data of its own. `bench_pages` measures every page against it."""
+
+    template_name = "core/floor.html"
+
+    def get(self, request):
+        return render(request, self.template_name)

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from core.views import FloorView
+
 urlpatterns = [
     path("", include("cooperation.urls")),
     path("", include("functions.urls")),
@@ -12,5 +14,7 @@ urlpatterns = [
     path("", include("access.urls")),
     path("konto/", include("accounts.urls")),
     path("sprache/", set_language, name="set_language"),
+    # The floor of `bench_pages`: a logged-in member's cheapest page.
+    path("status/", FloorView.as_view(), name="floor"),
     path("admin/", admin.site.urls),
 ]
