@@ -41,7 +41,9 @@ demo: migrate messages
 	$(BIN)/python manage.py seed_demo
 
 # The server and, beside it, the worker that builds PDFs (started afresh whenever it
-# exits); Ctrl-C stops both.
+# exits); Ctrl-C stops both. Links in e-mails point at the address served
+# (`make run HOST=0.0.0.0:9000` → http://0.0.0.0:9000) unless PORTAL_BASE_URL is set.
+run: export PORTAL_BASE_URL ?= http://$(HOST)
 run: demo
 	@echo "Starting the PDF worker beside the server; Ctrl-C stops both."
 	( trap 'kill $$child 2>/dev/null; exit 0' TERM; \
