@@ -326,13 +326,14 @@ class TestLayout:
         assert f'<a href="{url}" aria-current="page">' in body
         assert body.count('aria-current="page"') == 1
 
-    def test_post_is_not_allowed(self, client, world):
-        for name, args in (
-            ("public:home", []),
-            ("public:meeting_detail", [world.meeting.pk]),
-            ("public:decision_list", []),
-        ):
-            assert client.post(reverse(name, args=args)).status_code == 405
+    def test_every_public_url_refuses_a_post(self, client, world):
+        from public.urls import urlpatterns
+
+        client.force_login(world.office)
+        for pattern in urlpatterns:
+            args = [world.meeting.pk] if "<int:pk>" in str(pattern.pattern) else []
+            url = reverse(f"public:{pattern.name}", args=args)
+            assert client.post(url).status_code == 405, url
 
 
 class TestInternalLinks:
