@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "workinggroups",
     "overview",
     "documents",
+    "public",
     "demo",
 ]
 

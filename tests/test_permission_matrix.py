@@ -356,6 +356,23 @@ def _document(edition, *, meeting=False, status="done"):
     return args
 
 
+def _published_chapter(world):
+    from overview.services import chapter_publish
+
+    chapter = _chapter(world)
+    chapter_publish(chapter=chapter, expected_version=chapter.version, actor=world.office)
+    return [chapter.pk]
+
+
+def _withheld_paper(world):
+    from meetings.services import paper_withhold
+
+    paper_withhold(
+        paper=world.public_paper, reason="Enthält personenbezogene Daten", actor=world.office
+    )
+    return [world.public_paper.pk]
+
+
 def _restore_args(obj, field="street"):
     """An earlier version worth restoring: `field` (one every editor's form shows) has
     changed since, so restoring it writes."""
@@ -854,6 +871,21 @@ MATRIX = [
     get("documents:meeting_documents", lambda w: [w.meeting.pk], expect(200)),
     post("documents:meeting_documents", lambda w: [w.meeting.pk], expect(403, office=302),
          lambda w: {"kind": "invitation", "edition": "public"}, grows("documents.Document")),
+    # --- public pages: no login, the same for every persona; only what is published ---
+    get("public:home", lambda w: [], everyone(200)),
+    get("public:body_detail", lambda w: [w.board.pk], everyone(200)),
+    get("public:meeting_list", lambda w: [], everyone(200)),
+    get("public:meeting_detail", lambda w: [w.meeting.pk], everyone(200)),
+    get("public:paper_download", lambda w: [w.public_paper.pk], everyone(200)),
+    get("public:decision_list", lambda w: [], everyone(200)),
+    get("public:decision_detail", lambda w: [w.decision.pk], everyone(200)),
+    get("public:matrix", lambda w: [], everyone(200)),
+    get("public:finding_list", lambda w: [], everyone(200)),
+    get("public:finding_detail", lambda w: [w.agreed_finding.pk], everyone(200)),
+    get("public:concept", lambda w: [], everyone(200)),
+    get("public:chapter_detail", _published_chapter, everyone(200)),
+    get("public:report_list", lambda w: [], everyone(200)),
+    get("public:report_download", _document("public"), everyone(200)),
 ]
 
 # Cross-partner rows: the other partner's records are off limits for editing.
@@ -883,6 +915,14 @@ CROSS_PARTNER = [
 
 # Non-public content: changed by the office only, hidden from those outside the body.
 CONFIDENTIAL = [
+    # Nothing unpublished exists on the public pages, for anyone, members included.
+    get("public:body_detail", lambda w: [10**9], everyone(404)),
+    get("public:paper_download", lambda w: [w.confidential_paper.pk], everyone(404)),
+    get("public:paper_download", _withheld_paper, everyone(404)),
+    get("public:finding_detail", lambda w: [w.draft_finding.pk], everyone(404)),
+    get("public:chapter_detail", lambda w: [_chapter(w).pk], everyone(404)),
+    get("public:report_download", _document("internal"), everyone(404)),
+    get("public:report_download", _document("public", status="failed"), everyone(404)),
     # A draft finding (and its attachment) is seen by the group's members only: not by
     # the office (not a member of the group), board members or partner administrators.
     get("workinggroups:finding_detail", lambda w: [w.draft_finding.pk],

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cooperation.models import Body, Membership
 from cooperation.permissions import bodies_for_user
+from core.publication import published_flag
 
 from ..models import Decision, DecisionProgress
 from ..permissions import CONFIDENTIAL, can_view_meetings
@@ -101,13 +102,15 @@ def decisions_due_for_user(
 
 
 def decision_detail_queryset():
-    return Decision.objects.select_related(
-        "body", "agenda_item__meeting", "recorded_by"
-    ).prefetch_related(
-        _commissioned_groups(),
-        Prefetch("not_voting", Membership.objects.select_related("user", "partner")),
-        Prefetch(
-            "progress",
-            DecisionProgress.objects.select_related("author").order_by("-date", "-pk"),
-        ),
+    return (
+        Decision.objects.annotate(is_published=published_flag(Decision))
+        .select_related("body", "agenda_item__meeting", "recorded_by")
+        .prefetch_related(
+            _commissioned_groups(),
+            Prefetch("not_voting", Membership.objects.select_related("user", "partner")),
+            Prefetch(
+                "progress",
+                DecisionProgress.objects.select_related("author").order_by("-date", "-pk"),
+            ),
+        )
     )

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cooperation.models import Body
 from cooperation.permissions import bodies_for_user
+from core.publication import published_flag
 
 from ..models import (
     CLOSED_MEETING_STATUSES,
@@ -48,6 +49,11 @@ def meeting_list(*, period: str = "kommend", body: Body | None = None):
     if body is not None:
         qs = qs.filter(body=body)
     return qs
+
+
+def meeting_detail_queryset():
+    """The meeting page's meeting, with whether it is published (its public page)."""
+    return Meeting.objects.select_related("body").annotate(is_published=published_flag(Meeting))
 
 
 def meeting_page(user, meeting: Meeting) -> dict:

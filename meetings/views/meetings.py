@@ -38,7 +38,9 @@ class MeetingDetailView(MemberRequiredMixin, TemplateView):
     template_name = "meetings/meeting_detail.html"
 
     def get_context_data(self, **kwargs):
-        meeting = get_meeting_for_user(self.request.user, self.kwargs["pk"])
+        meeting = get_meeting_for_user(
+            self.request.user, self.kwargs["pk"], queryset=selectors.meeting_detail_queryset()
+        )
         page = selectors.meeting_page(self.request.user, meeting)
         return super().get_context_data(
             **kwargs,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 
 from cooperation.models import Partner
+from core.publication import published_flag
 from functions.models import CentralFunction, Facility, FunctionArea
 
 from ..models import Finding, FindingAttachment, FindingComment, WorkingGroup
@@ -36,16 +37,22 @@ def finding_filter_choices() -> dict:
 
 
 def finding_detail_queryset():
-    return Finding.objects.select_related(
-        "group__body", "group__lead_partner", "function_area", "central_function", "author"
-    ).prefetch_related(
-        Prefetch(
-            "facilities",
-            Facility.objects.select_related("partner", "central_function").order_by("name", "pk"),
-        ),
-        Prefetch("partners", Partner.objects.in_display_order()),
-        Prefetch("comments", FindingComment.objects.select_related("author")),
-        Prefetch("attachments", FindingAttachment.objects.select_related("uploaded_by")),
+    return (
+        Finding.objects.annotate(is_published=published_flag(Finding))
+        .select_related(
+            "group__body", "group__lead_partner", "function_area", "central_function", "author"
+        )
+        .prefetch_related(
+            Prefetch(
+                "facilities",
+                Facility.objects.select_related("partner", "central_function").order_by(
+                    "name", "pk"
+                ),
+            ),
+            Prefetch("partners", Partner.objects.in_display_order()),
+            Prefetch("comments", FindingComment.objects.select_related("author")),
+            Prefetch("attachments", FindingAttachment.objects.select_related("uploaded_by")),
+        )
     )
 
 

@@ -1,0 +1,1 @@
+"""Nothing to administer: the public pages have no models of their own."""

@@ -1,0 +1,162 @@
+"""The public pages (`/oeffentlich/`): no login, the same answer for everybody.
+
+Every view is a `core.caching.PublicCacheMixin` (German, `Cache-Control: public`, ETag,
+304) and reads through `public.selectors` and the gates in `public.permissions`, which
+start from the models' `published()` querysets only.
+"""
+
+from django.core.paginator import Paginator
+from django.views.generic import TemplateView
+
+from core.caching import PublicCacheMixin
+from core.views import FilteredListView, PrivateFileDownloadView
+
+from . import selectors
+from .forms import PublicDecisionFilterForm, PublicFindingFilterForm, PublicMeetingFilterForm
+from .permissions import (
+    get_public_body,
+    get_published_chapter,
+    get_published_decision,
+    get_published_finding,
+    get_published_meeting,
+    get_published_paper,
+    get_published_report,
+)
+
+
+class PublicPageView(PublicCacheMixin, TemplateView):
+    def get_page(self) -> dict:
+        return {}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, **self.get_page())
+
+
+class HomeView(PublicPageView):
+    template_name = "public/home.html"
+
+    def get_page(self):
+        return selectors.home()
+
+
+class BodyDetailView(PublicPageView):
+    template_name = "public/body_detail.html"
+
+    def get_page(self):
+        return get_public_body(self.kwargs["pk"])
+
+
+class MeetingListView(PublicCacheMixin, FilteredListView):
+    template_name = "public/meeting_list.html"
+    filter_form_class = PublicMeetingFilterForm
+    page_size = 20
+    context_object_name = "meetings"
+
+    def get_filter_form_kwargs(self):
+        return {"bodies": selectors.filter_bodies(), "years": selectors.meeting_years()}
+
+    def get_rows(self, selected):
+        return selectors.published_meetings(**selected)
+
+
+class MeetingDetailView(PublicPageView):
+    template_name = "public/meeting_detail.html"
+
+    def get_page(self):
+        meeting = get_published_meeting(self.kwargs["pk"])
+        return {"meeting": meeting, **selectors.meeting_page(meeting)}
+
+
+class PaperDownloadView(PublicCacheMixin, PrivateFileDownloadView):
+    def get_file_object(self):
+        self.paper = get_published_paper(self.kwargs["pk"])
+        return self.paper
+
+    def get_etag(self, response):
+        paper = self.paper
+        return f'"paper-{paper.pk}-{paper.size}-{int(paper.modified.timestamp())}"'
+
+
+class DecisionListView(PublicCacheMixin, FilteredListView):
+    template_name = "public/decision_list.html"
+    filter_form_class = PublicDecisionFilterForm
+    page_size = 25
+    context_object_name = "decisions"
+
+    def get_filter_form_kwargs(self):
+        return {"bodies": selectors.filter_bodies(), "years": selectors.decision_years()}
+
+    def get_rows(self, selected):
+        return selectors.published_decisions(**selected)
+
+
+class DecisionDetailView(PublicPageView):
+    template_name = "public/decision_detail.html"
+
+    def get_page(self):
+        return {"decision": get_published_decision(self.kwargs["pk"])}
+
+
+class MatrixView(PublicPageView):
+    template_name = "public/matrix.html"
+
+    def get_page(self):
+        return selectors.public_matrix()
+
+
+class FindingListView(PublicCacheMixin, FilteredListView):
+    template_name = "public/finding_list.html"
+    filter_form_class = PublicFindingFilterForm
+    page_size = 25
+    context_object_name = "findings"
+
+    def get_filter_form_kwargs(self):
+        areas, partners = selectors.matrix_choices()
+        return {"areas": areas, "partners": partners}
+
+    def get_rows(self, selected):
+        return selectors.published_findings(**selected)
+
+
+class FindingDetailView(PublicPageView):
+    template_name = "public/finding_detail.html"
+
+    def get_page(self):
+        return {"finding": get_published_finding(self.kwargs["pk"])}
+
+
+class ConceptView(PublicPageView):
+    template_name = "public/concept.html"
+
+    def get_page(self):
+        return selectors.concept()
+
+
+class ChapterDetailView(PublicPageView):
+    template_name = "public/chapter_detail.html"
+
+    def get_page(self):
+        return {"chapter": get_published_chapter(self.kwargs["pk"])}
+
+
+class ReportListView(PublicPageView):
+    template_name = "public/report_list.html"
+    page_size = 20
+
+    def get_page(self):
+        page = Paginator(selectors.published_reports(), self.page_size).get_page(
+            self.request.GET.get("seite")
+        )
+        return {"page": page, "reports": page.object_list, "query": ""}
+
+
+class ReportDownloadView(PublicCacheMixin, PrivateFileDownloadView):
+    def get_file_object(self):
+        self.document = get_published_report(self.kwargs["pk"])
+        return self.document
+
+    def get_download(self, document):
+        return document.file, document.file_name(), "application/pdf"
+
+    def get_etag(self, response):
+        return f'"{self.document.sha256}"'
