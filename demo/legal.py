@@ -85,16 +85,18 @@ Planungsgemeinschaft Harz, Anschrift wie oben, E-Mail:
 Beim Aufruf der öffentlichen Seiten verarbeitet der Server die Adresse Ihres Geräts, die
 aufgerufene Seite, Zeit und Browserkennung, um die Seiten auszuliefern und ihre Sicherheit
 zu gewährleisten (Art. 6 Abs. 1 lit. e DSGVO). Es werden keine Cookies zur Analyse oder
-Werbung gesetzt und keine Inhalte Dritter (Schriften, Karten, Videos) nachgeladen. Wählen
-Sie im Fuß der Seite eine andere Sprache, speichert Ihr Browser diese Wahl in einem Cookie.
+Werbung gesetzt und keine Inhalte Dritter (Schriften, Karten, Videos) nachgeladen. Nur
+technisch notwendige Cookies kommen vor: eines schützt Formulare wie das Rückmeldeformular
+vor Fälschung, eines hält die Anmeldung der Mitglieder, eines die gewählte Sprache.
 
 ### Rückmeldungen zur Barrierefreiheit
 
 Wenn Sie über das Formular eine Barriere melden, speichern wir Ihre Nachricht und, wenn Sie
 sie angeben, Ihren Namen, Ihre E-Mail-Adresse und die Adresse der Seite. Die Geschäftsstelle
 erhält die Nachricht per E-Mail und bearbeitet sie (Art. 6 Abs. 1 lit. c und e DSGVO in
-Verbindung mit § 16b BGG LSA). Die Angaben werden gelöscht, wenn die Rückmeldung
-abschließend bearbeitet ist, spätestens nach drei Jahren.
+Verbindung mit § 16b BGG LSA). Die Geschäftsstelle löscht die Angaben, sobald die
+Rückmeldung abschließend bearbeitet ist und die Bearbeitung nicht mehr nachgewiesen werden
+muss.
 
 ### Portal für die Mitglieder der Kooperation
 
@@ -125,18 +127,20 @@ Seiten und für das Portal der Mitglieder.
 
 ### Wie die Vereinbarkeit bewertet wurde
 
-Die Geschäftsstelle hat die Seiten selbst bewertet: automatische Prüfungen (axe-core) der
-wichtigsten Seiten, Bedienung nur mit der Tastatur, mit einem Bildschirmleser (NVDA) und
-bei 320 Pixel Breite sowie 400 % Vergrößerung. Ein Test durch eine unabhängige
-Prüfstelle steht noch aus.
+Die Erklärung beruht auf einer Selbstbewertung der Geschäftsstelle: Bedienung nur mit der
+Tastatur, Darstellung bei 320 Pixel Breite und 200 % Vergrößerung, Prüfung der
+Seitenstruktur (Überschriften, Beschriftung aller Formularfelder, Sprache der Seite).
+Eine Prüfung mit Bildschirmlesern und ein Test durch eine unabhängige Prüfstelle stehen
+noch aus.
 
 ### Nicht barrierefreie Inhalte
 
 - **PDF-Dokumente der Sitzungen**: Von den Mitgliedern hochgeladene Unterlagen (Vorlagen,
   Pläne, Gutachten) sind oft nicht barrierefrei, etwa eingescannte Seiten ohne Texterkennung
   oder Pläne ohne Textalternative. Die vom Portal erzeugten Einladungen, Niederschriften und
-  Berichte an die Räte sind getaggte PDF-Dateien, aber noch nicht nach PDF/UA geprüft. Auf
-  Anfrage stellt die Geschäftsstelle die Inhalte in anderer Form bereit.
+  Berichte an die Räte haben Lesezeichen für ihre Überschriften, sind aber keine getaggten
+  PDF-Dateien (PDF/UA). Auf Anfrage stellt die Geschäftsstelle die Inhalte in anderer Form
+  bereit.
 - **Funktionsmatrix**: Die große Tabelle der Funktionen und Partner ist auf kleinen
   Bildschirmen nur mit waagerechtem Blättern lesbar; die Bedeutung der Zellen steht in Text
   und Farbe, der Überblick fällt mit Bildschirmleser aber schwer.

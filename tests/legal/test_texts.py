@@ -224,3 +224,10 @@ def test_the_office_pages_run_a_fixed_number_of_queries(client, world, django_as
         assert client.get(reverse("legal:text_history", args=["impressum"])).status_code == 200
     with django_assert_num_queries(6):
         assert client.get(reverse("legal:text_update", args=["impressum"])).status_code == 200
+
+
+def test_the_header_links_the_office_to_the_legal_texts(client, world):
+    client.force_login(world.office)
+    assert f'href="{reverse("legal:text_list")}"' in client.get("/").content.decode()
+    client.force_login(world.board_member)
+    assert f'href="{reverse("legal:text_list")}"' not in client.get("/").content.decode()
