@@ -102,6 +102,11 @@ ROLE_GROUP_PERMISSIONS = {
         # The office resets a lost second factor and lifts lock-outs (recorded).
         "accounts.add_secondfactorreset",
         "accounts.add_lockoutlift",
+        # The office edits the legal texts and reads and answers feedback on barriers.
+        "legal.view_legaltext",
+        "legal.change_legaltext",
+        "legal.view_accessibilityfeedback",
+        "legal.change_accessibilityfeedback",
     ],
 }
 

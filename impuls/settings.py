@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "overview",
     "documents",
     "public",
+    "legal",
     "demo",
 ]
 
@@ -175,6 +176,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # by every app server process for the limits to hold (e.g. the database cache).
 PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 3)
 PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
+# The public feedback form on accessibility (legal): messages per client address and
+# hour, and addresses that receive every message besides the office and the address
+# the accessibility statement publishes.
+ACCESSIBILITY_FEEDBACK_LIMIT_PER_IP = env_int("ACCESSIBILITY_FEEDBACK_LIMIT_PER_IP", 10)
+ACCESSIBILITY_FEEDBACK_EMAILS = env_list("ACCESSIBILITY_FEEDBACK_EMAILS", [])
 # Reverse proxies in front of the portal that append to X-Forwarded-For (0: none, the
 # client address is REMOTE_ADDR). Behind a proxy, set it, or every visitor shares the
 # proxy's address and the per-address limits above.

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("access.urls")),
     path("oeffentlich/", include("public.urls")),
+    path("", include("legal.urls")),
     path("konto/", include("accounts.urls")),
     path("sprache/", set_language, name="set_language"),
     # The floor of `bench_pages`: a logged-in member's cheapest page.

@@ -326,6 +326,25 @@ def _chapter(world):
     )
 
 
+def _legal_text(world):
+    """The imprint, written by the office: [its kind in the address]."""
+    from legal.services import legal_text_save
+
+    legal_text_save(
+        kind="imprint",
+        data={"title": "Impressum", "text": "Regionale Planungsgemeinschaft Harz"},
+        expected_version=0,
+        actor=world.office,
+    )
+    return ["impressum"]
+
+
+def _feedback(world):
+    from legal.services import feedback_submit
+
+    return [feedback_submit(message="Die Karte hat keinen Alternativtext.").pk]
+
+
 def _document(edition, *, meeting=False, status="done"):
     """A document (council report, or the meeting's invitation); when done, with a real PDF."""
 
@@ -886,6 +905,26 @@ MATRIX = [
     get("public:chapter_detail", _published_chapter, everyone(200)),
     get("public:report_list", lambda w: [], everyone(200)),
     get("public:report_download", _document("public"), everyone(200)),
+    # --- legal: public texts and feedback for everybody; the office edits and reads ---
+    get("legal:imprint", lambda w: [], everyone(200)),
+    get("legal:privacy", lambda w: [], everyone(200)),
+    get("legal:accessibility", lambda w: [], everyone(200)),
+    get("legal:feedback", lambda w: [], everyone(200)),
+    post("legal:feedback", lambda w: [], everyone(302),
+         lambda w: {"message": "Das PDF der Einladung ist nicht lesbar.", "name": "",
+                    "email": "", "page_address": "", "website": ""},
+         grows("legal.AccessibilityFeedback", "legal.HistoricalAccessibilityFeedback")),
+    get("legal:text_list", lambda w: [], expect(403, office=200)),
+    get("legal:text_update", lambda w: ["impressum"], expect(403, office=200)),
+    post("legal:text_update", lambda w: ["impressum"], expect(403, office=302),
+         lambda w: {"title": "Impressum", "text": "Geschäftsstelle IMPULS", "version": "0"},
+         grows("legal.LegalText", "legal.HistoricalLegalText")),
+    get("legal:text_history", _legal_text, expect(403, office=200)),
+    get("legal:feedback_list", lambda w: [], expect(403, office=200)),
+    get("legal:feedback_answer", _feedback, expect(403, office=200)),
+    post("legal:feedback_answer", _feedback, expect(403, office=302),
+         lambda w: {"note": "Per E-Mail beantwortet."},
+         grows("legal.HistoricalAccessibilityFeedback")),
 ]
 
 # Cross-partner rows: the other partner's records are off limits for editing.

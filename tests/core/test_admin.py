@@ -24,6 +24,7 @@ OUR_APPS = (
     "workinggroups",
     "overview",
     "documents",
+    "legal",
     "demo",
 )
 
@@ -134,6 +135,8 @@ CHANGELIST_QUERIES = {
     "workinggroups.WorkingGroupReport": 5,
     "overview.ConceptChapter": 5,
     "documents.Document": 5,
+    "legal.LegalText": 5,
+    "legal.AccessibilityFeedback": 5,
 }
 
 _NUMBERS = re.compile(r"\b\d+\b")
@@ -146,11 +149,19 @@ def _template(sql: str) -> str:
 def _more_rows(world):
     """Two rows or more for the models the shared world leaves (almost) empty, so that a
     query per row would show."""
+    from legal import services as legal_services
     from meetings import services as meeting_services
     from meetings.services import invitations
     from workinggroups import services as wg_services
 
     office, meeting = world.office, world.meeting
+    for kind in ("imprint", "privacy"):
+        legal_services.legal_text_save(
+            kind=kind, data={"title": kind, "text": "Text"}, expected_version=0, actor=office
+        )
+    for message in ("Kein Alternativtext", "Kontrast zu gering"):
+        item = legal_services.feedback_submit(message=message)
+    legal_services.feedback_mark_answered(feedback=item, note="Erledigt.", actor=office)
     for title in ("Haushalt", "Radwege"):
         meeting_services.proposal_create(
             meeting=meeting, proposed_by=world.board_member, title=title, actor=world.board_member

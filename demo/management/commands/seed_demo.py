@@ -97,6 +97,10 @@ class Command(BaseCommand):
             from demo.documents import seed_documents
 
             seed_documents(actor=actor, stdout=self.stdout)
+            # Imprint, privacy and accessibility statements of the public pages.
+            from demo.legal import seed_legal_texts
+
+            seed_legal_texts(actor=actor, stdout=self.stdout)
         self.report()
 
     # --- Helpers -----------------------------------------------------------------------
