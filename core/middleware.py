@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
@@ -41,6 +42,23 @@ class PrivateCacheMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class NoSharedCookieMiddleware:
+    """Just outside the session middleware: an answer marked public that sets a cookie
+    (a session or CSRF cookie set on the way out) is made private, so that no shared
+    cache can hand one visitor's cookie to the next. The public pages are built to set
+    none (`core.caching`); this is the guard if one ever does."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.cookies and "public" in response.get("Cache-Control", ""):
+            del response.headers["Cache-Control"]
+            patch_cache_control(response, private=True, no_store=True)
         return response
 
 

@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session (and CSRF) middleware: sees the cookies they set on the way out.
+    "core.middleware.NoSharedCookieMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

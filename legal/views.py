@@ -1,15 +1,8 @@
 """The legal pages (public, no login) and the office's pages for the texts and feedback."""
 
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import (
-    get_conditional_response,
-    patch_cache_control,
-    patch_vary_headers,
-    set_response_etag,
-)
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -17,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from access.net import client_address
+from core.caching import PublicCacheMixin
 from core.permissions import MemberRequiredMixin
 from core.views import FilteredListView, ServiceFormView, VersionedEditView
 
@@ -31,7 +25,6 @@ from .permissions import (
 )
 from .validators import validate_page_address
 
-PUBLIC_MAX_AGE = 300
 FEEDBACK_PAGE_SIZE = 25
 TOO_MANY = gettext_lazy(
     "Too many messages have been sent from your connection. Please try again in an hour "
@@ -39,30 +32,15 @@ TOO_MANY = gettext_lazy(
 )
 
 
-def cacheable(request, response):
-    """A text page is the same for everybody: a shared cache may keep it for five
-    minutes, and the ETag (of the content) answers a revalidation with 304. A request
-    that carries a session cookie gets `private`: its answer may carry that cookie."""
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        patch_cache_control(response, private=True, max_age=PUBLIC_MAX_AGE)
-    else:
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-    # The language chosen in the footer is a cookie.
-    patch_vary_headers(response, ["Cookie"])
-    set_response_etag(response)
-    return get_conditional_response(request, etag=response["ETag"], response=response)
-
-
-class LegalTextView(View):
+class LegalTextView(PublicCacheMixin, View):
     """Imprint, privacy statement or accessibility statement, as the office wrote it;
     while a text is missing, a page that says it is being prepared (200)."""
 
     kind = None
-    http_method_names = ["get", "head"]
 
     def get(self, request):
         text = selectors.legal_text(self.kind)
-        response = render(
+        return render(
             request,
             "legal/text.html",
             {
@@ -72,7 +50,6 @@ class LegalTextView(View):
                 "is_statement": self.kind == LegalTextKind.ACCESSIBILITY,
             },
         )
-        return cacheable(request, response)
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -43,3 +43,26 @@ def test_it_leaves_anonymous_answers_alone(client, world):
 
     assert response.status_code == 302
     assert not response.has_header("Cache-Control")
+
+
+def test_a_public_answer_that_sets_a_cookie_is_made_private(rf):
+    from django.http import HttpResponse
+
+    from core.middleware import NoSharedCookieMiddleware
+
+    def public_with_cookie(request):
+        response = HttpResponse("Seite")
+        response["Cache-Control"] = "public, max-age=300"
+        response.set_cookie("sessionid", "abc")
+        return response
+
+    def public_without_cookie(request):
+        response = HttpResponse("Seite")
+        response["Cache-Control"] = "public, max-age=300"
+        return response
+
+    guarded = NoSharedCookieMiddleware(public_with_cookie)(rf.get("/oeffentlich/"))
+    untouched = NoSharedCookieMiddleware(public_without_cookie)(rf.get("/oeffentlich/"))
+
+    assert guarded["Cache-Control"] == "private, no-store"
+    assert untouched["Cache-Control"] == "public, max-age=300"
