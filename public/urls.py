@@ -19,4 +19,5 @@ urlpatterns = [
     path("konzept/<int:pk>/", views.ChapterDetailView.as_view(), name="chapter_detail"),
     path("berichte/", views.ReportListView.as_view(), name="report_list"),
     path("berichte/<int:pk>/", views.ReportDownloadView.as_view(), name="report_download"),
+    path("suche/", views.SearchView.as_view(), name="search"),
 ]

@@ -5,11 +5,17 @@ Every view is a `core.caching.PublicCacheMixin` (German, `Cache-Control: public`
 start from the models' `published()` querysets only.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import reverse
+from django.views import View
 from django.views.generic import TemplateView
 
 from core.caching import PublicCacheMixin
-from core.views import FilteredListView, PrivateFileDownloadView
+from core.views import FilteredListView, PrivateFileDownloadView, form_error_messages
+from search import selectors as search_selectors
+from search.forms import SearchForm
 
 from . import selectors
 from .forms import PublicDecisionFilterForm, PublicFindingFilterForm, PublicMeetingFilterForm
@@ -160,3 +166,52 @@ class ReportDownloadView(PublicCacheMixin, PrivateFileDownloadView):
 
     def get_etag(self, response):
         return f'"{self.document.sha256}"'
+
+
+def public_url(kind: str, obj) -> str:
+    """Where a public search hit leads: the public page of the object (or of the
+    meeting or decision it belongs to, at its anchor)."""
+    if kind == "meeting":
+        return reverse("public:meeting_detail", args=[obj.pk])
+    if kind == "agenda_item":
+        return reverse("public:meeting_detail", args=[obj.meeting_id]) + f"#top-{obj.pk}"
+    if kind == "minutes":
+        item = obj.agenda_item
+        return reverse("public:meeting_detail", args=[item.meeting_id]) + f"#top-{item.pk}"
+    if kind == "decision":
+        return reverse("public:decision_detail", args=[obj.pk])
+    if kind == "progress":
+        return reverse("public:decision_detail", args=[obj.decision_id])
+    if kind == "finding":
+        return reverse("public:finding_detail", args=[obj.pk])
+    if kind == "chapter":
+        return reverse("public:chapter_detail", args=[obj.pk])
+    if kind == "paper":
+        return reverse("public:paper_download", args=[obj.pk])
+    raise ValueError(f"no public page for {kind}")
+
+
+class SearchView(PublicCacheMixin, View):
+    """`/oeffentlich/suche/`: the same search as the members', over published content
+    only (`search.selectors.search(user=None)`); 400 with a German message for bad input."""
+
+    template_name = "public/search.html"
+
+    def get(self, request):
+        form = SearchForm(request.GET or None, public=True)
+        results, errors = None, []
+        if form.is_bound and form.is_valid():
+            try:
+                results = search_selectors.search(
+                    form.cleaned_data["q"],
+                    user=None,
+                    kinds=form.cleaned_data["art"],
+                    page=request.GET.get("seite"),
+                    url_for=public_url,
+                )
+            except ValidationError as error:
+                errors = error.messages
+        elif form.is_bound:
+            errors = form_error_messages(form)
+        context = {"form": form, "results": results, "errors": errors}
+        return render(request, self.template_name, context, status=400 if errors else 200)
