@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("overview.urls")),
     path("", include("documents.urls")),
     path("", include("access.urls")),
+    path("", include("search.urls")),
     path("konto/", include("accounts.urls")),
     path("sprache/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
