@@ -44,6 +44,9 @@ class Kind:
     public_vector: str = "search_vector"
     public_title: Callable | None = None
     public_snippet_fields: tuple[str, ...] | None = None
+    # (field, published field): on a public hit the object carries the published value
+    # in the field, so a page showing `hit.object.text` cannot show an unpublished edit.
+    public_aliases: tuple[tuple[str, str], ...] = ()
 
     def rows(self, user):
         """The rows this user may find (user None: the public)."""
@@ -53,6 +56,11 @@ class Kind:
 
     def vector(self, public: bool) -> str:
         return self.public_vector if public else "search_vector"
+
+    def for_public(self, obj):
+        for name, published in self.public_aliases:
+            setattr(obj, name, getattr(obj, published))
+        return obj
 
     def title_of(self, obj, public: bool) -> str:
         if public and self.public_title is not None:
@@ -112,7 +120,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         key="minutes",
-        label=_("Minutes"),
+        label=_("Minutes of agenda items"),
         model=Minutes,
         internal=meeting_selectors.visible_minutes,
         public=lambda: Minutes.objects.published(),
@@ -182,6 +190,7 @@ KINDS: tuple[Kind, ...] = (
         public_vector="public_search_vector",
         public_title=lambda obj: f"{obj.position}. {obj.published_title}",
         public_snippet_fields=("published_text",),
+        public_aliases=(("title", "published_title"), ("text", "published_text")),
     ),
     Kind(
         key="paper",

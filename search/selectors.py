@@ -186,6 +186,8 @@ def search(
         if obj is None:  # deleted between the queries
             continue
         kind = KINDS_BY_KEY[key]
+        if public:
+            obj = kind.for_public(obj)
         results.hits.append(
             Hit(
                 kind=key,

@@ -209,6 +209,7 @@ def test_the_public_search_reads_only_the_published_chapter(world):
     public = search("Uhu", user=None)
     assert found(public) == [chapter]
     assert "Uhu" in str(public.hits[0].snippet)
+    assert "Wiedehopf" not in public.hits[0].object.text  # the object carries the published text
     assert search("Wiedehopf", user=None).total == 0  # the unpublished edit
     assert found(search("Wiedehopf", user=world.board_member)) == [chapter]
     assert search("Uhu", user=world.board_member).total == 0
