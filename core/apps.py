@@ -7,9 +7,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import deletion, personal_data
+        from django.db.models.signals import post_migrate
+
+        from . import deletion, personal_data, search
 
         deletion.connect()
+        # The search vectors' triggers, written from the models' declarations.
+        post_migrate.connect(search.install_triggers_after_migrate, sender=self)
         # Every app's personal_data module registers its export section and its
         # anonymisation receivers (core/personal_data.py).
         personal_data.autodiscover()

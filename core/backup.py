@@ -250,9 +250,13 @@ def _pg_text(version: int) -> str:
 
 
 def _fresh(connection: BaseDatabaseWrapper) -> BaseDatabaseWrapper:
-    """A connection of its own to the same database (autocommit, nothing shared)."""
+    """A connection of its own to the same database (autocommit, nothing shared).
+
+    It keeps the alias of `connection`: django.contrib.postgres looks the alias up in
+    `connections` when a connection opens (its type handlers), so an alias of its own
+    would not exist there."""
     backend = load_backend(connection.settings_dict["ENGINE"])
-    return backend.DatabaseWrapper(dict(connection.settings_dict), alias="__backup__")
+    return backend.DatabaseWrapper(dict(connection.settings_dict), alias=connection.alias)
 
 
 def _counts(connection: BaseDatabaseWrapper, cursor) -> dict[str, int]:

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from .search import HistoricalRecords
 from .uploads import private_upload_to
 from .validators import validate_single_line
 
@@ -24,6 +24,7 @@ class TimeStampedModel(Timestamps):
     inherits `Timestamps` and declares `history` itself.
     """
 
+    # The search columns are derived (core/search.py): not part of the history.
     history = HistoricalRecords(inherit=True)
 
     class Meta:

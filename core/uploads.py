@@ -256,6 +256,10 @@ def store_upload(instance, uploaded_file, *, actor) -> None:
     except BaseException:
         instance.file.delete(save=False)
         raise
+    # The text for the search (a `core.search.SearchableFile`) is read by the worker.
+    from .tasks import schedule_text_extraction
+
+    schedule_text_extraction(instance)
 
 
 class UploadLimitHandler(FileUploadHandler):

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.messages",
     "django.contrib.humanize",
+    # Full-text search on PostgreSQL (search vectors, GIN indexes; core/search.py).
+    "django.contrib.postgres",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
@@ -99,6 +101,7 @@ INSTALLED_APPS = [
     "documents",
     "public",
     "legal",
+    "search",
     "demo",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("access.urls")),
     path("oeffentlich/", include("public.urls")),
     path("", include("legal.urls")),
+    path("", include("search.urls")),
     path("konto/", include("accounts.urls")),
     path("sprache/", set_language, name="set_language"),
     # The floor of `bench_pages`: a logged-in member's cheapest page.

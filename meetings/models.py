@@ -10,10 +10,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from cooperation.models import Body, BodyKind, Membership, Partner, QuorumRule
 from core.models import PrivateFile, TimeStampedModel, Timestamps
+from core.search import HistoricalRecords, Searchable, SearchableFile, search_index
 from core.validators import validate_sane_date, validate_single_line
 
 
@@ -76,7 +76,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(status__in=NOT_YET_HELD_STATUSES)
 
 
-class Meeting(TimeStampedModel):
+class Meeting(Searchable, TimeStampedModel):
     body = models.ForeignKey(
         Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"
     )
@@ -131,11 +131,13 @@ class Meeting(TimeStampedModel):
     )
 
     objects = MeetingQuerySet.as_manager()
+    search_sources = {"search_vector": (("title", "A"), ("location", "B"))}
 
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ("-starts_at", "-pk")
+        indexes = [search_index("meeting_search")]
 
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.starts_at):%d.%m.%Y})"
@@ -257,7 +259,7 @@ class AgendaItemQuerySet(models.QuerySet):
         return self.filter(is_public=True, meeting__in=Meeting.objects.published())
 
 
-class AgendaItem(TimeStampedModel):
+class AgendaItem(Searchable, TimeStampedModel):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
     )
@@ -287,11 +289,13 @@ class AgendaItem(TimeStampedModel):
     )
 
     objects = AgendaItemQuerySet.as_manager()
+    search_sources = {"search_vector": (("title", "A"), ("description", "B"))}
 
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ("meeting", "position", "pk")
+        indexes = [search_index("agendaitem_search")]
         permissions = [
             ("view_confidential_agendaitem", _("Can see non-public agenda items of any body"))
         ]
@@ -383,7 +387,7 @@ class PaperQuerySet(PublicQuerySet):
         )
 
 
-class Paper(PrivateFile):
+class Paper(SearchableFile, PrivateFile):
     """An uploaded file of a meeting (title, file and its data: `core.models.PrivateFile`)."""
 
     meeting = models.ForeignKey(
@@ -417,6 +421,7 @@ class Paper(PrivateFile):
         verbose_name = _("paper")
         verbose_name_plural = _("papers")
         ordering = ("meeting", "agenda_item__position", "title", "pk")
+        indexes = [search_index("paper_search")]
 
     @property
     def is_public(self) -> bool:
@@ -542,7 +547,7 @@ class MinutesQuerySet(OnItemQuerySet):
         return self.on_published_items().filter(status=MinutesStatus.APPROVED)
 
 
-class Minutes(TimeStampedModel):
+class Minutes(Searchable, TimeStampedModel):
     """The minutes of one agenda item, in Markdown (rendered to sanitised HTML)."""
 
     agenda_item = models.OneToOneField(
@@ -558,10 +563,12 @@ class Minutes(TimeStampedModel):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = MinutesQuerySet.as_manager()
+    search_sources = {"search_vector": (("text", "B"),)}
 
     class Meta:
         verbose_name = _("minutes")
         verbose_name_plural = _("minutes")
+        indexes = [search_index("minutes_search")]
 
     def __str__(self):
         return f"{_('Minutes')}: {self.agenda_item}"
@@ -663,7 +670,7 @@ class DecisionProgressQuerySet(models.QuerySet):
         return self.filter(decision__in=Decision.objects.published())
 
 
-class Decision(Timestamps):
+class Decision(Searchable, Timestamps):
     body = models.ForeignKey(
         Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="decisions"
     )
@@ -712,11 +719,13 @@ class Decision(Timestamps):
     history = HistoricalRecords(m2m_fields=[not_voting, commissioned_groups])
 
     objects = DecisionQuerySet.as_manager()
+    search_sources = {"search_vector": (("number", "A"), ("title", "A"), ("text", "B"))}
 
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ("-year", "-sequence", "body")
+        indexes = [search_index("decision_search")]
         constraints = [
             models.UniqueConstraint(
                 fields=["body", "year", "sequence"], name="decision_number_per_body_year"
@@ -742,7 +751,7 @@ class Decision(Timestamps):
         return self.status in CLOSED_DECISION_STATUSES
 
 
-class DecisionProgress(TimeStampedModel):
+class DecisionProgress(Searchable, TimeStampedModel):
     """A dated entry in a decision's progress log."""
 
     decision = models.ForeignKey(
@@ -759,10 +768,12 @@ class DecisionProgress(TimeStampedModel):
     status = models.CharField(_("status afterwards"), max_length=20, choices=DecisionStatus.choices)
 
     objects = DecisionProgressQuerySet.as_manager()
+    search_sources = {"search_vector": (("note", "B"),)}
 
     class Meta:
         verbose_name = _("progress entry")
         verbose_name_plural = _("progress entries")
+        indexes = [search_index("progress_search")]
         ordering = ("decision", "date", "pk")
 
     def __str__(self):

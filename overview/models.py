@@ -1,10 +1,11 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core.models import Timestamps
+from core.search import HistoricalRecords, Searchable, search_index
 from core.validators import validate_single_line
 from functions.models import FunctionArea
 from workinggroups.models import Finding
@@ -17,7 +18,7 @@ class ConceptChapterQuerySet(models.QuerySet):
         return self.exclude(published_at=None)
 
 
-class ConceptChapter(Timestamps):
+class ConceptChapter(Searchable, Timestamps):
     """A chapter of the joint regional development concept, edited by the office.
 
     The concept is versioned through the chapters' history: every save is a new
@@ -54,14 +55,24 @@ class ConceptChapter(Timestamps):
         blank=True,
         editable=False,
     )
+    # The public search reads only this vector: an unpublished edit never matches.
+    public_search_vector = SearchVectorField(null=True, blank=True, editable=False)
     history = HistoricalRecords(m2m_fields=[function_areas, findings])
 
     objects = ConceptChapterQuerySet.as_manager()
+    search_sources = {
+        "search_vector": (("title", "A"), ("text", "B")),
+        "public_search_vector": (("published_title", "A"), ("published_text", "B")),
+    }
 
     class Meta:
         verbose_name = _("concept chapter")
         verbose_name_plural = _("concept chapters")
         ordering = ("position", "pk")
+        indexes = [
+            search_index("chapter_search"),
+            search_index("chapter_public_search", "public_search_vector"),
+        ]
 
     def __str__(self):
         return f"{self.position}. {self.title}"

@@ -15,6 +15,13 @@ VIEW = "overview.view_conceptchapter"
 CHANGE = "overview.change_conceptchapter"
 
 
+def visible_chapters(user):
+    """Every chapter for members of the cooperation (the members' text, not only the
+    published one)."""
+    qs = ConceptChapter.objects.all()
+    return qs if user.has_perm(VIEW) else qs.none()
+
+
 def can_edit_concept(user) -> bool:
     return user.has_perm(CHANGE)
 

@@ -840,6 +840,8 @@ MATRIX = [
     post("access:session_end_others", lambda w: _other_session(w) and [],
          expect(302, no_membership=302), done=other_session_ended),
     get("access:event_list", lambda w: [], expect(403, office=200)),
+    # The full-text search: every member of the cooperation (what each finds: tests/search).
+    get("search:results", lambda w: [], expect(200)),
     # The second factor: every persona has passed it (log_in), so enrolment sends them on.
     get("second_factor", lambda w: [], expect(200, no_membership=200)),
     get("second_factor_setup", lambda w: [], expect(302, no_membership=302)),

@@ -3,10 +3,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from cooperation.models import Body, BodyKind, Partner
 from core.models import PrivateFile, TimeStampedModel, Timestamps
+from core.search import HistoricalRecords, Searchable, SearchableFile, search_index
 from core.validators import validate_sane_date, validate_single_line
 from functions.models import CentralFunction, Facility, FunctionArea
 from meetings.models import PublicQuerySet
@@ -80,7 +80,7 @@ class FindingQuerySet(models.QuerySet):
         return self.filter(status=FindingStatus.AGREED)
 
 
-class Finding(Timestamps):
+class Finding(Searchable, Timestamps):
     """What a working group finds about a central-place function.
 
     Drafts are seen by the group only; findings for discussion and agreed ones by
@@ -130,11 +130,13 @@ class Finding(Timestamps):
     history = HistoricalRecords(m2m_fields=[facilities, partners])
 
     objects = FindingQuerySet.as_manager()
+    search_sources = {"search_vector": (("title", "A"), ("text", "B"))}
 
     class Meta:
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
         ordering = ("-modified", "-pk")
+        indexes = [search_index("finding_search")]
 
     def __str__(self):
         return self.title
@@ -158,7 +160,7 @@ class Finding(Timestamps):
         return self.status == FindingStatus.DRAFT
 
 
-class FindingComment(TimeStampedModel):
+class FindingComment(Searchable, TimeStampedModel):
     finding = models.ForeignKey(
         Finding, verbose_name=_("finding"), on_delete=models.CASCADE, related_name="comments"
     )
@@ -170,16 +172,19 @@ class FindingComment(TimeStampedModel):
     )
     text = models.TextField(_("comment"))
 
+    search_sources = {"search_vector": (("text", "B"),)}
+
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ("finding", "created", "pk")
+        indexes = [search_index("findingcomment_search")]
 
     def __str__(self):
         return f"{self.author}: {self.text[:40]}"
 
 
-class FindingAttachment(PrivateFile):
+class FindingAttachment(SearchableFile, PrivateFile):
     """A file attached to a finding (title, file and its data: `core.models.PrivateFile`)."""
 
     finding = models.ForeignKey(
@@ -190,6 +195,7 @@ class FindingAttachment(PrivateFile):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ("finding", "title", "pk")
+        indexes = [search_index("findingattachment_search")]
 
 
 class WorkingGroupReport(Timestamps):

@@ -28,7 +28,11 @@ from .meetings import (
     minutes_of,
     next_meetings_for_user,
     pending_proposals_for_office,
+    visible_agenda_items,
     visible_items,
+    visible_meetings,
+    visible_minutes,
+    visible_papers,
 )
 from .quorum import (
     Quorum,
@@ -63,8 +67,12 @@ __all__ = [
     "quorum",
     "required_for_quorum",
     "seats_present",
+    "visible_agenda_items",
     "visible_decisions",
     "visible_items",
+    "visible_meetings",
+    "visible_minutes",
+    "visible_papers",
     "voting_seats",
     "voting_seats_of_period",
 ]

@@ -21,7 +21,7 @@ from ..models import (
     Paper,
     ProposalStatus,
 )
-from ..permissions import CONFIDENTIAL, body_rights, can_see_confidential
+from ..permissions import CONFIDENTIAL, body_rights, can_see_confidential, can_view_meetings
 from .quorum import quorum, voting_seats
 
 
@@ -30,6 +30,39 @@ def confidential_bodies(user):
     if user.has_perm(CONFIDENTIAL):
         return None
     return bodies_for_user(user, "cooperation.act_as_member")
+
+
+def _on_visible_items(user, qs, body_path: str):
+    """`qs` (rows on agenda items) limited to what `user` may see: public rows for every
+    member of the cooperation, non-public ones for the body's members and the office."""
+    if not can_view_meetings(user):
+        return qs.none()
+    bodies = confidential_bodies(user)
+    if bodies is None:
+        return qs
+    return qs.public() | qs.filter(**{f"{body_path}__in": bodies})
+
+
+def visible_meetings(user):
+    """Every meeting, for members of the cooperation (its agenda is filtered apart)."""
+    qs = Meeting.objects.all()
+    return qs if can_view_meetings(user) else qs.none()
+
+
+def visible_agenda_items(user):
+    """Agenda items of all meetings the user may see (the rule of `visible_items`)."""
+    return _on_visible_items(user, AgendaItem.objects.all(), "meeting__body")
+
+
+def visible_papers(user):
+    """Papers the user may see: public ones, and those of non-public items for the
+    body's members and the office (as `get_paper_for_user` decides one)."""
+    return _on_visible_items(user, Paper.objects.all(), "meeting__body")
+
+
+def visible_minutes(user):
+    """Minutes (any status) of the agenda items the user may see."""
+    return _on_visible_items(user, Minutes.objects.all(), "agenda_item__meeting__body")
 
 
 def visible_items(user, meeting: Meeting):

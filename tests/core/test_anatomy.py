@@ -18,6 +18,7 @@ APPS = (
     "overview",
     "documents",
     "legal",
+    "search",
     "demo",
 )
 

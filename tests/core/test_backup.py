@@ -57,7 +57,9 @@ def empty_database(tmp_path):
 
 
 def open_database(settings_dict):
-    return load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, alias="restored")
+    # An alias that exists in `connections`: django.contrib.postgres looks it up when the
+    # connection opens (its type handlers). The wrapper is still a connection of its own.
+    return load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, alias="default")
 
 
 def database_url(settings_dict) -> str:
