@@ -41,6 +41,7 @@ class PublicDecisionFilterForm(DecisionFilterForm):
     """The members' follow-up filters (body, status, working group, overdue) and the year."""
 
     jahr = _year_field()
+    faellig = None  # "due for my bodies" means nothing to the public
     field_order = ["gremium", "jahr", "status", "arbeitsgruppe", "ueberfaellig"]
 
     def __init__(self, *args, years, **kwargs):

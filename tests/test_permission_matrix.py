@@ -907,6 +907,7 @@ MATRIX = [
     get("public:chapter_detail", _published_chapter, everyone(200)),
     get("public:report_list", lambda w: [], everyone(200)),
     get("public:report_download", _document("public"), everyone(200)),
+    get("public:search", lambda w: [], everyone(200)),
     # --- legal: public texts and feedback for everybody; the office edits and reads ---
     get("legal:imprint", lambda w: [], everyone(200)),
     get("legal:privacy", lambda w: [], everyone(200)),

@@ -135,6 +135,6 @@ class DecisionFilterForm(forms.Form):
             selected["status"] = self.cleaned_data["status"]
         if self.cleaned_data["ueberfaellig"]:
             selected["overdue"] = True
-        if self.cleaned_data["faellig"]:
+        if self.cleaned_data.get("faellig"):
             selected["due_for_me"] = True
         return selected

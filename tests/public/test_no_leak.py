@@ -225,6 +225,11 @@ def test_no_marker_appears_on_any_public_page(client, world):
         "public:chapter_detail",
         "public:report_list",
         "public:report_download",
+        "public:search",
+        "legal:imprint",
+        "legal:privacy",
+        "legal:accessibility",
+        "legal:feedback",
     }
     assert expected <= reached, expected - reached
     assert any("seite=" in url for url in pages) or len(pages) > 20
@@ -233,3 +238,22 @@ def test_no_marker_appears_on_any_public_page(client, world):
     for url, page in pages.items():
         for marker, field in markers.all.items():
             assert marker.encode() not in page.body, f"{field} leaks on {url}"
+
+
+def test_the_public_search_finds_no_marker(client, world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        markers = _plant(world)
+    # The markers are in the index: a member of the board finds some of them ...
+    client.force_login(world.board_member)
+    internal = client.get(reverse("search:results"), {"q": RUN}).content.decode()
+    assert "search-hit" in internal
+    client.logout()
+
+    # ... the public search none, for the run's token or any marker's own words.
+    queries = [RUN, *(f"{field.replace('_', ' ')} {RUN}" for field in markers.all.values())]
+    for query in queries:
+        response = client.get(reverse("public:search"), {"q": query})
+        assert response.status_code == 200, query
+        assert b"search-hit" not in response.content, query
+        for marker, field in markers.all.items():
+            assert marker.encode() not in response.content, f"{field} leaks for {query!r}"
