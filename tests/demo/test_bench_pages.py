@@ -33,11 +33,11 @@ def test_it_measures_every_main_page_for_each_persona_against_the_floor(world, a
     lines = bench(*accounts).splitlines()
 
     pages = bench_pages.main_pages()
-    assert len(pages) >= 19  # 12 lists and, on the world's objects, the detail pages
+    assert len(pages) >= 27  # 20 lists and, on the world's objects, the detail pages
     for persona in bench_pages.PERSONAS:
         for label in ["Vergleichsseite", *(label for label, _url in pages)]:
-            row = next(line for line in lines if line.startswith(f"{label:<22} {persona} "))
-            status, queries = row[len(f"{label:<22} {persona}") :].split()[:2]
+            row = next(line for line in lines if line.startswith(f"{label:<26} {persona} "))
+            status, queries = row[len(f"{label:<26} {persona}") :].split()[:2]
             assert status == "200" and int(queries) > 0, row
     assert "Die fünf langsamsten Seiten (p50 / Vergleichsseite):" in lines
 

@@ -66,6 +66,15 @@ def main_pages() -> list[tuple[str, str]]:
         ("Beschlüsse", reverse("meetings:decision_list")),
         ("Befunde", reverse("workinggroups:finding_list")),
         ("Berichte", reverse("documents:report_list")),
+        # The search (issue 11: p50 within 4× the floor), one word and three words.
+        ("Suche (1 Wort)", reverse("search:results") + "?q=Krankenhäuser"),
+        ("Suche (3 Wörter)", reverse("search:results") + "?q=Versorgung+im+ländlichen"),
+        ("Öffentl. Suche (1 Wort)", reverse("public:search") + "?q=Krankenhäuser"),
+        ("Öffentl. Suche (3 W.)", reverse("public:search") + "?q=Versorgung+im+ländlichen"),
+        ("Öffentlich: Start", reverse("public:home")),
+        ("Öffentlich: Sitzungen", reverse("public:meeting_list")),
+        ("Öffentlich: Beschlüsse", reverse("public:decision_list")),
+        ("Öffentl.: Funktionsmatrix", reverse("public:matrix")),
     ]
     details = [
         (
@@ -221,7 +230,7 @@ class Command(BaseCommand):
 
     def report(self, results: list[Measurement], target: float) -> None:
         header = (
-            f"{'Seite':<22} {'Persona':<16} {'HTTP':>4} {'SQL':>4} "
+            f"{'Seite':<26} {'Persona':<16} {'HTTP':>4} {'SQL':>4} "
             f"{'p50 ms':>8} {'p95 ms':>8} {'×':>6}"
         )
         self.stdout.write(header)
@@ -229,7 +238,7 @@ class Command(BaseCommand):
         for m in results:
             mark = "  über dem Ziel" if m.ratio > target else ""
             self.stdout.write(
-                f"{m.label:<22} {m.persona:<16} {m.status:>4} {m.queries:>4} "
+                f"{m.label:<26} {m.persona:<16} {m.status:>4} {m.queries:>4} "
                 f"{m.p50:>8.1f} {m.p95:>8.1f} {m.ratio:>6.1f}{mark}"
             )
         self.stdout.write("\nDie fünf langsamsten Seiten (p50 / Vergleichsseite):")
