@@ -49,6 +49,9 @@ from .query import query_words, tsquery_text
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 50
+# Beyond any real result list; keeps the OFFSET within the database's integer range
+# (a larger page number shows the last page, like every other list).
+MAX_PAGE_NUMBER = 100_000
 # Marks put around the matches by the database, replaced by <mark> after escaping
 # (two private-use characters, removed from the source text first).
 START, STOP = "\ue000", "\ue001"
@@ -149,7 +152,7 @@ def search(
 
     # 1. Facets, total and the page in one query over the hits of every kind.
     try:
-        number = max(1, int(page or 1))
+        number = min(max(1, int(page or 1)), MAX_PAGE_NUMBER)
     except (TypeError, ValueError):
         number = 1
     counts, rows = _hits_and_counts(parts, selected_keys, number, page_size)

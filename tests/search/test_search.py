@@ -275,6 +275,8 @@ def test_pages_hold_page_size_hits_and_clamp(world):
     assert first.total == 5 and len(first.hits) == 2 and first.page.paginator.num_pages == 3
     last = search("Haselhuhn", user=world.board_member, page=99, page_size=2)
     assert last.page.number == 3 and len(last.hits) == 1
+    huge = search("Haselhuhn", user=world.board_member, page="9" * 30, page_size=2)
+    assert huge.page.number == 3 and len(huge.hits) == 1
     seen = {h.object.pk for p in (1, 2, 3) for h in search(
         "Haselhuhn", user=world.board_member, page=p, page_size=2).hits}  # fmt: skip
     assert len(seen) == 5
