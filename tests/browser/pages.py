@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from tests.test_permission_matrix import ANON, GET, MATRIX
 
+from .helpers import NARROW, WIDE, axe_violations, horizontal_overflow, too_wide
+
 PRIORITY = ["board_member", "wg_member", "office"]
 # Answers that are no page: files, calendar data, htmx fragments.
 NOT_PAGES = {
@@ -61,3 +63,26 @@ def page_kinds(persona: str, world) -> list[tuple[str, str]]:
         template = response.templates[0].name
         kinds.setdefault(template, url)
     return list(kinds.items())
+
+
+def check_pages(page, log_in, world, persona: str) -> None:
+    """Open each page kind of `persona` at 1280 px, then 320 px: axe finds no critical
+    or serious violation, and the page is never wider than the window. All problems are
+    reported together."""
+    kinds = page_kinds(persona, world)
+    assert kinds
+    if persona != ANON:
+        log_in(world.personas[persona])
+    problems = []
+    for template, url in kinds:
+        page.set_viewport_size(WIDE)
+        response = page.goto(url)
+        assert response.status == 200, f"{url}: {response.status}"
+        for size in (WIDE, NARROW):
+            page.set_viewport_size(size)
+            where = f"{url} ({template}) at {size['width']} px"
+            problems += [f"{where}: {v}" for v in axe_violations(page)]
+            overflow = horizontal_overflow(page)
+            if overflow > 0:
+                problems.append(f"{where}: {overflow} px too wide: {too_wide(page)}")
+    assert not problems, "\n".join(problems)
