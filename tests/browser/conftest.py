@@ -63,7 +63,8 @@ def context(request, browser, live_server):
     context = browser.new_context(
         base_url=live_server.url, viewport=WIDE, locale="de-DE", timezone_id="Europe/Berlin"
     )
-    context.set_default_timeout(10_000)
+    # Generous: two test processes and Chromium share two cores.
+    context.set_default_timeout(30_000)
     yield context
     if getattr(request.node, "browser_failed", False):
         ARTIFACTS.mkdir(exist_ok=True)

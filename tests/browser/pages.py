@@ -60,6 +60,8 @@ def page_kinds(persona: str, world) -> list[tuple[str, str]]:
         url = reverse(row.name, args=row.args(world))
         response = client.get(url)
         assert response.status_code == 200, f"{url}: {response.status_code}"
+        if not response["Content-Type"].startswith("text/html") or not response.templates:
+            continue  # a file or a feed that NOT_PAGES does not list yet
         template = response.templates[0].name
         kinds.setdefault(template, url)
     return list(kinds.items())
