@@ -16,7 +16,7 @@ WORKER_CMD = $(BIN)/python manage.py db_worker --queue-name '*' \
 
 .PHONY: system-packages install messages migrate demo run worker test lint format lock clean
 
-# gettext, Pango and HarfBuzz-subset: installed when missing (as root), or the one
+# gettext, Pango, HarfBuzz-subset and Chromium (browser tests): installed when missing (as root), or the one
 # command to run is printed.
 system-packages:
 	@scripts/system-packages

@@ -34,6 +34,12 @@ class Quorum:
         """False for a body whose rule needs no quorum."""
         return self.rule != QuorumRule.NONE
 
+    @property
+    def state(self) -> str:
+        """Everything the quorum box shows, in one short string: the meeting page polls
+        with the state it shows and is answered "no change" while it is the same."""
+        return f"{self.rule}-{self.seats}-{self.present}-{self.required}"
+
 
 def voting_seats(meeting: Meeting) -> list[Membership]:
     """The members holding a voting seat on the day of the meeting (once it was held:

@@ -1,5 +1,6 @@
 """Attendance and the live quorum."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -14,12 +15,17 @@ from ..permissions import get_meeting_for_user
 
 
 class QuorumView(MemberRequiredMixin, View):
-    """The live quorum state (polled by the meeting page)."""
+    """The live quorum state, polled by the meeting page with the state it shows
+    (`?stand=`): unchanged, the answer is 204 and htmx leaves the box (a live region)
+    alone, so screen readers announce only real changes."""
 
     def get(self, request, pk):
         meeting = get_meeting_for_user(request.user, pk)
+        quorum = selectors.quorum(meeting)
+        if request.GET.get("stand") == quorum.state:
+            return HttpResponse(status=204)
         return render(
-            request, "meetings/partials/quorum.html", {"quorum": selectors.quorum(meeting)}
+            request, "meetings/partials/quorum_poll.html", {"quorum": quorum, "meeting": meeting}
         )
 
 

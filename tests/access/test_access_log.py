@@ -271,7 +271,7 @@ def test_the_office_reads_the_log_in_german(world, client):
 
     content = response.content.decode()
     assert response.status_code == 200
-    assert "<h1>Zugriffsprotokoll</h1>" in content
+    assert '<h1 id="page-title">Zugriffsprotokoll</h1>' in content
     assert "Fehlgeschlagene Anmeldung" in content
     assert "198.51.100.0/24" in content
     assert "Firefox unter Linux" in content

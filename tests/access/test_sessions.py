@@ -110,7 +110,7 @@ def test_it_lists_my_sessions_with_device_place_and_last_use_and_marks_this_one(
 
     content = response.content.decode()
     assert response.status_code == 200
-    assert "<h1>Meine Anmeldungen</h1>" in content
+    assert '<h1 id="page-title">Meine Anmeldungen</h1>' in content
     rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</tr>", content, re.S)
     assert len(rows) == 2
     assert any("Firefox unter Windows" in row and "(diese Anmeldung)" in row for row in rows)
