@@ -194,8 +194,13 @@ def staff(user, partner, *, is_admin=False, position=""):
 
 
 def callbacks_other_than_pdf_jobs(callbacks) -> list:
-    """On-commit callbacks other than handing documents to the PDF worker (e.g. e-mails)."""
+    """On-commit callbacks other than handing work to the worker (e.g. e-mails): documents
+    for the PDF worker and the text extraction of uploaded files are left out."""
+    from core.tasks import schedule_text_extraction
     from documents.services import _enqueue
 
-    queued_pdfs = _enqueue.__qualname__ + ".<locals>.send"
-    return [callback for callback in callbacks if callback.__qualname__ != queued_pdfs]
+    worker_jobs = {
+        _enqueue.__qualname__ + ".<locals>.send",
+        schedule_text_extraction.__qualname__ + ".<locals>.<lambda>",
+    }
+    return [callback for callback in callbacks if callback.__qualname__ not in worker_jobs]
