@@ -38,7 +38,12 @@ from meetings.models import (
 from overview.models import ConceptChapter
 from overview.selectors import phase_steps_and_current
 from workinggroups.models import Finding, FindingType
-from workinggroups.selectors.matrix import assemble_matrix, facility_counts, matrix_choices
+from workinggroups.selectors.matrix import (
+    assemble_matrix,
+    cell_finding_counts,
+    facility_counts,
+    matrix_choices,
+)
 
 # Newest published meetings on a body's page; the rest in the filtered list.
 BODY_MEETINGS = 10
@@ -295,15 +300,6 @@ def public_matrix() -> dict:
     areas, partners = matrix_choices()
     counts, totals = facility_counts()
     published = Finding.objects.published()
-    finding_counts = {
-        (row["finding__central_function_id"], row["partner_id"]): row["n"]
-        for row in Finding.partners.through.objects.filter(
-            finding__in=published.values("pk"), finding__central_function__isnull=False
-        )
-        .values("finding__central_function_id", "partner_id")
-        .annotate(n=Count("finding_id"))
-        .order_by()
-    }
     area_counts = {
         (row["function_area_id"], row["type"]): row["n"]
         for row in published.filter(type__in=(FindingType.OBSTACLE, FindingType.RECOMMENDATION))
@@ -316,13 +312,9 @@ def public_matrix() -> dict:
         partners,
         counts=counts,
         totals=totals,
-        cell_findings={},
+        finding_counts=cell_finding_counts(published),
         area_counts=area_counts,
     )
-    for block in matrix:
-        for row in block.rows:
-            for cell in row.cells:
-                cell.finding_count = finding_counts.get((row.function.pk, cell.partner.pk), 0)
     return {"matrix": matrix, "partners": partners, "areas": areas}
 
 

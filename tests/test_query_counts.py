@@ -341,7 +341,8 @@ PAGES = {
     "overview:overview": (lambda w: [], _grow_overview, 12),
     "overview:chapter_detail": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 15),
     "workinggroups:group_detail": (lambda w: [w.working_group.pk], _grow_findings, 27),
-    "workinggroups:finding_list": (lambda w: [], _grow_findings, 8),
+    # + the function and partner filters' choices (functions per area, partners)
+    "workinggroups:finding_list": (lambda w: [], _grow_findings, 10),
     "workinggroups:finding_detail": (lambda w: [w.agreed_finding.pk], _grow_finding_page, 26),
     "workinggroups:report_detail": (
         lambda w: [w.working_group.reports.get().pk],

@@ -3,7 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from workinggroups.models import FindingType
+from workinggroups import services as wg_services
+from workinggroups.models import FindingStatus, FindingType
+
+from .. import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +31,61 @@ def test_it_filters_by_type_area_group_and_status(client, world):
     }
 
 
-def test_it_answers_400_for_an_unknown_area(client, world):
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"bereich": "999999"},
+        {"funktion": "999999"},
+        {"funktion": "abc"},
+        {"partner": "0"},
+        {"partner": "abc"},
+    ],
+)
+def test_it_answers_400_for_an_unknown_value(client, world, params):
     client.force_login(world.wg_member)
-    response = client.get(reverse("workinggroups:finding_list"), {"bereich": "999999"})
+    response = client.get(reverse("workinggroups:finding_list"), params)
     assert response.status_code == 400
+    assert "Ein Filterwert ist ungültig; die Liste zeigt alle Befunde." in response.content.decode()
+
+
+def test_it_filters_by_central_function_and_partner_concerned(client, world):
+    function = world.agreed_finding.central_function
+    other_function = f.CentralFunctionFactory(area=world.working_group.function_area)
+
+    def record(title, central_function, partners):
+        created = wg_services.finding_create(
+            group=world.working_group,
+            author=world.wg_member,
+            type=FindingType.INVENTORY,
+            title=title,
+            text="Bestand.",
+            function_area=world.working_group.function_area,
+            central_function=central_function,
+            partners=partners,
+            actor=world.wg_member,
+        )
+        wg_services.finding_set_status(
+            finding=created, status=FindingStatus.DISCUSSION, actor=world.wg_member, as_lead=False
+        )
+        return created.title
+
+    both = record("Beide Städte", function, [world.halberstadt, world.wernigerode])
+    halberstadt_only = record("Nur Halberstadt", function, [world.halberstadt])
+    elsewhere = record("Andere Funktion", other_function, [world.halberstadt])
+    agreed = world.agreed_finding.title  # the function, Wernigerode
+    draft = world.draft_finding.title  # no function, Halberstadt
+    client.force_login(world.board_member)
+    url = reverse("workinggroups:finding_list")
+
+    by_function = _titles(client.get(url, {"funktion": function.pk}))
+    by_partner = _titles(client.get(url, {"partner": world.halberstadt.pk}))
+    cell = client.get(url, {"funktion": function.pk, "partner": world.wernigerode.pk})
+
+    assert set(by_function) == {both, halberstadt_only, agreed}
+    # The board member is no member of the group: its draft is not listed.
+    assert set(by_partner) == {both, halberstadt_only, elsewhere}
+    assert draft not in by_partner
+    assert sorted(_titles(cell)) == sorted([both, agreed])  # each finding once
+    assert cell.context["filtered"]
+    client.force_login(world.wg_member)
+    assert draft in _titles(client.get(url, {"partner": world.halberstadt.pk}))

@@ -147,12 +147,20 @@ class FindingFilterForm(forms.Form):
     bereich = forms.TypedChoiceField(
         label=gettext_lazy("Function area"), coerce=int, required=False
     )
+    funktion = forms.TypedChoiceField(
+        label=gettext_lazy("Central-place function"), coerce=int, required=False
+    )
+    partner = forms.TypedChoiceField(
+        label=gettext_lazy("Partner concerned"), coerce=int, required=False
+    )
 
-    def __init__(self, *args, groups, areas, **kwargs):
+    def __init__(self, *args, groups, areas, partners, **kwargs):
         super().__init__(*args, **kwargs)
         self.objects = {
             "arbeitsgruppe": {g.pk: g for g in groups},
             "bereich": {a.pk: a for a in areas},
+            "funktion": {f.pk: f for a in areas for f in a.functions.all()},
+            "partner": {p.pk: p for p in partners},
         }
         self.fields["arbeitsgruppe"].choices = [("", _("All working groups"))] + [
             (g.pk, g.body.name) for g in groups
@@ -162,13 +170,25 @@ class FindingFilterForm(forms.Form):
         self.fields["bereich"].choices = [("", _("All function areas"))] + [
             (a.pk, a.name) for a in areas
         ]
+        self.fields["funktion"].choices = [
+            ("", _("All functions")),
+            *((a.name, [(f.pk, f.name) for f in a.functions.all()]) for a in areas),
+        ]
+        self.fields["partner"].choices = [("", _("All partners"))] + [
+            (p.pk, p.name) for p in partners
+        ]
 
     def selected(self) -> dict:
         """The chosen filters as keyword arguments of `selectors.finding_list`."""
         if not self.is_bound or not self.is_valid():
             return {}
         selected = {}
-        for name, keyword in (("arbeitsgruppe", "group"), ("bereich", "area")):
+        for name, keyword in (
+            ("arbeitsgruppe", "group"),
+            ("bereich", "area"),
+            ("funktion", "function"),
+            ("partner", "partner"),
+        ):
             if self.cleaned_data[name] not in (None, ""):
                 selected[keyword] = self.objects[name][self.cleaned_data[name]]
         for name, keyword in (("art", "type"), ("status", "status")):

@@ -15,7 +15,13 @@ from .findings import (
     finding_rows,
 )
 from .groups import PAST_MEETINGS, group_detail_queryset, group_page
-from .matrix import assemble_matrix, facility_counts, function_matrix, matrix_choices
+from .matrix import (
+    assemble_matrix,
+    cell_finding_counts,
+    facility_counts,
+    function_matrix,
+    matrix_choices,
+)
 from .reports import (
     has_agreed_findings,
     last_report,
@@ -28,6 +34,7 @@ from .reports import (
 __all__ = [
     "PAST_MEETINGS",
     "assemble_matrix",
+    "cell_finding_counts",
     "central_function_choices",
     "facility_choices",
     "facility_counts",

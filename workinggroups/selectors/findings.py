@@ -16,7 +16,11 @@ def finding_rows(qs):
     return qs.select_related("group__body", "function_area", "central_function", "author")
 
 
-def finding_list(user, *, group=None, type=None, status=None, area=None):
+def finding_list(
+    user, *, group=None, type=None, status=None, area=None, function=None, partner=None
+):
+    """The findings the user may see, filtered; `function` is the central function,
+    `partner` a partner the finding concerns (the matrix cell's link sets both)."""
     qs = finding_rows(visible_findings(user))
     if group is not None:
         qs = qs.filter(group=group)
@@ -26,13 +30,24 @@ def finding_list(user, *, group=None, type=None, status=None, area=None):
         qs = qs.filter(status=status)
     if area is not None:
         qs = qs.filter(function_area=area)
+    if function is not None:
+        qs = qs.filter(central_function=function)
+    if partner is not None:
+        # A finding concerns a partner once at most: no duplicate rows.
+        qs = qs.filter(partners=partner)
     return qs.order_by("-modified", "-pk")
 
 
 def finding_filter_choices() -> dict:
+    """The filters' choices: groups, areas with their functions, partners. Four queries."""
     return {
         "groups": list(WorkingGroup.objects.select_related("body").order_by("body__name")),
-        "areas": list(FunctionArea.objects.order_by("position", "name")),
+        "areas": list(
+            FunctionArea.objects.order_by("position", "name").prefetch_related(
+                Prefetch("functions", CentralFunction.objects.order_by("position", "name"))
+            )
+        ),
+        "partners": list(Partner.objects.in_display_order()),
     }
 
 

@@ -1,8 +1,9 @@
 """The function matrix: central-place functions (rows, by area) x partners (columns),
-with the facilities and the visible findings in each cell and each area's need for action.
+with the facilities and the number of findings in each cell and each area's need for action.
 
-It lives with the findings it counts; the matrix page and the council report
-(`documents.council_report`) assemble it with the same `assemble_matrix`.
+It lives with the findings it counts; the internal and the public matrix page count the
+findings per cell with the same `cell_finding_counts`, and both pages and the council
+report (`documents.council_report`) assemble the matrix with the same `assemble_matrix`.
 """
 
 from __future__ import annotations
@@ -21,17 +22,15 @@ from ..permissions import visible_findings
 
 
 @dataclass
-class MatrixFinding:
-    pk: int
-    title: str
-    type_label: str
-
-
-@dataclass
 class MatrixCell:
+    """One (function, partner) cell: `count` facilities, `finding_count` findings
+    concerning it; `findings` holds the findings themselves only where the caller
+    handed them over (the council report)."""
+
     partner: Partner
     count: int
-    findings: list[MatrixFinding] = field(default_factory=list)
+    findings: list = field(default_factory=list)
+    finding_count: int = 0
 
 
 @dataclass
@@ -106,8 +105,8 @@ def function_matrix(
     user, *, areas: list[FunctionArea], partners: list[Partner]
 ) -> list[MatrixArea]:
     """Central functions (rows, grouped by area) x partners (columns), with the
-    facilities and the findings the user may see in each cell, and each area's
-    need for action.
+    number of facilities and of findings the user may see in each cell, and each
+    area's need for action.
 
     `areas` and `partners` come from `matrix_choices()` (filtered by the caller).
     Three queries whatever the number of facilities and findings: facility counts
@@ -115,32 +114,7 @@ def function_matrix(
     findings' partner table, and open obstacles/recommendations per area.
     """
     counts, totals = facility_counts()
-
     visible = visible_findings(user)
-    type_labels = dict(FindingType.choices)
-    cell_findings: dict[tuple[int, int], list[MatrixFinding]] = defaultdict(list)
-    links = (
-        Finding.partners.through.objects.filter(
-            finding__in=visible.values("pk"), finding__central_function__isnull=False
-        )
-        .values(
-            "partner_id",
-            "finding_id",
-            "finding__central_function_id",
-            "finding__title",
-            "finding__type",
-        )
-        .order_by("finding__title", "finding_id")
-    )
-    for link in links:
-        key = (link["finding__central_function_id"], link["partner_id"])
-        cell_findings[key].append(
-            MatrixFinding(
-                link["finding_id"],
-                link["finding__title"],
-                str(type_labels.get(link["finding__type"], link["finding__type"])),
-            )
-        )
 
     # Obstacles and recommendations shared for discussion or agreed are "open": they
     # call for action in their area until the board takes them up.
@@ -160,9 +134,25 @@ def function_matrix(
         partners,
         counts=counts,
         totals=totals,
-        cell_findings=cell_findings,
+        finding_counts=cell_finding_counts(visible),
         area_counts=open_findings,
     )
+
+
+def cell_finding_counts(findings) -> dict[tuple[int, int], int]:
+    """The number of `findings` (a Finding queryset: the visible or the published ones)
+    per (central function pk, partner pk): a finding counts in every cell of its
+    central function and of a partner it concerns; findings without a central
+    function are in no cell. One query, whatever the number of findings."""
+    return {
+        (row["finding__central_function_id"], row["partner_id"]): row["n"]
+        for row in Finding.partners.through.objects.filter(
+            finding__in=findings.values("pk"), finding__central_function__isnull=False
+        )
+        .values("finding__central_function_id", "partner_id")
+        .annotate(n=Count("finding_id"))
+        .order_by()
+    }
 
 
 def facility_counts() -> tuple[dict[tuple[int, int], int], dict[int, int]]:
@@ -180,11 +170,25 @@ def facility_counts() -> tuple[dict[tuple[int, int], int], dict[int, int]]:
 
 
 def assemble_matrix(
-    areas, partners, *, counts, totals, cell_findings, area_counts
+    areas,
+    partners,
+    *,
+    counts,
+    totals,
+    area_counts,
+    finding_counts=None,
+    cell_findings=None,
 ) -> list[MatrixArea]:
     """The matrix's rows and cells from data already read (no queries): facility counts
-    per (function, partner), findings per cell, and obstacles/recommendations per
-    (area, type) for the need-for-action mark. `areas` carry their functions prefetched."""
+    per (function, partner), the findings per cell, and obstacles/recommendations per
+    (area, type) for the need-for-action mark. `areas` carry their functions prefetched.
+
+    The findings per cell are given either as counts (`finding_counts`, from
+    `cell_finding_counts`: the matrix pages) or as lists (`cell_findings`: the council
+    report, which names them); a cell's `finding_count` is then the list's length."""
+    cell_findings = cell_findings or {}
+    if finding_counts is None:
+        finding_counts = {key: len(found) for key, found in cell_findings.items()}
     matrix = []
     for area in areas:
         rows = []
@@ -194,6 +198,7 @@ def assemble_matrix(
                     p,
                     counts.get((function.pk, p.pk), 0),
                     cell_findings.get((function.pk, p.pk)) or [],
+                    finding_counts.get((function.pk, p.pk), 0),
                 )
                 for p in partners
             ]
