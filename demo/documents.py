@@ -1,14 +1,19 @@
-"""Demo documents: the invitation and the minutes of every demo meeting, as PDF.
+"""Demo documents: the invitation and the minutes of every demo meeting, and the public
+edition of this year's report to the councils, as PDF.
 
 Only queued here; the worker (`make run` starts one) builds them in the background.
 A meeting that already has documents is left alone, so a second run writes nothing.
 """
 
+import datetime
+
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from demo.meetings import OFFICE
 from documents import meeting_documents, services
-from documents.models import DocumentKind, Edition
+from documents.council_report import ReportParams
+from documents.models import Document, DocumentKind, Edition
 from meetings.models import Meeting, MeetingStatus
 
 
@@ -40,3 +45,27 @@ def seed_documents(*, actor, stdout=None) -> int:
         else:
             stdout.write("Sitzungsdokumente: bereits vorhanden, unverändert.")
     return queued
+
+
+def seed_council_report(*, actor, stdout=None) -> bool:
+    """The public edition of this year's report to the councils so far, so that the public
+    pages have a council report to offer; queued like the meeting documents. Left alone
+    when the demo already has a council report."""
+    if Document.objects.council_reports().exists():
+        return False
+    office = get_user_model().objects.filter(username=OFFICE).first() or actor
+    today = timezone.localdate()
+    services.request_council_report(
+        params=ReportParams(
+            period_from=datetime.date(today.year, 1, 1),
+            period_until=today,
+            partner_id=None,
+            edition=Edition.PUBLIC,
+        ),
+        actor=office,
+    )
+    if stdout is not None:
+        stdout.write(
+            "Bericht an die Räte: öffentliche Fassung des laufenden Jahres in Auftrag gegeben."
+        )
+    return True

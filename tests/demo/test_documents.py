@@ -29,6 +29,8 @@ def test_every_demo_meeting_has_its_invitation_and_minutes_as_pdf(seeded):  # no
         build.build(pk)  # what the worker does with each of them
 
     assert not Document.objects.exclude(status=DocumentStatus.DONE).exists()
+    # The public pages offer this year's council report (public edition).
+    assert Document.objects.published().filter(kind=DocumentKind.COUNCIL_REPORT).count() == 1
     meetings = Meeting.objects.exclude(status=MeetingStatus.CANCELLED)
     for meeting in meetings:
         made = set(meeting.documents.values_list("kind", "edition"))

@@ -94,9 +94,10 @@ class Command(BaseCommand):
             seed_findings(actor=actor, stdout=self.stdout)
             seed_concept(actor=actor, stdout=self.stdout)
             # Invitations and minutes as PDF: queued for the worker.
-            from demo.documents import seed_documents
+            from demo.documents import seed_council_report, seed_documents
 
             seed_documents(actor=actor, stdout=self.stdout)
+            seed_council_report(actor=actor, stdout=self.stdout)
             # Imprint, privacy and accessibility statements of the public pages.
             from demo.legal import seed_legal_texts
 
