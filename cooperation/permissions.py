@@ -22,6 +22,8 @@ catch memberships that started or ended by date. Views ask the gates below.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
@@ -383,7 +385,39 @@ def partners_for_user(user, perm: str):
 
 
 def bodies_for_user(user, perm: str):
-    return _objects_with_perm(Body, BodyUserObjectPermission, BodyGroupObjectPermission, user, perm)
+    """The bodies on which `user` holds `perm` (a queryset). Inside
+    `remembered_bodies(user)` each permission's bodies are read once and then passed as
+    a list of ids, so that a statement gating many tables (the search) carries no
+    permission subqueries."""
+    memo = getattr(user, _BODIES_MEMO, None)
+    if memo is None:
+        return _objects_with_perm(
+            Body, BodyUserObjectPermission, BodyGroupObjectPermission, user, perm
+        )
+    if perm not in memo:
+        rows = _objects_with_perm(
+            Body, BodyUserObjectPermission, BodyGroupObjectPermission, user, perm
+        )
+        memo[perm] = list(rows.values_list("pk", flat=True))
+    return Body.objects.filter(pk__in=memo[perm])
+
+
+_BODIES_MEMO = "_impuls_bodies_by_perm"
+
+
+@contextmanager
+def remembered_bodies(user):
+    """Within the block, `bodies_for_user(user, perm)` reads each perm's bodies once
+    (one query per permission asked for, whatever the number of callers). For one
+    request's read-only work: rights changed inside the block are not seen."""
+    if user is None or not getattr(user, "is_authenticated", False) or hasattr(user, _BODIES_MEMO):
+        yield
+        return
+    setattr(user, _BODIES_MEMO, {})
+    try:
+        yield
+    finally:
+        delattr(user, _BODIES_MEMO)
 
 
 def partner_ids_changeable_by(user) -> set[int]:

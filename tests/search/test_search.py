@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from cooperation.models import BodyGroupObjectPermission, BodyUserObjectPermission
 from core.search import refresh_vectors
 from meetings.models import AgendaItem, Meeting, MeetingStatus, Minutes, MinutesStatus, Paper
 from meetings.services import paper_withhold
@@ -290,18 +291,20 @@ def test_url_for_maps_the_hits(world):
     assert all(hit.url == f"/oeffentlich/{hit.kind}/{hit.object.pk}/" for hit in results.hits)
 
 
-@pytest.mark.parametrize("user", ["board_member", None])
+# The ranked page with the facets, one query for the kind on the page; for a member one
+# more, before them: the bodies they are a member of (read once for every kind's gate).
+@pytest.mark.parametrize("user, queries", [("board_member", 3), (None, 2)])
 def test_the_query_count_does_not_depend_on_the_number_of_hits(
-    world, django_assert_num_queries, user
+    world, django_assert_num_queries, user, queries
 ):
     user = getattr(world, user) if user else None
     # Warm the permission cache the way one request does.
     search("Bericht", user=user)
     items(world.meeting, *[(f"Seeadler {n}", "Seeadler", {}) for n in range(3)])
-    with django_assert_num_queries(2):  # the ranked page with the facets, one kind
+    with django_assert_num_queries(queries):
         few = search("Seeadler", user=user)
     items(world.meeting, *[(f"Seeadler {n}", "Seeadler", {}) for n in range(3, 30)])
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(queries):
         many = search("Seeadler", user=user)
     assert (few.total, many.total) == (3, 30)
     assert len(many.hits) == 20
@@ -312,9 +315,26 @@ def test_one_query_more_for_each_kind_on_the_page(world, django_assert_num_queri
     search("Bericht", user=member)
     Finding.objects.filter(pk=world.agreed_finding.pk).update(text="Seeadler")
     f.AgendaItemFactory(meeting=world.meeting, position=7, title="Seeadler")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):  # the member's bodies, the page, two kinds
         results = search("Seeadler", user=member)
     assert {hit.kind for hit in results.hits} == {"finding", "agenda_item"}
+
+
+def test_a_membership_that_ends_between_two_searches_is_seen_by_the_next(world):
+    """The member's bodies are read once per search, not kept between searches."""
+    group_meeting = f.MeetingFactory(body=world.working_group.body, status=MeetingStatus.INVITED)
+    f.AgendaItemFactory(
+        meeting=group_meeting, position=1, title="Intern Zwergtaucher", is_public=False
+    )
+    member = world.wg_member
+    assert search("Zwergtaucher", user=member).total == 1
+    BodyUserObjectPermission.objects.filter(
+        user=member, content_object=world.working_group.body
+    ).delete()
+    BodyGroupObjectPermission.objects.filter(
+        group__user=member, content_object=world.working_group.body
+    ).delete()
+    assert search("Zwergtaucher", user=member).total == 0
 
 
 def test_non_public_items_of_a_working_group_only_for_its_members_and_the_office(world):
