@@ -161,6 +161,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No parallel query workers by default: the portal's statements are small (a
+    # search, a list page), where starting workers costs more than it saves, and
+    # under load the workers compete with the app servers for the same cores.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c max_parallel_workers_per_gather={env_int('DB_PARALLEL_WORKERS_PER_GATHER', 0)}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

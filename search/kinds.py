@@ -84,7 +84,17 @@ class Kind:
         return value
 
     def date_expression(self):
-        return Cast(F(self.date), DateTimeField())
+        """The sort date as a timestamp in every kind (a date column is cast), so that
+        the kinds' rows can be ranked in one UNION."""
+        field = self.model._meta.get_field(self.date.split("__")[0])
+        for name in self.date.split("__")[1:]:
+            field = field.related_model._meta.get_field(name)
+        if isinstance(field, DateTimeField):
+            return F(self.date)
+        return Cast(F(self.date), _TIMESTAMP)
+
+
+_TIMESTAMP = DateTimeField()
 
 
 def _item_title(item) -> str:

@@ -60,6 +60,9 @@ MAX_PAGE_NUMBER = 100_000
 # (two private-use characters, removed from the source text first).
 START, STOP = "\ue000", "\ue001"
 SNIPPET_WORDS = 30
+# Output field of every part's kind column (one instance: building a field per part
+# and search is measurable).
+_KIND_FIELD = CharField()
 FALLBACK_SNIPPET_CHARS = 200
 
 
@@ -313,7 +316,7 @@ class _Postgres:
 
     def ranked(self, kind: Kind, rows, public: bool):
         return rows.annotate(
-            search_kind=Value(kind.key, CharField()),
+            search_kind=Value(kind.key, _KIND_FIELD),
             search_pk=F("pk"),
             search_rank=SearchRank(F(kind.vector(public)), self.query),
             search_date=kind.date_expression(),
@@ -358,7 +361,7 @@ class _Fallback:
         title_fields = [name for name, weight in fields if weight == "A"]
         in_title = matches_any(title_fields, self.words) if title_fields else Q(pk__in=[])
         return rows.annotate(
-            search_kind=Value(kind.key, CharField()),
+            search_kind=Value(kind.key, _KIND_FIELD),
             search_pk=F("pk"),
             search_rank=Case(
                 When(in_title, then=Value(1.0)), default=Value(0.4), output_field=FloatField()

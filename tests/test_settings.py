@@ -142,3 +142,17 @@ def test_it_refuses_a_time_out_or_retention_of_zero(variable):
 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
+
+
+@pytest.mark.django_db
+def test_postgresql_starts_no_parallel_query_workers_for_the_portals_small_statements():
+    """Parallel workers cost more than they save on a search or a list page, and under
+    load they take the cores the app servers need (DB_PARALLEL_WORKERS_PER_GATHER)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        assert "options" not in connection.settings_dict.get("OPTIONS", {})
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone() == ("0",)

@@ -6,7 +6,9 @@ persona (a board member, the office, a working-group member) it requests the pag
 `--requests` times through Django's full stack in this process (middleware, sessions,
 second factor, templates; no network) and prints the query count, p50 and p95 of the
 server time and the ratio of p50 to the floor page's p50 (`/status/`: a logged-in
-member's cheapest page, measured in the same run). Detail pages are measured on their
+member's cheapest page; each request of a page is paired with one of the floor page
+right before it, and the ratio divides by the p50 of those, so that a change of the
+machine's load during the run moves both). Detail pages are measured on their
 heaviest object (the meeting with the most agenda items, the working group with the
 most findings, ...). Then the worst five; with `--check` the command fails when a page
 exceeds `--target` (4×) at p50.
@@ -141,7 +143,13 @@ def _host() -> str:
     return hosts[0] if hosts else "localhost"
 
 
-def measure(client: Client, url: str, *, requests: int, warmup: int) -> tuple[int, int, list]:
+def measure(
+    client: Client, url: str, *, requests: int, warmup: int, floor_url: str | None = None
+) -> tuple[int, int, list, list]:
+    """Status, query count and `requests` timings of `url`; with `floor_url`, each
+    request is paired with one of the floor page right before it (its timings are
+    returned second), so that the ratio compares two pages measured under the same
+    load, not a page now with a floor measured minutes ago."""
     secure = not settings.DEBUG and getattr(settings, "SECURE_SSL_REDIRECT", False)
     for _ in range(warmup):
         client.get(url, secure=secure)
@@ -151,12 +159,16 @@ def measure(client: Client, url: str, *, requests: int, warmup: int) -> tuple[in
         lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)
     ):
         response = client.get(url, secure=secure)
-    times = []
+    times, floor_times = [], []
     for _ in range(requests):
+        if floor_url is not None:
+            started = time.perf_counter()
+            client.get(floor_url, secure=secure)
+            floor_times.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
         client.get(url, secure=secure)
         times.append((time.perf_counter() - started) * 1000)
-    return response.status_code, len(queries), times
+    return response.status_code, len(queries), times, floor_times
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -202,25 +214,34 @@ class Command(BaseCommand):
             if username not in users:
                 raise CommandError(f"Demokonto {username} fehlt (seed_demo ausführen).")
             client = verified_client(users[username])
-            status, queries, times = measure(
-                client, reverse("floor"), requests=requests, warmup=warmup
-            )
+            floor_url = reverse("floor")
+            status, floor_queries, _times, _ = measure(client, floor_url, requests=1, warmup=warmup)
             if status != 200:
                 raise CommandError(f"Die Vergleichsseite antwortet {status} für {username}.")
-            floor = statistics.median(times)
-            results.append(
-                Measurement(
-                    "Vergleichsseite", name, status, queries, floor, percentile(times, 0.95), 1.0
-                )
-            )
+            floor_row = len(results)
+            all_floor_times = []
             for label, url in pages:
-                status, queries, times = measure(client, url, requests=requests, warmup=warmup)
-                p50 = statistics.median(times)
-                results.append(
-                    Measurement(
-                        label, name, status, queries, p50, percentile(times, 0.95), p50 / floor
-                    )
+                status, queries, times, floor_times = measure(
+                    client, url, requests=requests, warmup=warmup, floor_url=floor_url
                 )
+                all_floor_times += floor_times
+                p50 = statistics.median(times)
+                ratio = p50 / statistics.median(floor_times)
+                results.append(
+                    Measurement(label, name, status, queries, p50, percentile(times, 0.95), ratio)
+                )
+            results.insert(
+                floor_row,
+                Measurement(
+                    "Vergleichsseite",
+                    name,
+                    200,
+                    floor_queries,
+                    statistics.median(all_floor_times),
+                    percentile(all_floor_times, 0.95),
+                    1.0,
+                ),
+            )
         self.report(results, target)
         failed = [m for m in results if m.ratio > target or m.status >= 500]
         if check and failed:
