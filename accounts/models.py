@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.backends import forget_permissions
 from core.validators import validate_single_line
 
 
@@ -44,6 +45,12 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ("display_name", "username")
+
+    def refresh_from_db(self, *args, **kwargs):
+        """Also forget the permissions cached on this object (Django's and the
+        object-permission backend's): after a refresh the rights are read again."""
+        super().refresh_from_db(*args, **kwargs)
+        forget_permissions(self)
 
     def __str__(self):
         return self.get_full_name() or self.username

@@ -34,6 +34,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from access.services import record_right_change
+from core.backends import forget_permissions
 from core.permissions import has_perm_for, is_member
 
 from .models import (
@@ -235,9 +236,8 @@ def sync_user_permissions(user, *, actor=None, on=None) -> None:
         | {("lead_body", m.body_id) for m in memberships if m.role == Role.LEAD},
         actor,
     )
-    # Django caches permissions on the user object; drop the stale cache.
-    for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
-        user.__dict__.pop(cache, None)
+    # Django and the object-permission backend cache permissions on the user object.
+    forget_permissions(user)
 
 
 def has_strict_session(user) -> bool:

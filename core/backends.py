@@ -1,0 +1,44 @@
+"""django-guardian's object-permission backend, asking the database once per object.
+
+Guardian's own backend builds a new `ObjectPermissionChecker` for every
+`user.has_perm(perm, obj)`, so a page that asks three gates about the same body runs
+the same two queries three times. This backend keeps one checker on the user object,
+like Django's ModelBackend keeps the model-level permissions there (`_perm_cache`):
+a request loads its user afresh, so the cache lives for one request. Code that
+changes a user's rights and asks again in the same process drops it
+(`forget_permissions`), as `cooperation.permissions.sync_user_permissions` does.
+"""
+
+from __future__ import annotations
+
+from guardian.backends import ObjectPermissionBackend as GuardianBackend
+from guardian.backends import check_support
+from guardian.core import ObjectPermissionChecker
+from guardian.ctypes import get_content_type
+from guardian.exceptions import WrongAppError
+
+CHECKER_ATTRIBUTE = "_object_permission_checker"
+# Django's caches of the model-level permissions on the user object.
+DJANGO_CACHES = ("_perm_cache", "_user_perm_cache", "_group_perm_cache")
+
+
+def forget_permissions(user) -> None:
+    """Drop every permission cached on `user` (after their rights changed)."""
+    for name in (*DJANGO_CACHES, CHECKER_ATTRIBUTE):
+        user.__dict__.pop(name, None)
+
+
+class ObjectPermissionBackend(GuardianBackend):
+    def has_perm(self, user_obj, perm: str, obj=None) -> bool:
+        support, user = check_support(user_obj, obj)
+        if not support:
+            return False
+        app_label = perm.split(".", 1)[0] if "." in perm else None
+        if app_label not in (None, obj._meta.app_label, get_content_type(obj).app_label):
+            raise WrongAppError(
+                f"Permission {perm!r} does not belong to the app of {obj._meta.label}."
+            )
+        checker = user.__dict__.get(CHECKER_ATTRIBUTE)
+        if checker is None:
+            checker = user.__dict__[CHECKER_ATTRIBUTE] = ObjectPermissionChecker(user)
+        return checker.has_perm(perm, obj)
