@@ -23,7 +23,7 @@ from cooperation.models import (
     PartnerStaff,
     SpatialPlanningContract,
 )
-from cooperation.permissions import is_cooperation_member
+from cooperation.permissions import is_cooperation_member, remembered_bodies
 from functions.models import Facility, FunctionArea
 from meetings.models import AgendaItem, Decision, DecisionStatus, Meeting
 from meetings.selectors import (
@@ -270,34 +270,38 @@ def recent_changes(user, *, limit: int = 10) -> list[RecentChange]:
     if not is_cooperation_member(user):
         return []
     kind_labels = {"+": "created", "~": "changed", "-": "deleted"}
-    changes = []
-    for model, related, label, url_name, url_field, *filters in _feeds():
+    candidates = []
+    for feed in _feeds():
+        model, related, _label, _url_name, _url_field, *filters = feed
         records = (
             model.history.filter(**(filters[0] if filters else {}))
             .select_related("history_user", *related)
             .order_by("-history_date")[:limit]
         )
-        for record in records:
-            url = None
-            if url_name and record.history_type != "-":
-                url = (
-                    reverse(url_name, args=[getattr(record, url_field)])
-                    if url_field
-                    else reverse(url_name)
-                )
-            changes.append(
-                RecentChange(
-                    date=record.history_date,
-                    user=record.history_user,
-                    kind=kind_labels[record.history_type],
-                    model_label=model._meta.verbose_name,
-                    label=label(record),
-                    url=url,
-                    reason=record.history_change_reason or "",
-                )
+        candidates += [(record, feed) for record in records]
+    # The latest `limit` of all feeds; only those are labelled and linked.
+    candidates.sort(key=lambda candidate: candidate[0].history_date, reverse=True)
+    changes = []
+    for record, (model, _related, label, url_name, url_field, *_filters) in candidates[:limit]:
+        url = None
+        if url_name and record.history_type != "-":
+            url = (
+                reverse(url_name, args=[getattr(record, url_field)])
+                if url_field
+                else reverse(url_name)
             )
-    changes.sort(key=lambda change: change.date, reverse=True)
-    return changes[:limit]
+        changes.append(
+            RecentChange(
+                date=record.history_date,
+                user=record.history_user,
+                kind=kind_labels[record.history_type],
+                model_label=model._meta.verbose_name,
+                label=label(record),
+                url=url,
+                reason=record.history_change_reason or "",
+            )
+        )
+    return changes
 
 
 # The dashboard shows the most urgent few; "show all" leads to the filtered follow-up list.
@@ -305,6 +309,12 @@ DASHBOARD_DUE_DECISIONS = 8
 
 
 def dashboard(user) -> dict:
+    # The user's bodies are read once for every gate below (see `remembered_bodies`).
+    with remembered_bodies(user):
+        return _dashboard(user)
+
+
+def _dashboard(user) -> dict:
     memberships = list(
         Membership.objects.current()
         .filter(user=user, body__is_active=True)

@@ -323,7 +323,8 @@ SECOND_FACTOR = 1
 
 PAGES = {
     # name: (url args, how to add rows, pinned number of queries)
-    "overview:dashboard": (lambda w: [], _grow_dashboard, 21),
+    # + the user's bodies, read once for every gate (the statements then carry their ids)
+    "overview:dashboard": (lambda w: [], _grow_dashboard, 22),
     "cooperation:partner_list": (lambda w: [], _grow_partners, 6),
     "cooperation:partner_detail": (lambda w: [w.halberstadt.pk], _grow_partner_detail, 12),
     "cooperation:contract": (lambda w: [], _grow_clauses, 13),
