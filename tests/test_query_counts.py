@@ -342,8 +342,8 @@ PAGES = {
     "overview:overview": (lambda w: [], _grow_overview, 12),
     "overview:chapter_detail": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 15),
     # Each body's object permissions are read once (core.backends): 4 fewer than when
-    # every gate asked guardian afresh.
-    "workinggroups:group_detail": (lambda w: [w.working_group.pk], _grow_findings, 23),
+    # every gate asked guardian afresh; + the user's bodies, read once for every gate.
+    "workinggroups:group_detail": (lambda w: [w.working_group.pk], _grow_findings, 24),
     # + the function and partner filters' choices (functions per area, partners)
     "workinggroups:finding_list": (lambda w: [], _grow_findings, 10),
     "workinggroups:finding_detail": (lambda w: [w.agreed_finding.pk], _grow_finding_page, 22),
