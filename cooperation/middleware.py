@@ -1,6 +1,6 @@
 from accounts.middleware import SecondFactorMiddleware as BaseSecondFactorMiddleware
 
-from .permissions import second_factor_required
+from .permissions import remembered_bodies, second_factor_required
 
 
 class SecondFactorMiddleware(BaseSecondFactorMiddleware):
@@ -8,3 +8,17 @@ class SecondFactorMiddleware(BaseSecondFactorMiddleware):
 
     def requires_second_factor(self, user) -> bool:
         return second_factor_required(user)
+
+
+class RememberedBodiesMiddleware:
+    """After AuthenticationMiddleware: a request reads the user's bodies once per
+    permission, however many gates ask (`permissions.remembered_bodies`), and every
+    statement gated by them carries a list of ids instead of permission subqueries
+    (which PostgreSQL would otherwise plan again in every statement)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with remembered_bodies():
+            return self.get_response(request)

@@ -23,6 +23,7 @@ catch memberships that started or ended by date. Views ask the gates below.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
@@ -236,8 +237,10 @@ def sync_user_permissions(user, *, actor=None, on=None) -> None:
         | {("lead_body", m.body_id) for m in memberships if m.role == Role.LEAD},
         actor,
     )
-    # Django and the object-permission backend cache permissions on the user object.
+    # Django and the object-permission backend cache permissions on the user object;
+    # the request remembers the user's bodies.
     forget_permissions(user)
+    forget_remembered_bodies(user)
 
 
 def has_strict_session(user) -> bool:
@@ -401,35 +404,45 @@ def partners_for_user(user, perm: str):
 
 def bodies_for_user(user, perm: str):
     """The bodies on which `user` holds `perm` (a queryset). Inside
-    `remembered_bodies(user)` each permission's bodies are read once and then passed as
-    a list of ids, so that a statement gating many tables (the search) carries no
-    permission subqueries."""
-    memo = getattr(user, _BODIES_MEMO, None)
-    if memo is None:
+    `remembered_bodies()` each user's bodies per permission are read once and then
+    passed as a list of ids, so that statements gating many tables (the search, the
+    dashboard) carry no permission subqueries."""
+    memo = _remembered.get()
+    if memo is None or not user.is_authenticated:
         return _objects_with_perm(
             Body, BodyUserObjectPermission, BodyGroupObjectPermission, user, perm
         )
-    if perm not in memo:
-        memo[perm] = _body_ids_with_perm(user, perm)
-    return Body.objects.filter(pk__in=memo[perm])
+    key = (user.pk, perm)
+    if key not in memo:
+        memo[key] = _body_ids_with_perm(user, perm)
+    return Body.objects.filter(pk__in=memo[key])
 
 
-_BODIES_MEMO = "_impuls_bodies_by_perm"
+# (user id, permission) → body ids, for the current request (or block).
+_remembered: ContextVar[dict | None] = ContextVar("remembered_bodies", default=None)
 
 
 @contextmanager
-def remembered_bodies(user):
-    """Within the block, `bodies_for_user(user, perm)` reads each perm's bodies once
-    (one query per permission asked for, whatever the number of callers). For one
-    request's read-only work: rights changed inside the block are not seen."""
-    if user is None or not getattr(user, "is_authenticated", False) or hasattr(user, _BODIES_MEMO):
+def remembered_bodies():
+    """Within the block, `bodies_for_user(user, perm)` reads each user's bodies per
+    permission once (one query each, whatever the number of callers). Every request runs
+    inside one (`cooperation.middleware.RememberedBodiesMiddleware`); a sync of a user's
+    rights forgets what was remembered for them (`forget_remembered_bodies`)."""
+    if _remembered.get() is not None:  # nested: the outer block's memory holds
         yield
         return
-    setattr(user, _BODIES_MEMO, {})
+    token = _remembered.set({})
     try:
         yield
     finally:
-        delattr(user, _BODIES_MEMO)
+        _remembered.reset(token)
+
+
+def forget_remembered_bodies(user) -> None:
+    memo = _remembered.get()
+    if memo:
+        for key in [key for key in memo if key[0] == user.pk]:
+            del memo[key]
 
 
 def partner_ids_changeable_by(user) -> set[int]:

@@ -123,6 +123,8 @@ MIDDLEWARE = [
     # request.user.is_verified(): the second factor (docs/architecture.md).
     "django_otp.middleware.OTPMiddleware",
     "cooperation.middleware.SecondFactorMiddleware",
+    # Each permission's bodies read once per request (cooperation.permissions).
+    "cooperation.middleware.RememberedBodiesMiddleware",
     "core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After authentication and messages: ends timed-out logins with a notice.

@@ -23,7 +23,7 @@ from cooperation.models import (
     PartnerStaff,
     SpatialPlanningContract,
 )
-from cooperation.permissions import is_cooperation_member, remembered_bodies
+from cooperation.permissions import is_cooperation_member
 from functions.models import Facility, FunctionArea
 from meetings.models import AgendaItem, Decision, DecisionStatus, Meeting
 from meetings.selectors import (
@@ -309,12 +309,6 @@ DASHBOARD_DUE_DECISIONS = 8
 
 
 def dashboard(user) -> dict:
-    # The user's bodies are read once for every gate below (see `remembered_bodies`).
-    with remembered_bodies(user):
-        return _dashboard(user)
-
-
-def _dashboard(user) -> dict:
     memberships = list(
         Membership.objects.current()
         .filter(user=user, body__is_active=True)

@@ -142,7 +142,7 @@ def search(
     backend = _Postgres(words) if is_postgresql() else _Fallback(words)
     parts = {}
     # The member's bodies are read once for all kinds' gates (not once per kind).
-    with remembered_bodies(user):
+    with remembered_bodies():
         for kind in available:
             rows = kind.rows(user)
             if rows is None:

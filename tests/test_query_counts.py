@@ -322,7 +322,10 @@ def _first_report(world):
 SECOND_FACTOR = 1
 
 PAGES = {
-    # name: (url args, how to add rows, pinned number of queries)
+    # name: (url args, how to add rows, pinned number of queries). A page whose gates
+    # ask for the user's bodies reads them in one query of its own, once per permission
+    # (cooperation.middleware.RememberedBodiesMiddleware), so that its statements carry
+    # ids instead of permission subqueries.
     # + the user's bodies, read once for every gate (the statements then carry their ids)
     "overview:dashboard": (lambda w: [], _grow_dashboard, 22),
     "cooperation:partner_list": (lambda w: [], _grow_partners, 6),
@@ -331,7 +334,7 @@ PAGES = {
     "cooperation:body_list": (lambda w: [], _grow_bodies, 5),
     "cooperation:body_detail": (lambda w: [w.board.pk], _grow_members, 10),
     "functions:catalogue": (lambda w: [], _grow_functions, 7),
-    "workinggroups:matrix": (lambda w: [], _grow_matrix, 10),
+    "workinggroups:matrix": (lambda w: [], _grow_matrix, 11),
     "functions:facility_list": (lambda w: [], _grow_facilities, 10),
     "functions:facility_detail": (
         lambda w: [w.facility_halberstadt.pk],
@@ -339,14 +342,14 @@ PAGES = {
         11,
     ),
     # --- working-group pages ---
-    "overview:overview": (lambda w: [], _grow_overview, 12),
-    "overview:chapter_detail": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 15),
+    "overview:overview": (lambda w: [], _grow_overview, 13),
+    "overview:chapter_detail": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 16),
     # Each body's object permissions are read once (core.backends): 4 fewer than when
     # every gate asked guardian afresh; + the user's bodies, read once for every gate.
     "workinggroups:group_detail": (lambda w: [w.working_group.pk], _grow_findings, 24),
     # + the function and partner filters' choices (functions per area, partners)
-    "workinggroups:finding_list": (lambda w: [], _grow_findings, 10),
-    "workinggroups:finding_detail": (lambda w: [w.agreed_finding.pk], _grow_finding_page, 22),
+    "workinggroups:finding_list": (lambda w: [], _grow_findings, 11),
+    "workinggroups:finding_detail": (lambda w: [w.agreed_finding.pk], _grow_finding_page, 23),
     "workinggroups:report_detail": (
         lambda w: [w.working_group.reports.get().pk],
         _grow_report,
@@ -355,14 +358,14 @@ PAGES = {
     # --- meetings pages ---
     "meetings:meeting_list": (lambda w: [], _grow_meetings, 8),
     "meetings:meeting_detail": (lambda w: [w.meeting.pk], _grow_meeting_page, 20),
-    # 7 with the test's login cookie: the session's time-outs are checked on every
-    # request that carries one (a calendar program sends none: 6).
+    # 8 with the test's login cookie: the session's time-outs are checked on every
+    # request that carries one (a calendar program sends none: 7).
     "meetings:calendar_feed": (
         lambda w: [w.board_member.calendar_token],
         _grow_feed,
-        7,
+        8,
     ),
-    "meetings:decision_list": (lambda w: [], _grow_decisions, 8),
+    "meetings:decision_list": (lambda w: [], _grow_decisions, 9),
     "meetings:decision_detail": (lambda w: [w.decision.pk], _grow_decision_progress, 18),
     # --- personal data: the page, and the download (one query or a fixed few per section) ---
     "my_data": (lambda w: [], _grow_finding_page, 4),

@@ -7,7 +7,6 @@ from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from cooperation.models import Body, Membership
-from cooperation.permissions import remembered_bodies
 from meetings.models import Meeting
 from meetings.permissions import decisions_updatable_by
 from meetings.selectors import FOLLOW_UP_ORDER, confidential_bodies, visible_decisions
@@ -59,13 +58,7 @@ def group_page(user, group: WorkingGroup) -> dict:
     """Everything the working-group page shows, in a fixed number of queries and a
     bounded number of rows whatever the group's age: open tasks first (the most urgent
     few), the next and the last few meetings, the latest findings with the counts per
-    status, the latest report versions. The user's bodies are read once for all gates
-    (`remembered_bodies`)."""
-    with remembered_bodies(user):
-        return _group_page(user, group)
-
-
-def _group_page(user, group: WorkingGroup) -> dict:
+    status, the latest report versions."""
     tasks = visible_decisions(user).filter(commissioned_groups=group.pk)
     decisions, tasks_total = _latest(
         tasks.still_open()
