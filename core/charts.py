@@ -379,7 +379,7 @@ def steps(
         ),
         width=width,
         height=height,
-        columns=[_("Phase"), _("Since"), _("State")],
+        columns=[_("Since"), _("State")],
     )
     for index, (label, since, current) in enumerate(stages):
         cx = band * index + band / 2

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cooperation.models import (
     Body,
@@ -24,6 +25,7 @@ from cooperation.models import (
     SpatialPlanningContract,
 )
 from cooperation.permissions import is_cooperation_member
+from core import charts
 from functions.models import Facility, FunctionArea
 from meetings.models import AgendaItem, Decision, DecisionStatus, Meeting
 from meetings.selectors import (
@@ -67,6 +69,19 @@ def phase_steps_and_current(
         for value, label in CooperationPhaseKind.choices
     ]
     return steps, current
+
+
+def phase_chart(steps: list[PhaseStep], current, *, today: datetime.date | None = None):
+    """The phase timeline as a picture: each phase with the day it was (first) reached,
+    the current one with the day its entry began. No query: it reads the steps."""
+    today = today or timezone.localdate()
+    stages = []
+    for step in steps:
+        begun = [entry.since for entry in step.entries if entry.since <= today]
+        first = min(begun) if begun else None
+        since = current.since if step.is_current else first
+        stages.append((str(step.label), since, step.is_current))
+    return charts.steps("chart-phases", title=_("Development phases"), stages=stages)
 
 
 @dataclass

@@ -43,6 +43,7 @@ class OverviewView(MemberRequiredMixin, TemplateView):
             **kwargs,
             phases=phases,
             current_phase=current_phase,
+            phase_chart=selectors.phase_chart(phases, current_phase),
             figures=selectors.key_figures(user),
             chapters=selectors.concept_chapters(user),
             can_edit=can_edit_concept(user),

@@ -15,6 +15,7 @@ from overview.models import ConceptChapter
 from workinggroups.models import FindingStatus
 
 from .. import factories as f
+from ..charts import picture
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +74,8 @@ def test_it_shows_the_five_phases_in_order_and_marks_the_current_one(client, wor
     steps = response.context["phases"]
     assert [s.kind for s in steps] == [value for value, _ in CooperationPhaseKind.choices]
     assert [s.kind for s in steps if s.is_current] == [CooperationPhaseKind.START]
-    content = text(response)
+    # The list after the picture (which has its own test below).
+    content = text(response).split('id="chart-phases"', 1)[1].split("</figure>", 1)[1]
     labels = [
         "Findungsphase",
         "Start- und Euphoriephase",
@@ -85,6 +87,43 @@ def test_it_shows_the_five_phases_in_order_and_marks_the_current_one(client, wor
     assert content.index("aktuelle Phase") > content.index("Start- und Euphoriephase")
     assert content.index("aktuelle Phase") < content.index("Umsetzungs-/Implementierungsphase")
     assert "seit 1. März 2024: Erste Gespräche der Oberbürgermeister" in content
+
+
+def test_it_draws_the_phase_timeline_from_the_recorded_phases(client, world):
+    # The world recorded the start phase on 1 January 2025.
+    f.PhaseFactory(phase=CooperationPhaseKind.FINDING, since=datetime.date(2024, 3, 1))
+    f.PhaseFactory(
+        phase=CooperationPhaseKind.IMPLEMENTATION,
+        since=timezone.localdate() + datetime.timedelta(days=30),  # planned, not reached
+    )
+    client.force_login(world.wg_member)
+
+    chart = picture(client.get(reverse("overview:overview")).content.decode(), "chart-phases")
+
+    assert chart.states == {
+        "step-1": "reached",
+        "step-2": "current",
+        "step-3": "open",
+        "step-4": "open",
+        "step-5": "open",
+    }
+    assert chart.table["1. Findungsphase"] == ["1. März 2024", "erreicht"]
+    assert chart.table["2. Start- und Euphoriephase"] == ["1. Januar 2025", "aktuelle Phase"]
+    assert chart.table["3. Umsetzungs-/Implementierungsphase"] == ["–", "nicht erreicht"]
+    assert "2. Start- und Euphoriephase: aktuell, seit 1. Januar 2025" in chart.desc
+    assert chart.svg_attrs["role"] == "img"
+
+
+def test_it_draws_no_phase_timeline_before_a_phase_is_recorded(client, world):
+    from cooperation.models import CooperationPhase
+
+    CooperationPhase.objects.all().delete()
+    client.force_login(world.wg_member)
+
+    page = client.get(reverse("overview:overview")).content.decode()
+
+    assert picture(page, "chart-phases") is None
+    assert "Es ist noch keine Phase erfasst." in page or "noch keine Phase" in page
 
 
 def test_it_counts_the_key_figures_from_the_data(client, world):
