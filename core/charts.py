@@ -231,7 +231,7 @@ def stacked_bars(
     left, right, top, bottom = 34, 6, 18, 24
     plot_w, plot_h = width - left - right, height - top - bottom
     styles = series(chart_id, kinds)
-    totals = [sum(counts.get((period, key), 0) for key, _label in kinds) for period in periods]
+    totals = [sum(counts.get((period, s.key), 0) for s in styles) for period in periods]
     grand = sum(totals)
     top_value = _nice_ceiling(max(totals, default=0))
     chart = Chart(

@@ -160,6 +160,38 @@ def key_figures(user, *, today: datetime.date | None = None) -> KeyFigures:
     )
 
 
+DECISION_YEARS = 8
+DECISION_STYLES = {
+    DecisionStatus.OPEN: charts.BLUE,
+    DecisionStatus.IN_PROGRESS: charts.BROWN,
+    DecisionStatus.DONE: charts.GREEN,
+    DecisionStatus.DROPPED: charts.GREY,
+}
+
+
+def decisions_by_year(user, *, today: datetime.date | None = None):
+    """The decisions the user may see of the last `DECISION_YEARS` years (by the year of
+    their number), per year and current status, as stacked bars. One query, at most
+    years × statuses rows whatever the number of decisions."""
+    last = (today or timezone.localdate()).year
+    years = list(range(last - DECISION_YEARS + 1, last + 1))
+    counts = {
+        (str(row["year"]), row["status"]): row["n"]
+        for row in visible_decisions(user)
+        .filter(year__gte=years[0], year__lte=last)
+        .values("year", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    return charts.stacked_bars(
+        "chart-decisions",
+        title=_("Decisions per year by their current status"),
+        periods=[str(year) for year in years],
+        kinds=[(value, label, DECISION_STYLES[value]) for value, label in DecisionStatus.choices],
+        counts=counts,
+    )
+
+
 def concept_chapters(user):
     """The chapters in order with their areas and the number of cited findings the
     user may see. Two queries."""

@@ -45,6 +45,7 @@ class OverviewView(MemberRequiredMixin, TemplateView):
             current_phase=current_phase,
             phase_chart=selectors.phase_chart(phases, current_phase),
             figures=selectors.key_figures(user),
+            decision_chart=selectors.decisions_by_year(user),
             chapters=selectors.concept_chapters(user),
             can_edit=can_edit_concept(user),
         )

@@ -27,6 +27,7 @@ class _Parser(HTMLParser):
         self.text: list[str] = []
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
+        self.in_head = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -50,7 +51,9 @@ class _Parser(HTMLParser):
                 picture.shapes[attrs["data-key"]] = int(attrs["data-value"])
             if "data-state" in attrs:
                 picture.states[attrs["data-key"]] = attrs["data-state"]
-        if tag == "tr":
+        if tag == "thead":
+            self.in_head = True
+        if tag == "tr" and not self.in_head:
             self.row = []
         if tag in ("th", "td") and self.row is not None:
             self.cell = []
@@ -62,6 +65,8 @@ class _Parser(HTMLParser):
             return
         if tag == "figure":
             self.depth -= 1
+        if tag == "thead":
+            self.in_head = False
         if tag in ("title", "desc") and self.capture in ("title", "desc"):
             setattr(self.picture, self.capture, " ".join("".join(self.text).split()))
             self.capture = None

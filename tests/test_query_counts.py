@@ -338,7 +338,8 @@ PAGES = {
         11,
     ),
     # --- working-group pages ---
-    "overview:overview": (lambda w: [], _grow_overview, 12),
+    # + the decisions per year and status (the picture)
+    "overview:overview": (lambda w: [], _grow_overview, 13),
     "overview:chapter_detail": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 15),
     "workinggroups:group_detail": (lambda w: [w.working_group.pk], _grow_findings, 27),
     # + the function and partner filters' choices (functions per area, partners)

@@ -404,3 +404,45 @@ def test_the_dashboard_leads_working_group_members_to_their_group_page(client, w
     group_page = reverse("workinggroups:group_detail", args=[world.working_group.pk])
     assert f'href="{group_page}"' in roles
     assert reverse("cooperation:body_detail", args=[world.working_group.pk]) not in roles
+
+
+def test_it_draws_the_decisions_per_year_by_status_for_what_the_user_may_see(client, world):
+    from meetings.models import Decision
+
+    this_year = timezone.localdate().year
+
+    def record(title, *, item=None, year=this_year, status=DecisionStatus.OPEN):
+        decision = meeting_services.decision_record(
+            item=item or world.public_item, title=title, text="Text.", actor=world.office
+        )
+        Decision.objects.filter(pk=decision.pk).update(year=year, status=status)
+
+    Decision.objects.filter(pk=world.decision.pk).update(year=this_year - 1)  # open
+    record("Erledigt", year=this_year - 1, status=DecisionStatus.DONE)
+    record("Läuft", status=DecisionStatus.IN_PROGRESS)
+    record("Verworfen", status=DecisionStatus.DROPPED)
+    record("Vertraulich", item=world.confidential_item, status=DecisionStatus.DONE)
+    record("Zu alt", year=this_year - 8, status=DecisionStatus.DONE)  # outside the 8 years
+
+    def chart(user):
+        client.force_login(user)
+        return picture(client.get(reverse("overview:overview")).content.decode(), "chart-decisions")
+
+    board = chart(world.board_member)
+    outsider = chart(world.wg_member)
+
+    last, now = str(this_year - 1), str(this_year)
+    assert board.shapes == {
+        f"{last}:open": 1,
+        f"{last}:done": 1,
+        f"{now}:in_progress": 1,
+        f"{now}:done": 1,
+        f"{now}:dropped": 1,
+    }
+    assert board.table[now] == ["0", "1", "1", "1", "3"]  # open, in progress, done, dropped
+    assert board.table[last] == ["1", "0", "1", "0", "2"]
+    assert len(board.table) == 8 and str(this_year - 8) not in board.table
+    assert "Erledigt: 2" in board.legend
+    # The non-public decision is not in the picture for someone outside the board.
+    assert outsider.table[now] == ["0", "1", "0", "1", "2"]
+    assert f"{now}:done" not in outsider.shapes
