@@ -51,6 +51,11 @@ def _n(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+def _shorten(label: str, limit: int = 44) -> str:
+    """A label that fits the picture's width; the table keeps it whole."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
 def number(value) -> str:
     return formats.number_format(value, use_l10n=True, force_grouping=True)
 
@@ -319,7 +324,7 @@ def share_bars(
     plot_w = width - right
     for index, (label, part, whole) in enumerate(rows):
         y = row_h * index
-        chart.texts.append(Text("0", _n(y + 12), label, "start", "chart-label"))
+        chart.texts.append(Text("0", _n(y + 12), _shorten(label), "start", "chart-label"))
         bar_y = y + label_h + 2
         chart.rects.append(
             Rect(

@@ -446,3 +446,105 @@ def test_it_draws_the_decisions_per_year_by_status_for_what_the_user_may_see(cli
     # The non-public decision is not in the picture for someone outside the board.
     assert outsider.table[now] == ["0", "1", "0", "1", "2"]
     assert f"{now}:done" not in outsider.shapes
+
+
+# --- Attendance per partner (the picture) ----------------------------------------------
+
+EVIL = "<script>alert(1)</script> Markt"
+
+
+@pytest.fixture
+def board_year(world):
+    """Three board meetings held early this year with seats valid since 1 January:
+    Halberstadt present at all three, Wernigerode at two (once by its deputy), the
+    partner with a typed-in script at one."""
+    from cooperation.models import Role
+    from meetings.models import AttendanceStatus as S
+
+    year = timezone.localdate().year
+    since = datetime.date(year, 1, 1)
+    evil = f.PartnerFactory(name=EVIL, short_name="Markt")
+    seats = {}
+    for name, partner in (("a", world.halberstadt), ("b", world.wernigerode), ("c", evil)):
+        seats[name] = f.membership(
+            f.UserFactory(), world.board, Role.MEMBER, partner=partner, valid_from=since
+        )
+    deputy = f.membership(
+        f.UserFactory(), world.board, Role.DEPUTY_MEMBER, partner=world.wernigerode,
+        deputy_for=seats["b"], valid_from=since,
+    )  # fmt: skip
+    plan = [
+        [("a", S.PRESENT, None), ("b", S.REPRESENTED, deputy), ("c", S.ABSENT, None)],
+        [("a", S.PRESENT, None), ("b", S.EXCUSED, None), ("c", S.PRESENT, None)],
+        [("a", S.PRESENT, None), ("b", S.PRESENT, None)],  # c not recorded
+    ]
+    for day, entries in enumerate(plan, start=10):
+        starts = datetime.datetime(year, 1, day, 10, tzinfo=datetime.UTC)
+        meeting = f.MeetingFactory(
+            body=world.board, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2)
+        )
+        meeting_services.attendance_record(
+            meeting=meeting,
+            entries=[(seats[key], status, by) for key, status, by in entries],
+            actor=world.office,
+        )
+        meeting_services.meeting_mark_held(meeting=meeting, actor=world.office)
+    # Not counted: a meeting not held, and a held working-group meeting.
+    starts = datetime.datetime(year, 1, 20, 10, tzinfo=datetime.UTC)
+    planned = f.MeetingFactory(body=world.board, starts_at=starts, ends_at=starts)
+    meeting_services.attendance_record(
+        meeting=planned, entries=[(seats["c"], S.PRESENT, None)], actor=world.office
+    )
+    f.MeetingFactory(
+        body=world.working_group.body, status=MeetingStatus.HELD, starts_at=starts,
+        ends_at=starts,
+    )  # fmt: skip
+    return seats
+
+
+def test_it_draws_the_share_of_board_meetings_each_partner_attended(client, world, board_year):
+    client.force_login(world.wg_member)
+
+    page = client.get(reverse("overview:overview")).content.decode()
+    chart = picture(page, "chart-attendance")
+
+    assert chart.table == {
+        "Stadt Halberstadt": ["3", "3", "100 %"],
+        EVIL: ["1", "3", "33 %"],
+        "Stadt Wernigerode": ["2", "3", "67 %"],
+    }
+    # One bar per partner, in the order of the names ("<" before "S").
+    assert chart.shapes == {
+        "0:whole": 3, "0:part": 1, "1:whole": 3, "1:part": 3, "2:whole": 3, "2:part": 2,
+    }  # fmt: skip
+    assert "3 Sitzungen des Kooperationsgremiums" in " ".join(page.split()) or (
+        "3 in diesem Jahr gehaltenen Sitzungen" in " ".join(page.split())
+    )
+
+
+def test_it_escapes_a_partner_name_typed_with_a_script(client, world, board_year):
+    client.force_login(world.board_member)
+
+    page = client.get(reverse("overview:overview")).content.decode()
+
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Markt" in page
+
+
+def test_it_shows_no_attendance_to_someone_who_may_not_see_meetings(world, board_year):
+    from overview.selectors import board_attendance
+
+    chart, meetings = board_attendance(world.no_membership)
+
+    assert meetings == 0 and chart.rows == []
+
+
+def test_it_reads_the_attendance_in_a_fixed_number_of_queries(
+    world, board_year, django_assert_num_queries
+):
+    from overview.selectors import board_attendance
+
+    board_attendance(world.board_member)  # the user's permissions are cached by then
+    with django_assert_num_queries(3):
+        _chart, meetings = board_attendance(world.board_member)
+    assert meetings == 3
