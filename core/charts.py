@@ -302,10 +302,11 @@ def share_bars(
     rows: list[tuple[str, int, int]],
     part_label: str,
     whole_label: str,
+    rest_label: str = "",
 ) -> Chart:
     """One bar per row (label, part, whole): how much of `whole` was `part`. The rows
     are few (the caller bounds them: one per partner, not per record)."""
-    width, row_h, label_h, bar_h, right = 320, 40, 16, 14, 44
+    width, row_h, label_h, bar_h, right = 320, 40, 16, 14, 50
     height = max(row_h * len(rows), row_h)
     (style,) = series(chart_id, [("share", part_label)])
     chart = Chart(
@@ -353,7 +354,8 @@ def share_bars(
             )
         chart.texts.append(Text(_n(width), _n(bar_y + bar_h - 2), percent(part, whole), "end"))
         chart.rows.append((label, [number(part), number(whole), percent(part, whole)]))
-    chart.legend = [(style, "")]
+    rest = Series("rest", str(rest_label or _("Rest")), HOLLOW, "solid", f"{chart_id}-rest")
+    chart.legend = [(style, ""), (rest, "")]
     return chart
 
 

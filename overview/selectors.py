@@ -259,6 +259,7 @@ def board_attendance(user, *, today: datetime.date | None = None):
         rows=rows,
         part_label=_("Meetings attended"),
         whole_label=_("Meetings with a seat"),
+        rest_label=_("Seat not taken"),
     )
     return chart, len(meetings)
 
