@@ -375,6 +375,7 @@ PAGES = {
     # --- documents pages ---
     "documents:report_list": (lambda w: [], _grow_reports, 6),
     "documents:document_detail": (lambda w: [_first_report(w).pk], _grow_reports, 5),
+    "documents:document_state": (lambda w: [_first_report(w).pk], _grow_reports, 5),
     "documents:meeting_documents": (lambda w: [w.meeting.pk], _grow_meeting_documents, 10),
 }
 
