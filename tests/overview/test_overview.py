@@ -548,3 +548,15 @@ def test_it_reads_the_attendance_in_a_fixed_number_of_queries(
     with django_assert_num_queries(3):
         _chart, meetings = board_attendance(world.board_member)
     assert meetings == 3
+
+
+def test_it_says_so_instead_of_an_empty_decision_picture(client, world):
+    from meetings.models import Decision
+
+    Decision.objects.all().update(year=timezone.localdate().year - 20)
+    client.force_login(world.board_member)
+
+    page = client.get(reverse("overview:overview")).content.decode()
+
+    assert picture(page, "chart-decisions") is None
+    assert "In den letzten acht Jahren wurden keine Beschlüsse gefasst" in page
