@@ -2,7 +2,7 @@
 edition of this year's report to the councils, as PDF.
 
 Only queued here; the worker (`make run` starts one) builds them in the background.
-A meeting that already has documents is left alone, so a second run writes nothing.
+A document a meeting already has is not asked for again, so a second run writes nothing.
 """
 
 import datetime
@@ -21,9 +21,12 @@ def seed_documents(*, actor, stdout=None) -> int:
     office = get_user_model().objects.filter(username=OFFICE).first() or actor
     meetings = (
         Meeting.objects.exclude(status=MeetingStatus.CANCELLED)
-        .filter(documents__isnull=True)
         .select_related("body")
         .order_by("starts_at", "pk")
+    )
+    # Sending an invitation already queued its members' edition (mailed with it).
+    existing = set(
+        Document.objects.filter(meeting__isnull=False).values_list("meeting_id", "kind", "edition")
     )
     queued = 0
     for meeting in meetings:
@@ -32,6 +35,8 @@ def seed_documents(*, actor, stdout=None) -> int:
             kinds.append(DocumentKind.MINUTES)
         for kind in kinds:
             for edition in (Edition.INTERNAL, Edition.PUBLIC):
+                if (meeting.pk, kind, edition) in existing:
+                    continue
                 services.request_meeting_document(
                     meeting=meeting, kind=kind, edition=edition, actor=office
                 )

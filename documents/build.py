@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop
 from core import pdf
 from core.i18n import portal_language
 from core.tracking import save_tracked
+from meetings.services import invitations
 
 from . import council_report, meeting_documents
 from .models import Document, DocumentKind, DocumentStatus
@@ -91,6 +92,27 @@ def build(document_id: int) -> None:
     except Exception as error:
         logger.exception("Document %s could not be built", document_id)
         _fail(document, error, actor=actor)
+        mail_invitations(document, None, actor=actor)
+    else:
+        mail_invitations(document, rendered.content, actor=actor)
+
+
+def mail_invitations(document: Document, content: bytes | None, *, actor) -> None:
+    """Mail the invitations that wait for this invitation PDF, with it attached.
+
+    A PDF that failed does not hold the invitation back: it goes out without the
+    attachment (the office can build the PDF again; the meeting page offers it). A
+    failing mail server leaves the invitations waiting, shown as not sent on the
+    invitation page; the document itself stays built."""
+    if not document.parameters.get("mail_invitations") or document.meeting_id is None:
+        return
+    pdf = None
+    if content is not None:
+        pdf = invitations.Attachment(name=document.file_name(), content=content)
+    try:
+        invitations.deliver_waiting(document.meeting_id, actor=actor, pdf=pdf)
+    except Exception:
+        logger.exception("The invitations of meeting %s could not be mailed", document.meeting_id)
 
 
 def _last_requester(document: Document):

@@ -156,5 +156,11 @@ class Document(TimeStampedModel):
     def is_failed(self) -> bool:
         return self.status == DocumentStatus.FAILED
 
+    @property
+    def poll_state(self) -> str:
+        """Everything a status display shows, in one short string: the pages poll with
+        the state they show and are answered "no change" (204) while it is the same."""
+        return f"{self.status}-{self.progress}-{'stale' if self.is_stale else 'live'}"
+
     def file_name(self) -> str:
         return self.parameters.get("file_name") or f"dokument-{self.pk}.pdf"

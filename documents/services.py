@@ -115,8 +115,13 @@ def request_council_report(*, params, actor) -> Document:
 
 
 @transaction.atomic
-def request_meeting_document(*, meeting, kind: str, edition: str, actor) -> Document:
-    """Queue the invitation or the minutes of a meeting, in one edition."""
+def request_meeting_document(
+    *, meeting, kind: str, edition: str, actor, mail_invitations: bool = False
+) -> Document:
+    """Queue the invitation or the minutes of a meeting, in one edition.
+
+    `mail_invitations`: once built (or failed), the worker mails the meeting's
+    invitations that wait for it, with the PDF attached (`build.mail_invitations`)."""
     if kind not in (DocumentKind.INVITATION, DocumentKind.MINUTES):
         raise ValidationError(_("Unknown kind of document."), code="kind")
     if edition not in Edition.values:
@@ -137,6 +142,8 @@ def request_meeting_document(*, meeting, kind: str, edition: str, actor) -> Docu
             "file_name": meeting_documents.file_name(meeting, kind=kind, edition=edition),
         },
     )
+    if mail_invitations and kind == DocumentKind.INVITATION:
+        document.parameters["mail_invitations"] = True
     return _create(document, actor=actor)
 
 

@@ -5,7 +5,7 @@ import base64
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -85,15 +85,25 @@ class CouncilReportCreateView(MemberRequiredMixin, ServiceFormView):
         return document.get_absolute_url()
 
 
+def _unchanged(request, document) -> bool:
+    """The poll names the state it shows (`?stand=`); while that is still the state of
+    a pending job the answer is 204 and htmx swaps nothing, so the live region around
+    it is announced only on a real change (the quorum box's pattern)."""
+    return document.is_pending and request.GET.get("stand") == document.poll_state
+
+
 class DocumentDetailView(MemberRequiredMixin, View):
     """The job's state. While it runs, htmx asks for the status fragment every two
-    seconds; once it is finished the fragment answers 286, htmx's "stop polling"."""
+    seconds with the state it shows: 204 while unchanged, else the fragment; once the
+    job is finished the fragment answers 286, htmx's "stop polling"."""
 
     template_name = "documents/document_detail.html"
-    fragment_name = "documents/partials/document_status.html"
+    fragment_name = "documents/partials/document_status_poll.html"
 
     def get(self, request, pk):
         document = get_document_for_user(request.user, pk)
+        if request.htmx and _unchanged(request, document):
+            return HttpResponse(status=204)
         context = {
             "document": document,
             "can_retry": document.can_be_retried and can_request(request.user, document),
@@ -102,6 +112,19 @@ class DocumentDetailView(MemberRequiredMixin, View):
             status = 200 if document.is_pending else 286
             return render(request, self.fragment_name, context, status=status)
         return render(request, self.template_name, context)
+
+
+class DocumentStateView(MemberRequiredMixin, View):
+    """A document's status in a list (council reports, a meeting's documents): polled
+    every three seconds by a pending row with the state it shows, like the detail page.
+    204 while unchanged; else the cell anew, which polls no more once the job is done,
+    failed or stopped (so the list stops asking once nothing is pending)."""
+
+    def get(self, request, pk):
+        document = get_document_for_user(request.user, pk)
+        if _unchanged(request, document):
+            return HttpResponse(status=204)
+        return render(request, "documents/partials/status_cell.html", {"document": document})
 
 
 class DocumentRetryView(MemberRequiredMixin, ServiceFormView):

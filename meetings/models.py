@@ -453,7 +453,8 @@ class Invitation(TimeStampedModel):
     email = models.EmailField(_("e-mail"))
     kind = models.CharField(_("kind"), max_length=20, choices=InvitationKind.choices)
     sequence = models.PositiveIntegerField(_("calendar sequence"))
-    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    # Empty while the mail waits for its PDF (built by the worker, which then mails it).
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, default=timezone.now)
 
     class Meta:
         verbose_name = _("invitation")

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cooperation.models import (
     Body,
+    BodyKind,
     CooperationPhase,
     CooperationPhaseKind,
     Membership,
@@ -24,13 +26,19 @@ from cooperation.models import (
     SpatialPlanningContract,
 )
 from cooperation.permissions import is_cooperation_member
+from core import charts
+from core.timezone import BERLIN
 from functions.models import Facility, FunctionArea
-from meetings.models import AgendaItem, Decision, DecisionStatus, Meeting
+from meetings.models import AgendaItem, Attendance, Decision, DecisionStatus, Meeting
 from meetings.selectors import (
     decisions_due_for_user,
+    holds_voting_seat,
     next_meetings_for_user,
     pending_proposals_for_office,
+    seats_present,
     visible_decisions,
+    visible_meetings,
+    voting_seats_of_period,
 )
 from workinggroups.models import Finding, FindingType, WorkingGroup
 from workinggroups.permissions import visible_findings
@@ -67,6 +75,19 @@ def phase_steps_and_current(
         for value, label in CooperationPhaseKind.choices
     ]
     return steps, current
+
+
+def phase_chart(steps: list[PhaseStep], current, *, today: datetime.date | None = None):
+    """The phase timeline as a picture: each phase with the day it was (first) reached,
+    the current one with the day its entry began. No query: it reads the steps."""
+    today = today or timezone.localdate()
+    stages = []
+    for step in steps:
+        begun = [entry.since for entry in step.entries if entry.since <= today]
+        first = min(begun) if begun else None
+        since = current.since if step.is_current else first
+        stages.append((str(step.label), since, step.is_current))
+    return charts.steps("chart-phases", title=_("Development phases"), stages=stages)
 
 
 @dataclass
@@ -143,6 +164,104 @@ def key_figures(user, *, today: datetime.date | None = None) -> KeyFigures:
             for area in areas
         ],
     )
+
+
+DECISION_YEARS = 8
+DECISION_STYLES = {
+    DecisionStatus.OPEN: charts.BLUE,
+    DecisionStatus.IN_PROGRESS: charts.BROWN,
+    DecisionStatus.DONE: charts.GREEN,
+    DecisionStatus.DROPPED: charts.GREY,
+}
+
+
+def decisions_by_year(user, *, today: datetime.date | None = None):
+    """The decisions the user may see of the last `DECISION_YEARS` years (by the year of
+    their number), per year and current status, as stacked bars. One query, at most
+    years × statuses rows whatever the number of decisions."""
+    last = (today or timezone.localdate()).year
+    years = list(range(last - DECISION_YEARS + 1, last + 1))
+    counts = {
+        (str(row["year"]), row["status"]): row["n"]
+        for row in visible_decisions(user)
+        .filter(year__gte=years[0], year__lte=last)
+        .values("year", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    return charts.stacked_bars(
+        "chart-decisions",
+        title=_("Decisions per year by their current status"),
+        periods=[str(year) for year in years],
+        kinds=[(value, label, DECISION_STYLES[value]) for value, label in DecisionStatus.choices],
+        counts=counts,
+    )
+
+
+NO_PARTNER = 0
+
+
+def board_attendance(user, *, today: datetime.date | None = None):
+    """How often each partner's voting seat on the board counted as present (present,
+    or represented by its deputy) at the board meetings held this year: per partner,
+    meetings attended of the meetings at which it held a seat.
+
+    The seats and what counts as present come from `meetings.selectors.quorum`
+    (`voting_seats_of_period`, `holds_voting_seat`, `seats_present`), never from a rule
+    of our own. Three queries (one when no board meeting was held this year); the rows
+    are one year of one body, and the picture has one bar per partner."""
+    today = today or timezone.localdate()
+    first_day, last_day = datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
+    start = datetime.datetime.combine(first_day, datetime.time.min, tzinfo=BERLIN)
+    end = datetime.datetime.combine(
+        datetime.date(today.year + 1, 1, 1), datetime.time.min, tzinfo=BERLIN
+    )
+    meetings = list(
+        visible_meetings(user)
+        .held()
+        .filter(body__kind=BodyKind.BOARD, starts_at__gte=start, starts_at__lt=end)
+        .order_by("starts_at", "pk")
+    )
+    attended: dict[int, int] = {}
+    seated: dict[int, int] = {}
+    names: dict[int, str] = {}
+    if meetings:
+        seats = list(
+            voting_seats_of_period(meetings, first_day=first_day, last_day=last_day)
+            .select_related("partner")
+            .order_by("pk")
+        )
+        by_meeting: dict[int, list] = {meeting.pk: [] for meeting in meetings}
+        for attendance in Attendance.objects.filter(meeting__in=[m.pk for m in meetings]).only(
+            "meeting", "membership", "status", "represented_by"
+        ):
+            by_meeting[attendance.meeting_id].append(attendance)
+        for meeting in meetings:
+            partners: dict[int, set[int]] = {}
+            for seat in seats:
+                if holds_voting_seat(meeting, seat):
+                    key = seat.partner_id or NO_PARTNER
+                    names.setdefault(key, seat.partner.name if seat.partner else "")
+                    partners.setdefault(key, set()).add(seat.pk)
+            for key, seat_ids in partners.items():
+                seated[key] = seated.get(key, 0) + 1
+                if seats_present(seat_ids, by_meeting[meeting.pk]):
+                    attended[key] = attended.get(key, 0) + 1
+    no_partner = _("Seats without a partner")
+    rows = sorted(
+        ((names[key] or no_partner, attended.get(key, 0), seated[key]) for key in seated),
+        key=lambda row: (row[0] == no_partner, row[0].casefold()),
+    )
+    chart = charts.share_bars(
+        "chart-attendance",
+        title=_("Attendance of the partners at the board meetings in %(year)d")
+        % {"year": today.year},
+        rows=rows,
+        part_label=_("Meetings attended"),
+        whole_label=_("Meetings with a seat"),
+        rest_label=_("Seat not taken"),
+    )
+    return chart, len(meetings)
 
 
 def concept_chapters(user):

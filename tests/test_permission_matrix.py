@@ -883,6 +883,9 @@ MATRIX = [
          grows("documents.Document")),
     get("documents:document_detail", _document("public"), expect(200)),
     get("documents:document_download", _document("public"), expect(200)),
+    # The state a list row polls: read-only, the document's own gate.
+    get("documents:document_state", _document("public", status="queued"), expect(200)),
+    post("documents:document_state", _document("public", status="queued"), expect(405)),
     # Retrying is a POST; a GET is "method not allowed" once the user is let in.
     get("documents:document_retry", _document("public"), expect(405)),
     post("documents:document_retry", _document("public", status="failed"),
@@ -1013,6 +1016,7 @@ CONFIDENTIAL = [
     # office only. A meeting's members' edition: those who see the body's non-public items.
     get("documents:document_detail", _document("internal"), expect(404, office=200)),
     get("documents:document_download", _document("internal"), expect(404, office=200)),
+    get("documents:document_state", _document("internal"), expect(404, office=200)),
     post("documents:document_retry", _document("internal", status="failed"),
          expect(404, office=302), done=grows("documents.HistoricalDocument")),
     post("documents:meeting_documents", lambda w: [w.meeting.pk], expect(403, office=302),
@@ -1026,12 +1030,14 @@ INTERNAL_MEETING = expect(404, office=200, **board(200))
 MEETING_DOCUMENTS = [
     get("documents:document_detail", _document("internal", meeting=True), INTERNAL_MEETING),
     get("documents:document_download", _document("internal", meeting=True), INTERNAL_MEETING),
+    get("documents:document_state", _document("internal", meeting=True), INTERNAL_MEETING),
     post("documents:document_retry", _document("internal", meeting=True, status="failed"),
          expect(404, office=302, **board(403)), done=grows("documents.HistoricalDocument")),
 ]
 PUBLIC_MEETING_DOCUMENTS = [
     get("documents:document_detail", _document("public", meeting=True), expect(200)),
     get("documents:document_download", _document("public", meeting=True), expect(200)),
+    get("documents:document_state", _document("public", meeting=True), expect(200)),
     post("documents:document_retry", _document("public", meeting=True, status="failed"),
          expect(403, office=302), done=grows("documents.HistoricalDocument")),
 ]

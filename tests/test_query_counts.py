@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cooperation.models import Role
 from meetings import services as meeting_services
+from meetings.models import MeetingStatus
 
 from . import factories as f
 
@@ -218,11 +219,15 @@ def _grow_matrix(world, n):
 
 
 def _grow_overview(world, n):
-    """Findings, decisions (some overdue, some non-public) and concept chapters."""
+    """Findings, decisions (some overdue, some non-public), concept chapters and board
+    meetings held this year (the attendance picture)."""
     from overview import services as overview_services
 
     _grow_findings(world, n)
+    year = timezone.localdate().year
     for i in range(n):
+        held = datetime.datetime(year, 1, 1 + i % 28, 10, tzinfo=datetime.UTC)
+        f.MeetingFactory(body=world.board, status=MeetingStatus.HELD, starts_at=held, ends_at=held)
         meeting_services.decision_record(
             item=world.public_item if i % 3 else world.confidential_item,
             title=f"Auftrag {i}",
@@ -342,7 +347,9 @@ PAGES = {
         11,
     ),
     # --- working-group pages ---
-    "overview:overview": (lambda w: [], _grow_overview, 13),
+    # + the pictures: decisions per year and status (1 query), the board's attendance
+    # per partner this year (3: the meetings held, their seats, their attendance)
+    "overview:overview": (lambda w: [], _grow_overview, 17),
     "overview:chapter_detail": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 16),
     # Each body's object permissions are read once (core.backends): 4 fewer than when
     # every gate asked guardian afresh; + the user's bodies, read once for every gate.
@@ -374,6 +381,7 @@ PAGES = {
     # --- documents pages ---
     "documents:report_list": (lambda w: [], _grow_reports, 6),
     "documents:document_detail": (lambda w: [_first_report(w).pk], _grow_reports, 5),
+    "documents:document_state": (lambda w: [_first_report(w).pk], _grow_reports, 5),
     "documents:meeting_documents": (lambda w: [w.meeting.pk], _grow_meeting_documents, 10),
 }
 

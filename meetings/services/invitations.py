@@ -1,6 +1,7 @@
 """E-mail to the members about a meeting, with an iCalendar entry; the calendar feeds.
 
 * send_invitations(meeting, *, actor) -> list[Invitation]
+* deliver_waiting(meeting_id, *, actor, pdf=None) -> int: the worker mails them with the PDF
 * send_update(meeting, *, actor) -> list[Invitation]
 * send_cancellation(meeting, *, actor) -> list[Invitation]
 * send_proposal_outcome(proposal) -> None
@@ -49,6 +50,7 @@ from core.timezone import BERLIN
 from core.tracking import save_tracked
 from core.validators import clamp_date
 
+from .. import signals
 from ..models import (
     AgendaItem,
     AgendaProposal,
@@ -63,6 +65,7 @@ logger = logging.getLogger(__name__)
 
 PRODID = "-//IMPULS Kooperationsportal//DE"
 ATTACHMENT_NAME = "einladung.ics"
+PDF_TYPE = "application/pdf"
 # The feed reaches this far back, and never holds more entries than this.
 FEED_DAYS_BACK = 60
 FEED_LIMIT = 500
@@ -382,9 +385,10 @@ def _subject(kind: str, meeting: Meeting) -> str:
     return _one_line(text)
 
 
-def render_mail(meeting: Meeting, kind: str) -> tuple[str, str]:
+def render_mail(meeting: Meeting, kind: str, *, with_pdf: bool = True) -> tuple[str, str]:
     """Subject and body of the e-mail about a meeting (also shown before sending), both
-    plain text: a page that shows them must escape them."""
+    plain text: a page that shows them must escape them. An invitation names its PDF
+    attachment unless `with_pdf` is off (the PDF could not be built)."""
     with portal_language():
         items = _agenda(meeting)
         context = {
@@ -396,6 +400,7 @@ def render_mail(meeting: Meeting, kind: str) -> tuple[str, str]:
             "has_non_public_items": any(not item.is_public for item in items),
             "url": meeting_url(meeting),
             "attachment_name": ATTACHMENT_NAME,
+            "with_pdf": with_pdf and kind == InvitationKind.INVITATION,
         }
         template = (
             "meetings/email/cancellation.txt"
@@ -405,27 +410,38 @@ def render_mail(meeting: Meeting, kind: str) -> tuple[str, str]:
         return _subject(kind, meeting), _plain_text(template, context)
 
 
+def _message(meeting: Meeting, user, *, subject, body, method, reply_to, pdf=None):
+    message = EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+        reply_to=reply_to,
+    )
+    message.attach(_ics_part(_ics(meeting, method=method, attendee=user), method))
+    if pdf is not None:
+        message.attach(pdf.name, pdf.content, PDF_TYPE)
+    return message
+
+
+def _reply_to(actor) -> list[str] | None:
+    return [actor.email] if actor is not None and getattr(actor, "email", "") else None
+
+
 def _send(meeting: Meeting, kind: str, *, actor, extra_users=()) -> list[Invitation]:
-    """Mail every current member with an address (and `extra_users`) and record it."""
+    """Mail every current member with an address (and `extra_users`) and record it.
+
+    An invitation is recorded first and mailed by whoever takes it over through
+    `signals.invitations_recorded` (the documents app, once the invitation PDF is
+    built: `deliver_waiting`); without a taker it is mailed at once."""
     people = {r.user.pk: r.user for r in recipients(meeting)}
     for user in extra_users:
         people.setdefault(user.pk, user)
     people = [user for user in people.values() if user.email and user.is_active]
-    method = "CANCEL" if kind == InvitationKind.CANCELLATION else "REQUEST"
-    subject, body = render_mail(meeting, kind)
-    reply_to = [actor.email] if actor is not None and getattr(actor, "email", "") else None
-    sent_at = timezone.now()
-    messages, rows = [], []
+    waits_for_pdf = kind == InvitationKind.INVITATION
+    sent_at = None if waits_for_pdf else timezone.now()
+    rows = []
     for user in people:
-        message = EmailMessage(
-            subject=subject,
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[user.email],
-            reply_to=reply_to,
-        )
-        message.attach(_ics_part(_ics(meeting, method=method, attendee=user), method))
-        messages.append(message)
         row = Invitation(
             meeting=meeting,
             user=user,
@@ -437,8 +453,75 @@ def _send(meeting: Meeting, kind: str, *, actor, extra_users=()) -> list[Invitat
         row._history_user = actor
         row.save()
         rows.append(row)
+    if waits_for_pdf:
+        answers = signals.invitations_recorded.send(
+            sender=Invitation, meeting=meeting, invitations=rows, actor=actor
+        )
+        if any(answer for _receiver, answer in answers):
+            return rows
+        _deliver_rows(meeting, rows, actor=actor)
+        return rows
+    method = "CANCEL" if kind == InvitationKind.CANCELLATION else "REQUEST"
+    subject, body = render_mail(meeting, kind)
+    reply_to = _reply_to(actor)
+    messages = [
+        _message(meeting, user, subject=subject, body=body, method=method, reply_to=reply_to)
+        for user in people
+    ]
     _deliver(messages)
     return rows
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    content: bytes
+
+
+def _deliver_rows(meeting: Meeting, rows: list[Invitation], *, actor, pdf=None) -> None:
+    subject, body = render_mail(meeting, InvitationKind.INVITATION, with_pdf=pdf is not None)
+    reply_to = _reply_to(actor)
+    messages = [
+        _message(
+            meeting,
+            row.user,
+            subject=subject,
+            body=body,
+            method="REQUEST",
+            reply_to=reply_to,
+            pdf=pdf,
+        )
+        for row in rows
+    ]
+    _deliver(messages)
+    sent_at = timezone.now()
+    for row in rows:
+        row.sent_at = sent_at
+        row._history_user = actor
+        row._change_reason = _("Mailed")
+        row.save(update_fields=["sent_at", "modified"])
+
+
+@transaction.atomic
+def deliver_waiting(meeting_id: int, *, actor, pdf: Attachment | None = None) -> int:
+    """Mail the invitations of a meeting that wait for their PDF (the worker's side),
+    with the PDF attached when there is one; returns how many went out.
+
+    The rows are locked, so two workers never mail the same invitation twice; a
+    failing mail server raises `Unavailable` and leaves them waiting (the page shows
+    them as not sent, and the office can send an update)."""
+    rows = list(
+        Invitation.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("user", "meeting__body")
+        .filter(meeting_id=meeting_id, kind=InvitationKind.INVITATION, sent_at__isnull=True)
+        .order_by("pk")
+    )
+    rows = [row for row in rows if row.user.is_active and row.user.email]
+    if not rows:
+        return 0
+    meeting = rows[0].meeting
+    _deliver_rows(meeting, rows, actor=actor, pdf=pdf)
+    return len(rows)
 
 
 def _locked(meeting: Meeting) -> Meeting:

@@ -62,11 +62,22 @@ class MeetingInviteView(MemberRequiredMixin, ServiceFormView):
                 "Update sent to %(count)d person.", "Update sent to %(count)d people.", count
             )
         else:
-            text = ngettext(
-                "Invitation sent to %(count)d person.",
-                "Invitation sent to %(count)d people.",
-                count,
-            )
+            # Invitations go out once their PDF is built (by the worker, see
+            # services.invitations._send); none wait when nobody takes them over.
+            if any(row.sent_at is None for row in self.sent):
+                text = ngettext(
+                    "Invitation to %(count)d person recorded: it is sent with the PDF "
+                    "as soon as the PDF is ready.",
+                    "Invitation to %(count)d people recorded: it is sent with the PDF "
+                    "as soon as the PDF is ready.",
+                    count,
+                )
+            else:
+                text = ngettext(
+                    "Invitation sent to %(count)d person.",
+                    "Invitation sent to %(count)d people.",
+                    count,
+                )
         return text % {"count": count}
 
 

@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -170,6 +171,101 @@ def test_the_status_updates_itself_without_a_full_reload(client, post, world, se
     assert fragment.status_code == 286
     assert reverse("documents:document_download", args=[document.pk]) in fragment.content.decode()
     assert "hx-trigger" not in client.get(document.get_absolute_url()).content.decode()
+
+
+def _poll_url(html: str) -> str:
+    return re.search(r'hx-get="([^"]+)"', html).group(1).replace("&amp;", "&")
+
+
+DUMMY_TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["pdf"]}
+}
+
+
+def test_the_detail_poll_is_answered_with_no_content_while_nothing_changed(
+    client, post, world, settings
+):
+    settings.TASKS = DUMMY_TASKS
+    client.force_login(world.office)
+    post(REPORT_URL, _report_data())
+    document = Document.objects.get()
+    url = _poll_url(client.get(document.get_absolute_url()).content.decode())
+    assert url.startswith(document.get_absolute_url() + "?stand=")
+    htmx = {"HX-Request": "true"}
+
+    unchanged = client.get(url, headers=htmx)
+    assert (unchanged.status_code, unchanged.content) == (204, b"")
+
+    build.build(document.pk)
+    finished = client.get(url, headers=htmx)
+    assert finished.status_code == 286
+    assert reverse("documents:document_download", args=[document.pk]) in finished.content.decode()
+    assert "hx-trigger" not in finished.content.decode()
+
+
+def test_a_list_row_polls_its_state_until_the_document_is_built(client, post, world, settings):
+    settings.TASKS = DUMMY_TASKS
+    client.force_login(world.office)
+    post(REPORT_URL, _report_data())
+    document = Document.objects.get()
+    state_url = reverse("documents:document_state", args=[document.pk])
+
+    page = client.get(reverse("documents:report_list")).content.decode()
+    url = _poll_url(page)
+    assert url == f"{state_url}?stand=queued-0-live"
+    assert 'aria-live="polite"' in page and "Wartet auf Bearbeitung" in page
+
+    unchanged = client.get(url)
+    assert (unchanged.status_code, unchanged.content) == (204, b"")
+
+    build.build(document.pk)  # what the worker does
+    built = client.get(url)
+    assert built.status_code == 200
+    fragment = built.content.decode()
+    assert "<html" not in fragment
+    assert "Fertig" in fragment
+    assert reverse("documents:document_download", args=[document.pk]) in fragment
+    # Nothing pending any more: the new cell polls no more, nor does the list.
+    assert "hx-get" not in fragment
+    assert "hx-get" not in client.get(reverse("documents:report_list")).content.decode()
+
+
+def test_the_meeting_documents_poll_and_a_lost_job_stops_polling(client, world, settings):
+    from documents import services as document_services
+
+    settings.TASKS = DUMMY_TASKS
+    client.force_login(world.office)
+    document = document_services.request_meeting_document(
+        meeting=world.meeting, kind="invitation", edition="public", actor=world.office
+    )
+    page = client.get(reverse("documents:meeting_documents", args=[world.meeting.pk]))
+    url = _poll_url(page.content.decode())
+    assert url.startswith(reverse("documents:document_state", args=[document.pk]))
+
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    Document.objects.filter(pk=document.pk).update(status="running", modified=an_hour_ago)
+    lost = client.get(url)
+    assert lost.status_code == 200
+    assert "Angehalten" in lost.content.decode() and "hx-get" not in lost.content.decode()
+
+
+def test_the_state_of_a_document_is_not_shown_to_someone_who_may_not_read_it(client, world):
+    from documents import services as document_services
+    from documents.council_report import ReportParams
+
+    params = ReportParams(
+        period_from=datetime.date(2026, 1, 1),
+        period_until=datetime.date(2026, 12, 31),
+        partner_id=None,
+        edition="internal",
+        foreword="",
+    )
+    document = document_services.request_council_report(params=params, actor=world.office)
+    client.force_login(world.board_member)
+
+    response = client.get(reverse("documents:document_state", args=[document.pk]))
+
+    assert response.status_code == 404
 
 
 def test_a_job_lost_with_its_worker_can_be_started_again(client, post, world, settings):

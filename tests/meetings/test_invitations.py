@@ -1,6 +1,7 @@
 """Invitations, updates and cancellations by e-mail, with the calendar entry attached."""
 
 import datetime
+import io
 import smtplib
 
 import icalendar
@@ -11,8 +12,10 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pypdf import PdfReader
 
 from cooperation.models import Role
+from documents.models import Document, DocumentKind, DocumentStatus, Edition
 from meetings import services
 from meetings.models import Invitation, InvitationKind, MeetingStatus, ProposalStatus
 from meetings.services import invitations
@@ -49,8 +52,24 @@ def planned(world):
     return meeting
 
 
+@pytest.fixture
+def invite(django_capture_on_commit_callbacks):
+    """Send the invitation and run what follows its commit: the invitation PDF is
+    queued, built by the (immediate) worker, and the mails go out with it."""
+
+    def run(meeting, actor):
+        with django_capture_on_commit_callbacks(execute=True):
+            return invitations.send_invitations(meeting, actor=actor)
+
+    return run
+
+
+def _ics_parts(message):
+    return [part for part in message.attachments if not isinstance(part, tuple)]
+
+
 def _calendar(message) -> icalendar.Calendar:
-    (part,) = message.attachments
+    (part,) = _ics_parts(message)
     return icalendar.Calendar.from_ical(part.get_payload(decode=True))
 
 
@@ -59,8 +78,8 @@ def _event(message):
     return event
 
 
-def test_it_invites_every_member_and_deputy_once(world, planned):
-    rows = invitations.send_invitations(planned, actor=world.office)
+def test_it_invites_every_member_and_deputy_once(world, planned, invite):
+    rows = invite(planned, world.office)
 
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == ["charlie@example.org", "dora@example.org", "greta@example.org"]
@@ -78,8 +97,8 @@ def test_it_invites_every_member_and_deputy_once(world, planned):
     assert planned.history.latest().history_user == world.office
 
 
-def test_it_writes_a_german_mail_with_the_agenda_and_a_link(world, planned):
-    invitations.send_invitations(planned, actor=world.office)
+def test_it_writes_a_german_mail_with_the_agenda_and_a_link(world, planned, invite):
+    invite(planned, world.office)
 
     message = mail.outbox[0]
     assert message.subject == "Einladung: 3. Sitzung des Kooperationsgremiums am 05.03.2031"
@@ -91,11 +110,11 @@ def test_it_writes_a_german_mail_with_the_agenda_and_a_link(world, planned):
     assert message.reply_to == [world.office.email]
 
 
-def test_it_attaches_a_valid_calendar_entry(world, planned):
-    invitations.send_invitations(planned, actor=world.office)
+def test_it_attaches_a_valid_calendar_entry(world, planned, invite):
+    invite(planned, world.office)
 
     message = next(m for m in mail.outbox if m.to == ["greta@example.org"])
-    (part,) = message.attachments
+    (part,) = _ics_parts(message)
     assert part.get_content_type() == "text/calendar"
     assert part.get_param("method") == "REQUEST"
     assert part.get_content_charset() == "utf-8"
@@ -126,25 +145,49 @@ def test_it_refuses_to_invite_to_a_meeting_that_is_not_planned(world):
     assert mail.outbox == []
 
 
-def test_it_records_nothing_when_the_mail_server_fails(world, planned, monkeypatch):
+def test_it_records_nothing_when_the_mail_server_fails_for_an_update(
+    world, planned, invite, monkeypatch
+):
+    invite(planned, world.office)
+
     def fail(self, messages):
         raise smtplib.SMTPServerDisconnected("gone")
 
     monkeypatch.setattr(EmailBackend, "send_messages", fail)
 
     with pytest.raises(ValidationError) as caught:
-        invitations.send_invitations(planned, actor=world.office)
+        invitations.send_update(planned, actor=world.office)
 
     assert caught.value.code == "mail_failed"
     planned.refresh_from_db()
-    assert planned.status == MeetingStatus.PLANNED
-    assert not Invitation.objects.filter(meeting=planned).exists()
+    assert planned.ical_sequence == 0
+    assert not Invitation.objects.filter(meeting=planned, kind=InvitationKind.UPDATE).exists()
+
+
+def test_it_keeps_the_invitations_waiting_when_the_mail_server_fails_in_the_worker(
+    world, planned, invite, monkeypatch
+):
+    def fail(self, messages):
+        raise smtplib.SMTPServerDisconnected("gone")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", fail)
+
+    invite(planned, world.office)
+
+    rows = Invitation.objects.filter(meeting=planned, kind=InvitationKind.INVITATION)
+    assert rows.count() == 3
+    assert not rows.filter(sent_at__isnull=False).exists()  # shown as "not sent yet"
+    monkeypatch.undo()
+    # Another run of the worker's delivery (e.g. after the PDF is built again) sends them.
+    assert invitations.deliver_waiting(planned.pk, actor=world.office) == 3
+    assert len(mail.outbox) == 3
+    assert not rows.filter(sent_at__isnull=True).exists()
 
 
 def test_it_sends_an_update_with_a_higher_sequence_when_the_time_changes(
-    world, planned, django_capture_on_commit_callbacks
+    world, planned, invite, django_capture_on_commit_callbacks
 ):
-    invitations.send_invitations(planned, actor=world.office)
+    invite(planned, world.office)
     uid = planned.ical_uid
     mail.outbox.clear()
     later = planned.starts_at + datetime.timedelta(hours=1)
@@ -168,9 +211,9 @@ def test_it_sends_an_update_with_a_higher_sequence_when_the_time_changes(
 
 
 def test_it_sends_the_changed_agenda_as_an_update(
-    world, planned, django_capture_on_commit_callbacks
+    world, planned, invite, django_capture_on_commit_callbacks
 ):
-    invitations.send_invitations(planned, actor=world.office)
+    invite(planned, world.office)
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -181,9 +224,9 @@ def test_it_sends_the_changed_agenda_as_an_update(
 
 
 def test_it_sends_the_cancellation_with_the_reason(
-    world, planned, django_capture_on_commit_callbacks
+    world, planned, invite, django_capture_on_commit_callbacks
 ):
-    invitations.send_invitations(planned, actor=world.office)
+    invite(planned, world.office)
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -270,14 +313,27 @@ def test_it_shows_the_recipients_before_sending(client, world, planned):
     assert mail.outbox == []
 
 
-def test_it_sends_the_invitation_and_then_offers_an_update(client, world, planned):
+def test_it_sends_the_invitation_and_then_offers_an_update(
+    client, world, planned, django_capture_on_commit_callbacks
+):
     client.force_login(world.office)
     url = reverse("meetings:meeting_invite", args=[planned.pk])
 
-    response = client.post(url, {"action": "invite"}, follow=True)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(url, {"action": "invite"}, follow=True)
 
     assert response.redirect_chain[0] == (planned.get_absolute_url(), 302)
-    assert "Einladung an 3 Personen versandt." in response.content.decode()
+    assert (
+        "Einladung an 3 Personen erfasst: Sie wird mit dem PDF versandt, sobald das PDF "
+        "fertig ist." in response.content.decode()
+    )
+    # The request built nothing and mailed nothing: the worker does, after the commit.
+    assert mail.outbox == []
+    (document,) = Document.objects.filter(meeting=planned)
+    assert document.status == DocumentStatus.QUEUED
+    assert "wartet auf das Einladungs-PDF" in client.get(url).content.decode()
+    for callback in callbacks:
+        callback()
     assert len(mail.outbox) == 3
     page = client.get(url).content.decode()
     assert "Aktualisierung senden" in page
@@ -302,21 +358,25 @@ def test_it_answers_400_to_an_unknown_action(client, world, planned):
 
 
 def test_it_answers_503_with_the_reason_when_the_mail_server_fails(
-    client, world, planned, monkeypatch
+    client, world, planned, invite, monkeypatch
 ):
+    invite(planned, world.office)
+
     def fail(self, messages):
         raise smtplib.SMTPServerDisconnected("gone")
 
     monkeypatch.setattr(EmailBackend, "send_messages", fail)
     client.force_login(world.office)
 
-    response = client.post(reverse("meetings:meeting_invite", args=[planned.pk]))
+    response = client.post(
+        reverse("meetings:meeting_invite", args=[planned.pk]), {"action": "update"}
+    )
 
     assert response.status_code == 503
     assert "Die E-Mails konnten nicht versandt werden" in response.content.decode()
     planned.refresh_from_db()
-    assert planned.status == MeetingStatus.PLANNED
-    assert not Invitation.objects.filter(meeting=planned).exists()
+    assert planned.ical_sequence == 0
+    assert not Invitation.objects.filter(meeting=planned, kind=InvitationKind.UPDATE).exists()
 
 
 def test_it_lets_only_the_office_send(client, world, planned):
@@ -330,7 +390,7 @@ def test_it_lets_only_the_office_send(client, world, planned):
     assert planned.status == MeetingStatus.PLANNED
 
 
-def test_it_shows_the_invitation_page_in_a_fixed_number_of_queries(client, world, planned):
+def test_it_shows_the_invitation_page_in_a_fixed_number_of_queries(client, world, planned, invite):
     client.force_login(world.office)
     url = reverse("meetings:meeting_invite", args=[planned.pk])
 
@@ -339,7 +399,7 @@ def test_it_shows_the_invitation_page_in_a_fixed_number_of_queries(client, world
             assert client.get(url).status_code == 200
         return len(queries)
 
-    invitations.send_invitations(planned, actor=world.office)
+    invite(planned, world.office)
     before = count()
     for _ in range(30):
         f.membership(f.UserFactory(), world.board, Role.MEMBER, partner=world.wernigerode)
@@ -349,7 +409,7 @@ def test_it_shows_the_invitation_page_in_a_fixed_number_of_queries(client, world
     assert count() == before
 
 
-def test_it_escapes_markup_of_titles_in_the_mail_preview(client, world, planned):
+def test_it_escapes_markup_of_titles_in_the_mail_preview(client, world, planned, invite):
     """A title typed with markup (a lead's report, an accepted proposal) is shown as text
     in the office's preview and stays plain text in the e-mail itself."""
     planned.title = "Sitzung <b>fett</b>"
@@ -370,7 +430,7 @@ def test_it_escapes_markup_of_titles_in_the_mail_preview(client, world, planned)
     # The preview keeps the lines of the e-mail.
     assert "TOP 1  Haushalt 2031<br>" in content
 
-    invitations.send_invitations(planned, actor=world.office)
+    invite(planned, world.office)
     body = mail.outbox[0].body
     assert "TOP 3  <script>alert(1)</script>" in body
     assert '<img src=x onerror="alert(2)">' in body
@@ -386,3 +446,48 @@ def test_it_asks_for_confidentiality_only_when_the_agenda_has_non_public_items(w
     assert note in with_secret and "(nicht öffentlich)" in with_secret
     assert note not in all_public and "nicht öffentlich" not in all_public
     assert "Grundstücksankauf" in all_public
+
+
+def _pdf_text(content: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_it_mails_the_invitation_pdf_built_by_the_worker_with_the_calendar_entry(
+    world, planned, invite
+):
+    invite(planned, world.office)
+
+    (document,) = Document.objects.filter(meeting=planned)
+    assert (document.kind, document.edition) == (DocumentKind.INVITATION, Edition.INTERNAL)
+    assert document.status == DocumentStatus.DONE
+    assert len(mail.outbox) == 3
+    for message in mail.outbox:
+        pdfs = [part for part in message.attachments if isinstance(part, tuple)]
+        assert [(name, mimetype) for name, _content, mimetype in pdfs] == [
+            (document.file_name(), "application/pdf")
+        ]
+        text = " ".join(_pdf_text(pdfs[0][1]).split())
+        assert "3. Sitzung des Kooperationsgremiums" in text
+        # The members' edition: the mail goes to the members only.
+        assert "Grundstücksankauf" in text
+        assert _calendar(message)["METHOD"] == "REQUEST"
+        assert "als PDF" in message.body
+    assert not Invitation.objects.filter(meeting=planned, sent_at__isnull=True).exists()
+
+
+def test_it_still_mails_the_invitation_when_the_pdf_fails(world, planned, invite, monkeypatch):
+    import core.pdf
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("layout failed")
+
+    monkeypatch.setattr(core.pdf, "html_to_pdf", broken)
+
+    invite(planned, world.office)
+
+    assert Document.objects.get(meeting=planned).status == DocumentStatus.FAILED
+    assert len(mail.outbox) == 3
+    message = mail.outbox[0]
+    assert len(message.attachments) == 1  # the calendar entry only
+    assert _calendar(message)["METHOD"] == "REQUEST"
+    assert "als PDF" not in message.body

@@ -15,6 +15,7 @@ from overview.models import ConceptChapter
 from workinggroups.models import FindingStatus
 
 from .. import factories as f
+from ..charts import picture
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +74,8 @@ def test_it_shows_the_five_phases_in_order_and_marks_the_current_one(client, wor
     steps = response.context["phases"]
     assert [s.kind for s in steps] == [value for value, _ in CooperationPhaseKind.choices]
     assert [s.kind for s in steps if s.is_current] == [CooperationPhaseKind.START]
-    content = text(response)
+    # The list after the picture (which has its own test below).
+    content = text(response).split('id="chart-phases"', 1)[1].split("</figure>", 1)[1]
     labels = [
         "Findungsphase",
         "Start- und Euphoriephase",
@@ -85,6 +87,43 @@ def test_it_shows_the_five_phases_in_order_and_marks_the_current_one(client, wor
     assert content.index("aktuelle Phase") > content.index("Start- und Euphoriephase")
     assert content.index("aktuelle Phase") < content.index("Umsetzungs-/Implementierungsphase")
     assert "seit 1. März 2024: Erste Gespräche der Oberbürgermeister" in content
+
+
+def test_it_draws_the_phase_timeline_from_the_recorded_phases(client, world):
+    # The world recorded the start phase on 1 January 2025.
+    f.PhaseFactory(phase=CooperationPhaseKind.FINDING, since=datetime.date(2024, 3, 1))
+    f.PhaseFactory(
+        phase=CooperationPhaseKind.IMPLEMENTATION,
+        since=timezone.localdate() + datetime.timedelta(days=30),  # planned, not reached
+    )
+    client.force_login(world.wg_member)
+
+    chart = picture(client.get(reverse("overview:overview")).content.decode(), "chart-phases")
+
+    assert chart.states == {
+        "step-1": "reached",
+        "step-2": "current",
+        "step-3": "open",
+        "step-4": "open",
+        "step-5": "open",
+    }
+    assert chart.table["1. Findungsphase"] == ["1. März 2024", "erreicht"]
+    assert chart.table["2. Start- und Euphoriephase"] == ["1. Januar 2025", "aktuelle Phase"]
+    assert chart.table["3. Umsetzungs-/Implementierungsphase"] == ["–", "nicht erreicht"]
+    assert "2. Start- und Euphoriephase: aktuell, seit 1. Januar 2025" in chart.desc
+    assert chart.svg_attrs["role"] == "img"
+
+
+def test_it_draws_no_phase_timeline_before_a_phase_is_recorded(client, world):
+    from cooperation.models import CooperationPhase
+
+    CooperationPhase.objects.all().delete()
+    client.force_login(world.wg_member)
+
+    page = client.get(reverse("overview:overview")).content.decode()
+
+    assert picture(page, "chart-phases") is None
+    assert "Es ist noch keine Phase erfasst." in page or "noch keine Phase" in page
 
 
 def test_it_counts_the_key_figures_from_the_data(client, world):
@@ -365,3 +404,159 @@ def test_the_dashboard_leads_working_group_members_to_their_group_page(client, w
     group_page = reverse("workinggroups:group_detail", args=[world.working_group.pk])
     assert f'href="{group_page}"' in roles
     assert reverse("cooperation:body_detail", args=[world.working_group.pk]) not in roles
+
+
+def test_it_draws_the_decisions_per_year_by_status_for_what_the_user_may_see(client, world):
+    from meetings.models import Decision
+
+    this_year = timezone.localdate().year
+
+    def record(title, *, item=None, year=this_year, status=DecisionStatus.OPEN):
+        decision = meeting_services.decision_record(
+            item=item or world.public_item, title=title, text="Text.", actor=world.office
+        )
+        Decision.objects.filter(pk=decision.pk).update(year=year, status=status)
+
+    Decision.objects.filter(pk=world.decision.pk).update(year=this_year - 1)  # open
+    record("Erledigt", year=this_year - 1, status=DecisionStatus.DONE)
+    record("Läuft", status=DecisionStatus.IN_PROGRESS)
+    record("Verworfen", status=DecisionStatus.DROPPED)
+    record("Vertraulich", item=world.confidential_item, status=DecisionStatus.DONE)
+    record("Zu alt", year=this_year - 8, status=DecisionStatus.DONE)  # outside the 8 years
+
+    def chart(user):
+        client.force_login(user)
+        return picture(client.get(reverse("overview:overview")).content.decode(), "chart-decisions")
+
+    board = chart(world.board_member)
+    outsider = chart(world.wg_member)
+
+    last, now = str(this_year - 1), str(this_year)
+    assert board.shapes == {
+        f"{last}:open": 1,
+        f"{last}:done": 1,
+        f"{now}:in_progress": 1,
+        f"{now}:done": 1,
+        f"{now}:dropped": 1,
+    }
+    assert board.table[now] == ["0", "1", "1", "1", "3"]  # open, in progress, done, dropped
+    assert board.table[last] == ["1", "0", "1", "0", "2"]
+    assert len(board.table) == 8 and str(this_year - 8) not in board.table
+    assert "Erledigt: 2" in board.legend
+    # The non-public decision is not in the picture for someone outside the board.
+    assert outsider.table[now] == ["0", "1", "0", "1", "2"]
+    assert f"{now}:done" not in outsider.shapes
+
+
+# --- Attendance per partner (the picture) ----------------------------------------------
+
+EVIL = "<script>alert(1)</script> Markt"
+
+
+@pytest.fixture
+def board_year(world):
+    """Three board meetings held early this year with seats valid since 1 January:
+    Halberstadt present at all three, Wernigerode at two (once by its deputy), the
+    partner with a typed-in script at one."""
+    from cooperation.models import Role
+    from meetings.models import AttendanceStatus as S
+
+    year = timezone.localdate().year
+    since = datetime.date(year, 1, 1)
+    evil = f.PartnerFactory(name=EVIL, short_name="Markt")
+    seats = {}
+    for name, partner in (("a", world.halberstadt), ("b", world.wernigerode), ("c", evil)):
+        seats[name] = f.membership(
+            f.UserFactory(), world.board, Role.MEMBER, partner=partner, valid_from=since
+        )
+    deputy = f.membership(
+        f.UserFactory(), world.board, Role.DEPUTY_MEMBER, partner=world.wernigerode,
+        deputy_for=seats["b"], valid_from=since,
+    )  # fmt: skip
+    plan = [
+        [("a", S.PRESENT, None), ("b", S.REPRESENTED, deputy), ("c", S.ABSENT, None)],
+        [("a", S.PRESENT, None), ("b", S.EXCUSED, None), ("c", S.PRESENT, None)],
+        [("a", S.PRESENT, None), ("b", S.PRESENT, None)],  # c not recorded
+    ]
+    for day, entries in enumerate(plan, start=10):
+        starts = datetime.datetime(year, 1, day, 10, tzinfo=datetime.UTC)
+        meeting = f.MeetingFactory(
+            body=world.board, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2)
+        )
+        meeting_services.attendance_record(
+            meeting=meeting,
+            entries=[(seats[key], status, by) for key, status, by in entries],
+            actor=world.office,
+        )
+        meeting_services.meeting_mark_held(meeting=meeting, actor=world.office)
+    # Not counted: a meeting not held, and a held working-group meeting.
+    starts = datetime.datetime(year, 1, 20, 10, tzinfo=datetime.UTC)
+    planned = f.MeetingFactory(body=world.board, starts_at=starts, ends_at=starts)
+    meeting_services.attendance_record(
+        meeting=planned, entries=[(seats["c"], S.PRESENT, None)], actor=world.office
+    )
+    f.MeetingFactory(
+        body=world.working_group.body, status=MeetingStatus.HELD, starts_at=starts,
+        ends_at=starts,
+    )  # fmt: skip
+    return seats
+
+
+def test_it_draws_the_share_of_board_meetings_each_partner_attended(client, world, board_year):
+    client.force_login(world.wg_member)
+
+    page = client.get(reverse("overview:overview")).content.decode()
+    chart = picture(page, "chart-attendance")
+
+    assert chart.table == {
+        "Stadt Halberstadt": ["3", "3", "100 %"],
+        EVIL: ["1", "3", "33 %"],
+        "Stadt Wernigerode": ["2", "3", "67 %"],
+    }
+    # One bar per partner, in the order of the names ("<" before "S").
+    assert chart.shapes == {
+        "0:whole": 3, "0:part": 1, "1:whole": 3, "1:part": 3, "2:whole": 3, "2:part": 2,
+    }  # fmt: skip
+    assert "3 Sitzungen des Kooperationsgremiums" in " ".join(page.split()) or (
+        "3 in diesem Jahr gehaltenen Sitzungen" in " ".join(page.split())
+    )
+
+
+def test_it_escapes_a_partner_name_typed_with_a_script(client, world, board_year):
+    client.force_login(world.board_member)
+
+    page = client.get(reverse("overview:overview")).content.decode()
+
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Markt" in page
+
+
+def test_it_shows_no_attendance_to_someone_who_may_not_see_meetings(world, board_year):
+    from overview.selectors import board_attendance
+
+    chart, meetings = board_attendance(world.no_membership)
+
+    assert meetings == 0 and chart.rows == []
+
+
+def test_it_reads_the_attendance_in_a_fixed_number_of_queries(
+    world, board_year, django_assert_num_queries
+):
+    from overview.selectors import board_attendance
+
+    board_attendance(world.board_member)  # the user's permissions are cached by then
+    with django_assert_num_queries(3):
+        _chart, meetings = board_attendance(world.board_member)
+    assert meetings == 3
+
+
+def test_it_says_so_instead_of_an_empty_decision_picture(client, world):
+    from meetings.models import Decision
+
+    Decision.objects.all().update(year=timezone.localdate().year - 20)
+    client.force_login(world.board_member)
+
+    page = client.get(reverse("overview:overview")).content.decode()
+
+    assert picture(page, "chart-decisions") is None
+    assert "In den letzten acht Jahren wurden keine Beschlüsse gefasst" in page

@@ -8,9 +8,11 @@ from django.utils import timezone
 
 from cooperation.models import Role
 from meetings import services as meeting_services
+from meetings.models import Decision, DecisionStatus
 from workinggroups.models import WorkingGroupReport
 
 from .. import factories as f
+from ..charts import picture
 
 
 def _page(client, world, user):
@@ -190,3 +192,57 @@ def test_it_shows_the_latest_rows_with_counts_and_links_however_many_there_are(c
     listed = client.get(by_status.replace("&amp;", "&"))
     assert listed.status_code == 200 and "Zusatzbefund 59<" in listed.content.decode()
     assert "Zusatzbefund 29<" in large and "Zusatzbefund 0<" not in large  # the latest first
+
+
+def _commission(world, title, *, status=None, due=None, item=None):
+    decision = meeting_services.decision_record(
+        item=item or world.public_item,
+        title=title,
+        text="Auftrag.",
+        votes_yes=1,
+        commissioned_groups=[world.working_group.body],
+        actor=world.office,
+    )
+    Decision.objects.filter(pk=decision.pk).update(
+        status=status or DecisionStatus.OPEN, due_date=due
+    )
+    return decision
+
+
+def test_it_draws_the_progress_of_the_commissioned_decisions(client, world):
+    today = timezone.localdate()
+    past, future = today - datetime.timedelta(days=3), today + datetime.timedelta(days=30)
+    Decision.objects.filter(pk=world.decision.pk).update(
+        status=DecisionStatus.DONE,
+        due_date=past,  # done: never overdue
+    )
+    _commission(world, "Zweiter Auftrag", status=DecisionStatus.DONE)
+    _commission(world, "Verworfen", status=DecisionStatus.DROPPED, due=past)
+    _commission(world, "Läuft", status=DecisionStatus.IN_PROGRESS, due=future)
+    _commission(world, "Überfällig 1", due=past)
+    _commission(world, "Überfällig 2", status=DecisionStatus.IN_PROGRESS, due=past)
+    _commission(world, "Ohne Frist")
+
+    chart = picture(_page(client, world, world.board_member), "chart-tasks")
+
+    assert chart.shapes == {"done": 2, "dropped": 1, "open": 2, "overdue": 2}
+    assert chart.table["Erledigt"] == ["2", "29 %"]
+    assert chart.table["Verworfen"] == ["1", "14 %"]
+    assert chart.table["Offen, noch nicht fällig"] == ["2", "29 %"]
+    assert chart.table["Überfällig"] == ["2", "29 %"]
+    assert chart.table["Gesamt"] == ["7", "100 %"]
+    assert "Überfällig: 2" in chart.legend  # in words, not by colour alone
+    assert "Erledigt: 2 (29 %)" in chart.desc
+    assert chart.svg_attrs["role"] == "img"
+    assert chart.svg_attrs["viewbox"] == "0 0 320 32"
+    assert chart.svg_attrs["width"] == "100%"
+
+
+def test_it_counts_a_non_public_commission_only_for_those_who_may_see_it(client, world):
+    _commission(world, "Vertraulich", item=world.confidential_item)
+
+    outsider = picture(_page(client, world, world.wg_member), "chart-tasks")
+    member = picture(_page(client, world, world.board_member), "chart-tasks")
+
+    assert sum(outsider.shapes.values()) == 1
+    assert sum(member.shapes.values()) == 2

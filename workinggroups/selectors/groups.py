@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cooperation.models import Body, Membership
-from meetings.models import Meeting
+from core import charts
+from meetings.models import DecisionStatus, Meeting
 from meetings.permissions import decisions_updatable_by
 from meetings.selectors import FOLLOW_UP_ORDER, confidential_bodies, visible_decisions
 
@@ -54,6 +56,35 @@ def _latest(qs, limit: int) -> tuple[list, int]:
     return list(qs[:limit]), qs.count()
 
 
+def task_progress(tasks, *, on=None) -> dict[str, int]:
+    """The commissioned decisions by state, in one query: done, dropped, overdue (the
+    rule of `Decision.is_overdue`, through its queryset form) and open but not yet due."""
+    on = on or timezone.localdate()
+    counts = tasks.aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(status=DecisionStatus.DONE)),
+        dropped=Count("pk", filter=Q(status=DecisionStatus.DROPPED)),
+        still_open=Count("pk", filter=Q(pk__in=tasks.still_open().values("pk"))),
+        overdue=Count("pk", filter=Q(pk__in=tasks.overdue(on).values("pk"))),
+    )
+    counts["open"] = counts.pop("still_open") - counts["overdue"]
+    return counts
+
+
+def task_chart(progress: dict[str, int]):
+    """The progress bar of the commissioned decisions (done / dropped / open / overdue)."""
+    return charts.progress_bar(
+        "chart-tasks",
+        title=_("Progress of the commissioned decisions"),
+        parts=[
+            ("done", _("Done"), progress["done"], charts.GREEN),
+            ("dropped", _("Dropped"), progress["dropped"], charts.GREY),
+            ("open", _("Open, not yet due"), progress["open"], charts.BLUE),
+            ("overdue", _("Overdue"), progress["overdue"], charts.RED),
+        ],
+    )
+
+
 def group_page(user, group: WorkingGroup) -> dict:
     """Everything the working-group page shows, in a fixed number of queries and a
     bounded number of rows whatever the group's age: open tasks first (the most urgent
@@ -68,7 +99,8 @@ def group_page(user, group: WorkingGroup) -> dict:
         OPEN_TASKS,
     )
     open_tasks = tasks_total
-    tasks_total = tasks.count()
+    progress = task_progress(tasks)
+    tasks_total = progress["total"]
     now = timezone.now()
     meetings = Meeting.objects.filter(body_id=group.pk)
     upcoming, upcoming_total = _latest(
@@ -91,6 +123,7 @@ def group_page(user, group: WorkingGroup) -> dict:
         "decisions": decisions,
         "open_tasks": open_tasks,
         "tasks_total": tasks_total,
+        "task_chart": task_chart(progress),
         "updatable_decisions": decisions_updatable_by(user, decisions),
         "upcoming_meetings": upcoming,
         "upcoming_total": upcoming_total,

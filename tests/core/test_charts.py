@@ -1,0 +1,60 @@
+"""core.charts and templates/partials/chart.html: numbers in, escaped SVG out."""
+
+import datetime
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from core import charts
+from tests.charts import picture
+
+
+def _render(chart, kind="progress"):
+    with translation.override("de"):
+        return render_to_string(
+            "partials/chart.html", {"chart": chart, "kind": kind, "row_heading": "Zeile"}
+        )
+
+
+def test_it_escapes_every_label_typed_by_a_user():
+    evil = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+    chart = charts.share_bars(
+        "chart-x", title=evil, rows=[(evil, 1, 2)], part_label=evil, whole_label="Sitzungen"
+    )
+
+    html = _render(chart, "shares")
+
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert picture(html, "chart-x").table[" ".join(evil.split())] == ["1", "2", "50 %"]
+
+
+def test_it_makes_the_bars_as_wide_as_their_share_with_unlocalised_coordinates():
+    with translation.override("de"):
+        chart = charts.progress_bar(
+            "chart-p", title="T", parts=[("a", "A", 1), ("b", "B", 0), ("c", "C", 3)]
+        )
+
+    assert [(r.key, r.x, r.width) for r in chart.rects] == [("a", "2", "79"), ("c", "81", "237")]
+    assert chart.rows[-1] == ("Gesamt", ["4", "100\u00a0%"])
+    with translation.override("de"):
+        thirds = charts.progress_bar("chart-q", title="T", parts=[("a", "A", 1), ("b", "B", 2)])
+    html = _render(thirds)
+    assert 'width="105.3"' in html and 'x="107.3"' in html  # never "105,3"
+
+
+def test_it_writes_numbers_and_dates_in_german():
+    with translation.override("de"):
+        chart = charts.stacked_bars(
+            "chart-s",
+            title="T",
+            periods=["2025", "2026"],
+            kinds=[("x", "X")],
+            counts={("2025", "x"): 1200, ("2026", "x"): 3},
+        )
+        steps = charts.steps(
+            "chart-t", title="T", stages=[("Eins", datetime.date(2026, 3, 1), True)]
+        )
+
+    assert chart.rows[0] == ("2025", ["1.200", "1.200"])
+    assert steps.rows[0] == ("1. Eins", ["1. März 2026", "aktuelle Phase"])
