@@ -345,7 +345,6 @@ def body_object() -> dict:
     times = selectors.timestamps()
     now = timezone.now()
     contract = selectors.contract_in_force()
-    board = next((b for b in selectors.bodies().filter(kind=BodyKind.BOARD).order_by("pk")), None)
     data = {
         "id": body_url(),
         "type": type_url("Body"),
@@ -365,7 +364,6 @@ def body_object() -> dict:
         "legislativeTermList": api_url("legislativeterm"),
         "membership": api_url("membership"),
         "legislativeTerm": [legislative_term_object(contract)] if contract else [],
-        "mainOrganization": organization_url(board) if board else None,
         "created": stamp(times["created"] or now),
         "modified": stamp(times["modified"] or now),
     }
