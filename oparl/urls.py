@@ -10,6 +10,6 @@ urlpatterns = [
     path("v1/<str:kind>/<str:key>/", views.ObjectView.as_view(), name="object"),
     # Feeds for calendar and news readers: published meetings and decisions.
     path("feeds/sitzungen.ics", feeds.MeetingCalendarView.as_view(), name="meeting_calendar"),
-    path("feeds/sitzungen.atom", feeds.MeetingFeed(), name="meeting_feed"),
-    path("feeds/beschluesse.atom", feeds.DecisionFeed(), name="decision_feed"),
+    path("feeds/sitzungen.atom", feeds.MeetingFeedView.as_view(), name="meeting_feed"),
+    path("feeds/beschluesse.atom", feeds.DecisionFeedView.as_view(), name="decision_feed"),
 ]
