@@ -16,7 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt
 
 from core.caching import PublicCacheMixin
 from meetings.models import AgendaItem
@@ -47,6 +49,8 @@ def feed_decisions():
     )
 
 
+# Read-only: a POST is answered 405 by the view, not refused by the CSRF check first.
+@method_decorator(csrf_exempt, name="dispatch")
 class MeetingCalendarView(PublicCacheMixin, View):
     """`sitzungen.ics`: the newest published meetings as a calendar to subscribe to."""
 
@@ -127,6 +131,7 @@ class DecisionAtomFeed(_AtomFeed):
         return decision.created
 
 
+@method_decorator(csrf_exempt, name="dispatch")
 class _FeedView(PublicCacheMixin, View):
     feed_class: type[Feed]
 

@@ -177,7 +177,7 @@ def _quorum(meeting) -> dict | None:
 def _decision(decision, meeting) -> dict:
     return _clean(
         {
-            "id": web_url("public:decision_detail", decision.pk),
+            "web": web_url("public:decision_detail", decision.pk),
             "number": decision.format_number(),
             "name": decision.title,
             "text": decision.text,

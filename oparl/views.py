@@ -43,6 +43,7 @@ class BadRequest(Exception):
         self.status = status
 
 
+# Read-only: a POST is answered 405 by the view, not refused by the CSRF check first.
 @method_decorator(csrf_exempt, name="dispatch")
 class OparlView(PublicCacheMixin, View):
     """Answers `get_data()` as JSON; the ETag is the hash of the body."""
