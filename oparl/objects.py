@@ -62,7 +62,8 @@ def _base(kind: str, key, obj, name: str, *, created=None, modified=None) -> dic
         "id": api_url(kind, key),
         "type": type_url(name),
         "created": stamp(created or obj.created),
-        "modified": stamp(modified or obj.modified),
+        # With the embedded objects' changes where the selector computed them.
+        "modified": stamp(modified or getattr(obj, "oparl_modified", None) or obj.modified),
     }
 
 
@@ -232,7 +233,8 @@ def agenda_item_object(item, meeting=None) -> dict:
 
 
 def location_object(meeting) -> dict:
-    return _base("location", meeting.pk, meeting, "Location") | {
+    # The place is the meeting's own field: its row's `modified`, embedded or not.
+    return _base("location", meeting.pk, meeting, "Location", modified=meeting.modified) | {
         "description": meeting.location,
         "meetings": [_url("meeting", meeting.pk)],
     }

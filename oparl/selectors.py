@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from cooperation.models import Body, BodyKind, Membership, Partner
@@ -33,6 +34,30 @@ from meetings.models import (
 from public import selectors as public_selectors
 
 # --- Live objects ---------------------------------------------------------------------
+
+
+def _newest(queryset):
+    """The newest `modified` of the published rows of `queryset` (a subquery)."""
+    return Subquery(queryset.order_by("-modified").values("modified")[:1])
+
+
+def _modified_with(*subqueries):
+    """`oparl_modified`: the row's own `modified` or, if later, that of a published
+    object embedded in it, so that `modified_since` finds a meeting whose agenda got
+    a decision, and the object's `modified` says so too."""
+    return Greatest("modified", *(Coalesce(sub, "modified") for sub in subqueries))
+
+
+def _item_modified(item_ref: str):
+    """What an agenda item embeds: its published papers and decisions, and the
+    decisions' progress."""
+    return (
+        _newest(Paper.objects.published().filter(agenda_item=OuterRef(item_ref))),
+        _newest(Decision.objects.published().filter(agenda_item=OuterRef(item_ref))),
+        _newest(
+            DecisionProgress.objects.published().filter(decision__agenda_item=OuterRef(item_ref))
+        ),
+    )
 
 
 def _decisions():
@@ -65,10 +90,22 @@ def _item_relations():
 
 def meetings():
     """Published meetings with their published items, papers and decisions."""
-    return public_selectors.published_meeting_queryset().prefetch_related(
+    embedded = (
+        _newest(AgendaItem.objects.published().filter(meeting=OuterRef("pk"))),
+        _newest(Paper.objects.published().filter(meeting=OuterRef("pk"))),
+        _newest(Decision.objects.published().filter(agenda_item__meeting=OuterRef("pk"))),
+        _newest(
+            DecisionProgress.objects.published().filter(
+                decision__agenda_item__meeting=OuterRef("pk")
+            )
+        ),
+    )
+    queryset = public_selectors.published_meeting_queryset()
+    return queryset.annotate(oparl_modified=_modified_with(*embedded)).prefetch_related(
         Prefetch(
             "agenda_items",
             AgendaItem.objects.published()
+            .annotate(oparl_modified=_modified_with(*_item_modified("pk")))
             .prefetch_related(*_item_relations())
             .order_by("position", "pk"),
             to_attr="oparl_items",
@@ -89,6 +126,7 @@ def locations():
 def agenda_items():
     return (
         AgendaItem.objects.published()
+        .annotate(oparl_modified=_modified_with(*_item_modified("pk")))
         .select_related("meeting__body")
         .prefetch_related(*_item_relations())
     )

@@ -128,11 +128,15 @@ class ListFilters:
         self.page = _positive("page", query.get("page"), 1)
 
     def apply(self, queryset):
+        # `oparl_modified`: the row's or its embedded objects' latest change (selectors).
+        modified = (
+            "oparl_modified" if "oparl_modified" in queryset.query.annotations else "modified"
+        )
         lookups = {
             "created_since": "created__gte",
             "created_until": "created__lte",
-            "modified_since": "modified__gte",
-            "modified_until": "modified__lte",
+            "modified_since": f"{modified}__gte",
+            "modified_until": f"{modified}__lte",
         }
         return queryset.filter(**{lookups[k]: v for k, v in self.dates.items()})
 

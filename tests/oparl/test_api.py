@@ -8,6 +8,7 @@ import json
 from urllib.parse import quote
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from meetings import services as meeting_services
@@ -243,3 +244,32 @@ def test_the_answer_is_the_same_for_members_and_a_conditional_get_answers_304(cl
     assert json.loads(member.content)["data"]
     again = client.get("/oparl/v1/meeting/", HTTP_IF_NONE_MATCH=member["ETag"])
     assert again.status_code == 304
+
+
+def test_a_new_decision_changes_the_modified_of_its_item_and_meeting(client, world):
+    since = timezone.now() + datetime.timedelta(seconds=1)
+    url = f"/oparl/v1/meeting/?modified_since={_since(since)}"
+    assert client.get(url).json()["data"] == []
+    with time_machine.travel(since + datetime.timedelta(seconds=5)):
+        meeting_services.decision_record(
+            item=world.public_item,
+            title="Noch ein Beschluss",
+            text="Öffentlich.",
+            votes_yes=1,
+            actor=world.office,
+        )
+    [meeting] = client.get(url).json()["data"]
+    assert meeting["id"].endswith(f"/meeting/{world.meeting.pk}/")
+    assert meeting["modified"] >= since.isoformat()[:19]
+    [item] = client.get(f"/oparl/v1/agendaitem/?modified_since={_since(since)}").json()["data"]
+    assert item["id"].endswith(f"/agendaitem/{world.public_item.pk}/")
+    # The embedded item says the same as the item itself.
+    [embedded] = [i for i in meeting["agendaItem"] if i["id"] == item["id"]]
+    assert embedded["modified"] == item["modified"]
+    # A change of a non-public item leaves the meeting's `modified` alone.
+    later = timezone.now() + datetime.timedelta(seconds=30)
+    with time_machine.travel(later):
+        meeting_services.agenda_item_update(
+            item=world.confidential_item, data={"title": "Geändert"}, actor=world.office
+        )
+    assert client.get(f"/oparl/v1/meeting/?modified_since={_since(later)}").json()["data"] == []
