@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
@@ -103,16 +104,33 @@ def _url(kind: str, pk) -> str:
 # --- Serialisers -----------------------------------------------------------------------
 
 
+# Stored names are random and never reused for other content
+# (`core.uploads.private_upload_to`), so a stored name (with the storage's place and the
+# size) identifies the content: each digest is computed once per process, not for every
+# list that embeds the file. Bounded; a missing file is not remembered.
+_CHECKSUMS: dict[tuple, str] = {}
+_CHECKSUMS_MAX = 100_000
+
+
 def _checksum(paper) -> str | None:
-    """SHA-512 of the stored file (None if the file is missing: the row still shows)."""
+    """SHA-512 of the paper's stored file; None if it is missing (the row still shows)."""
+    name = paper.file.name
+    if not name:
+        return None
+    key = (str(settings.MEDIA_ROOT), name, paper.size)
+    if key in _CHECKSUMS:
+        return _CHECKSUMS[key]
     digest = hashlib.sha512()
     try:
-        with paper.file.open("rb") as handle:
+        with default_storage.open(name, "rb") as handle:
             for chunk in iter(lambda: handle.read(1 << 16), b""):
                 digest.update(chunk)
     except (OSError, ValueError):
         return None
-    return digest.hexdigest()
+    if len(_CHECKSUMS) >= _CHECKSUMS_MAX:
+        _CHECKSUMS.clear()
+    _CHECKSUMS[key] = digest.hexdigest()
+    return _CHECKSUMS[key]
 
 
 def file_object(paper) -> dict:

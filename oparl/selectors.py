@@ -209,7 +209,8 @@ def withdrawn_meetings(since, until):
 
 
 def withdrawn_locations(since, until):
-    blanked = Meeting.objects.published().filter(location="")
+    had_place = Meeting.history.filter(id=OuterRef("pk")).exclude(location="")
+    blanked = Meeting.objects.published().filter(location="").filter(Exists(had_place))
     return withdrawn_meetings(since, until) + _in_range(blanked, "modified", since, until)
 
 

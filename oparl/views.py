@@ -94,6 +94,7 @@ def _parse_when(name: str, value: str):
         when = datetime.datetime.combine(only_day, datetime.time())
     if timezone.is_naive(when):
         when = timezone.make_aware(when, BERLIN)
+    when.astimezone(datetime.UTC)  # the database compares in UTC: year 1 at +14:00 overflows
     return when
 
 

@@ -309,8 +309,10 @@ def meeting_ics(meeting, *, method="PUBLISH") -> bytes:
 def public_ics(meetings: list[Meeting], *, url_for) -> bytes:
     """Published meetings as one calendar for anyone (the public feed): each with its
     public agenda (`agenda_items` prefetched with the published items only), the place,
-    and `url_for(meeting)`, the public page."""
-    now = timezone.now().astimezone(datetime.UTC)
+    and `url_for(meeting)`, the public page. DTSTAMP is the newest change of the
+    entries, so the same meetings give the same bytes (and the same ETag)."""
+    newest = max((m.modified for m in meetings), default=None) or timezone.now()
+    now = newest.astimezone(datetime.UTC)
     with portal_language():
         calendar = _calendar("PUBLISH", meetings)
         for meeting in meetings:

@@ -4,11 +4,13 @@ meeting, paper and decision, and never shows the markers planted in non-public c
 (the public pages' marker test, tests/public/test_no_leak.py, extended to the API)."""
 
 import datetime
+import hashlib
 import json
 from urllib.parse import quote
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.utils import timezone
 
 from meetings import services as meeting_services
@@ -199,6 +201,8 @@ def test_a_deleted_published_meeting_appears_as_a_tombstone(client, world):
         "limit=abc",
         "page=abc",
         "page=0",
+        "created_since=0001-01-01T00:00:00%2B14:00",
+        "modified_until=",
     ],
 )
 def test_bad_filters_answer_400_with_a_german_message(client, world, query):
@@ -273,3 +277,17 @@ def test_a_new_decision_changes_the_modified_of_its_item_and_meeting(client, wor
             item=world.confidential_item, data={"title": "Geändert"}, actor=world.office
         )
     assert client.get(f"/oparl/v1/meeting/?modified_since={_since(later)}").json()["data"] == []
+
+
+def test_a_file_names_its_size_type_checksum_and_the_public_download(client, world):
+    paper = world.public_paper
+    data = client.get(f"/oparl/v1/file/{paper.pk}/").json()
+    with paper.file.open("rb") as handle:
+        content = handle.read()
+    assert data["sha512Checksum"] == hashlib.sha512(content).hexdigest()
+    assert data["size"] == len(content) == paper.size
+    assert data["mimeType"] == "application/pdf"
+    assert data["accessUrl"] == data["downloadUrl"]
+    download = client.get(data["accessUrl"].removeprefix(settings.PORTAL_BASE_URL))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == content

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import icalendar
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from meetings.models import Decision, Meeting, MeetingStatus
@@ -55,7 +56,7 @@ def test_the_atom_feeds_hold_published_meetings_and_decisions_only(client, world
             assert marker.encode() not in response.content, f"{name} leaks into a feed"
     links = {link for _title, link in _entries(meetings)}
     assert links == {
-        "http://127.0.0.1:8000" + reverse("public:meeting_detail", args=[pk])
+        settings.PORTAL_BASE_URL + reverse("public:meeting_detail", args=[pk])
         for pk in Meeting.objects.published().values_list("pk", flat=True)
     }
     titles = {title for title, _link in _entries(decisions)}
@@ -99,3 +100,9 @@ def test_the_feeds_take_no_post(world):
     client = Client(enforce_csrf_checks=True)
     for name in ("oparl:meeting_feed", "oparl:decision_feed", "oparl:meeting_calendar"):
         assert client.post(reverse(name)).status_code == 405
+
+
+def test_the_calendar_answers_a_conditional_get_with_304(client, world):
+    first = client.get(reverse("oparl:meeting_calendar"))
+    again = client.get(reverse("oparl:meeting_calendar"), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
