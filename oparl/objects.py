@@ -412,7 +412,7 @@ class Kind:
             if source.prefix and not key.startswith(source.prefix):
                 continue
             pk = key[len(source.prefix) :]
-            if not pk.isdigit() or len(pk) > 12:
+            if not (pk.isascii() and pk.isdigit()) or len(pk) > 12:
                 continue
             obj = source.queryset().filter(pk=int(pk)).first()
             if obj is not None:

@@ -101,7 +101,7 @@ def _parse_when(name: str, value: str):
 def _positive(name: str, value: str | None, default: int) -> int:
     if value is None:
         return default
-    if not value.isdigit() or int(value) < 1 or len(value) > 9:
+    if not (value.isascii() and value.isdigit()) or len(value) > 9 or int(value) < 1:
         raise BadRequest(_("“%(name)s” must be a whole number of at least 1.") % {"name": name})
     return int(value)
 

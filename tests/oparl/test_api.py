@@ -203,6 +203,8 @@ def test_a_deleted_published_meeting_appears_as_a_tombstone(client, world):
         "page=0",
         "created_since=0001-01-01T00:00:00%2B14:00",
         "modified_until=",
+        "limit=²",
+        "page=" + "9" * 5000,
     ],
 )
 def test_bad_filters_answer_400_with_a_german_message(client, world, query):
@@ -216,7 +218,14 @@ def test_bad_filters_answer_400_with_a_german_message(client, world, query):
 
 def test_a_page_beyond_the_last_and_unknown_objects_answer_404_json(client, world):
     assert client.get("/oparl/v1/meeting/?page=99").status_code == 404
-    for url in ("/oparl/v1/nothing/", "/oparl/v1/meeting/999999/", "/oparl/v1/meeting/abc/"):
+    for url in (
+        "/oparl/v1/nothing/",
+        "/oparl/v1/meeting/999999/",
+        "/oparl/v1/meeting/abc/",
+        "/oparl/v1/meeting/²/",
+        "/oparl/v1/organization/gremium-²/",
+        f"/oparl/v1/paper/{'9' * 5000}/",
+    ):
         response = client.get(url)
         assert response.status_code == 404
         assert "error" in response.json()
