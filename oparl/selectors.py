@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -278,7 +278,9 @@ def withdrawn_memberships(since, until, *, board_only=False):
     if board_only:
         ended = ended.filter(body__kind=BodyKind.BOARD)
         deleted_filter["body_id__in"] = Body.objects.filter(kind=BodyKind.BOARD).values("pk")
-    return _ended(ended, since, until) + _deleted(Membership, since, until, **deleted_filter)
+    # Deleted after it had begun: a seat deleted before its start was never shown.
+    begun = Q(valid_from__lte=F("history_date__date"))
+    return _ended(ended, since, until) + _deleted(Membership, since, until, begun, **deleted_filter)
 
 
 def withdrawn_bodies(since, until):

@@ -300,3 +300,27 @@ def test_a_file_names_its_size_type_checksum_and_the_public_download(client, wor
     download = client.get(data["accessUrl"].removeprefix(settings.PORTAL_BASE_URL))
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == content
+
+
+def test_ended_and_deleted_seats_appear_as_tombstones_of_persons_and_memberships(client, world):
+    before = timezone.now() - datetime.timedelta(days=3)
+    root = api_root()
+    seat = world.board.memberships.get(user=world.board_member)
+    group_seat = world.working_group.body.memberships.get(user=world.wg_member)
+    # The board seat ended the day before yesterday; the working-group seat is deleted.
+    seat.valid_from = timezone.localdate() - datetime.timedelta(days=30)
+    seat.valid_until = timezone.localdate() - datetime.timedelta(days=2)
+    seat.save()
+    group_seat_pk = group_seat.pk
+    group_seat.delete()
+    since = _since(before)
+    persons = client.get(f"/oparl/v1/person/?modified_since={since}").json()["data"]
+    assert [p["id"] for p in persons if p.get("deleted")] == [f"{root}person/{seat.pk}/"]
+    memberships = client.get(f"/oparl/v1/membership/?modified_since={since}").json()["data"]
+    assert {m["id"] for m in memberships if m.get("deleted")} == {
+        f"{root}membership/{seat.pk}/",
+        f"{root}membership/{group_seat_pk}/",
+    }
+    # Neither is served any more.
+    assert client.get(f"/oparl/v1/person/{seat.pk}/").status_code == 404
+    assert client.get(f"/oparl/v1/membership/{group_seat_pk}/").status_code == 404
