@@ -324,3 +324,15 @@ def test_ended_and_deleted_seats_appear_as_tombstones_of_persons_and_memberships
     # Neither is served any more.
     assert client.get(f"/oparl/v1/person/{seat.pk}/").status_code == 404
     assert client.get(f"/oparl/v1/membership/{group_seat_pk}/").status_code == 404
+
+
+def test_urls_are_built_from_the_configured_base_url_not_the_request(client, world, settings):
+    settings.PORTAL_BASE_URL = "https://portal.example.org"
+    result = crawl(client)
+    assert result.errors == []
+    assert result.objects
+    for obj in result.objects.values():
+        assert obj["id"].startswith("https://portal.example.org/oparl/v1/"), obj["id"]
+    # The test client asks as "testserver": the URLs do not follow the request's host.
+    body = client.get("/oparl/v1/body/impuls/").json()
+    assert body["meeting"] == "https://portal.example.org/oparl/v1/meeting/"
