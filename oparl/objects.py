@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
@@ -231,6 +232,31 @@ def _decision(decision, meeting) -> dict:
     )
 
 
+def _minutes(item) -> dict | None:
+    """The item's approved minutes (Markdown, as written) with their corrections."""
+    try:
+        minutes = item.minutes  # prefetched: approved minutes only
+    except ObjectDoesNotExist:
+        return None
+    if minutes is None:
+        return None
+    return {
+        "text": minutes.text,
+        "corrections": [
+            {
+                "correctedOn": day(c.corrected_on),
+                "reason": c.reason,
+                "text": c.text,
+                "created": stamp(c.created),
+                "modified": stamp(c.modified),
+            }
+            for c in minutes.corrections.all()
+        ],
+        "created": stamp(minutes.created),
+        "modified": stamp(minutes.modified),
+    }
+
+
 def agenda_item_object(item, meeting=None) -> dict:
     meeting = meeting or item.meeting
     decisions = [_decision(d, meeting) for d in item.oparl_decisions]
@@ -246,6 +272,7 @@ def agenda_item_object(item, meeting=None) -> dict:
         "web": web_url("public:meeting_detail", meeting.pk) + f"#top-{item.pk}",
         "impuls:description": item.description,
         "impuls:decisions": decisions,
+        "impuls:minutes": _minutes(item),
     }
     return _clean(data)
 

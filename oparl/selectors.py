@@ -29,6 +29,8 @@ from meetings.models import (
     DecisionProgress,
     Meeting,
     MeetingStatus,
+    Minutes,
+    MinutesCorrection,
     Paper,
 )
 from public import selectors as public_selectors
@@ -49,13 +51,17 @@ def _modified_with(*subqueries):
 
 
 def _item_modified(item_ref: str):
-    """What an agenda item embeds: its published papers and decisions, and the
-    decisions' progress."""
+    """What an agenda item embeds: its published papers, decisions, the decisions'
+    progress, its approved minutes and their corrections."""
     return (
         _newest(Paper.objects.published().filter(agenda_item=OuterRef(item_ref))),
         _newest(Decision.objects.published().filter(agenda_item=OuterRef(item_ref))),
         _newest(
             DecisionProgress.objects.published().filter(decision__agenda_item=OuterRef(item_ref))
+        ),
+        _newest(Minutes.objects.published().filter(agenda_item=OuterRef(item_ref))),
+        _newest(
+            MinutesCorrection.objects.published().filter(minutes__agenda_item=OuterRef(item_ref))
         ),
     )
 
@@ -85,6 +91,16 @@ def _item_relations():
             to_attr="oparl_papers",
         ),
         Prefetch("decisions", _decisions(), to_attr="oparl_decisions"),
+        # Approved minutes only, with their corrections (as the public meeting page).
+        Prefetch(
+            "minutes",
+            Minutes.objects.published().prefetch_related(
+                Prefetch(
+                    "corrections",
+                    MinutesCorrection.objects.published().order_by("corrected_on", "pk"),
+                )
+            ),
+        ),
     )
 
 
@@ -97,6 +113,12 @@ def meetings():
         _newest(
             DecisionProgress.objects.published().filter(
                 decision__agenda_item__meeting=OuterRef("pk")
+            )
+        ),
+        _newest(Minutes.objects.published().filter(agenda_item__meeting=OuterRef("pk"))),
+        _newest(
+            MinutesCorrection.objects.published().filter(
+                minutes__agenda_item__meeting=OuterRef("pk")
             )
         ),
     )

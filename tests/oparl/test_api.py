@@ -80,6 +80,10 @@ def test_it_crawls_the_whole_api_with_no_schema_error_and_no_leak(client, world)
         for d in item.get("impuls:decisions", [])
     }
     assert numbers == {d.format_number() for d in Decision.objects.published()}
+    # The approved minutes with their correction are there (drafts are markers).
+    item = result.objects[f"{root}agendaitem/{world.public_item.pk}/"]
+    assert item["impuls:minutes"]["text"] == "Genehmigte Niederschrift"
+    assert [c["text"] for c in item["impuls:minutes"]["corrections"]] == ["Berichtigt."]
     assert f"{root}agendaitem/{world.confidential_item.pk}/" not in result.objects
     assert f"{root}paper/{world.confidential_paper.pk}/" not in result.objects
 
