@@ -37,6 +37,15 @@ from public import selectors as public_selectors
 
 # --- Live objects ---------------------------------------------------------------------
 
+# Columns for the search only: the vector, and a file's extracted text (a whole PDF's).
+SEARCH_ONLY = ("search_vector", "extracted_text")
+
+
+def _lean(queryset):
+    """The queryset without the search's columns, which no answer shows."""
+    names = {f.name for f in queryset.model._meta.concrete_fields}
+    return queryset.defer(*(name for name in SEARCH_ONLY if name in names))
+
 
 def _newest(queryset):
     """The newest `modified` of the published rows of `queryset` (a subquery)."""
@@ -68,14 +77,14 @@ def _item_modified(item_ref: str):
 
 def _decisions():
     return (
-        Decision.objects.published()
+        _lean(Decision.objects.published())
         .select_related("body")
         .annotate(not_voting_count=Count("not_voting"))
         .prefetch_related(
             Prefetch("commissioned_groups", Body.objects.order_by("name", "pk")),
             Prefetch(
                 "progress",
-                DecisionProgress.objects.published().order_by("-date", "-pk"),
+                _lean(DecisionProgress.objects.published()).order_by("-date", "-pk"),
                 to_attr="public_progress",
             ),
         )
@@ -87,14 +96,14 @@ def _item_relations():
     return (
         Prefetch(
             "papers",
-            Paper.objects.published().order_by("title", "pk"),
+            _lean(Paper.objects.published()).order_by("title", "pk"),
             to_attr="oparl_papers",
         ),
         Prefetch("decisions", _decisions(), to_attr="oparl_decisions"),
         # Approved minutes only, with their corrections (as the public meeting page).
         Prefetch(
             "minutes",
-            Minutes.objects.published().prefetch_related(
+            _lean(Minutes.objects.published()).prefetch_related(
                 Prefetch(
                     "corrections",
                     MinutesCorrection.objects.published().order_by("corrected_on", "pk"),
@@ -122,11 +131,11 @@ def meetings():
             )
         ),
     )
-    queryset = public_selectors.published_meeting_queryset()
+    queryset = _lean(public_selectors.published_meeting_queryset())
     return queryset.annotate(oparl_modified=_modified_with(*embedded)).prefetch_related(
         Prefetch(
             "agenda_items",
-            AgendaItem.objects.published()
+            _lean(AgendaItem.objects.published())
             .annotate(oparl_modified=_modified_with(*_item_modified("pk")))
             .prefetch_related(*_item_relations())
             .order_by("position", "pk"),
@@ -134,7 +143,9 @@ def meetings():
         ),
         Prefetch(
             "papers",
-            Paper.objects.published().filter(agenda_item__isnull=True).order_by("title", "pk"),
+            _lean(Paper.objects.published())
+            .filter(agenda_item__isnull=True)
+            .order_by("title", "pk"),
             to_attr="oparl_meeting_papers",
         ),
     )
@@ -142,21 +153,24 @@ def meetings():
 
 def locations():
     """The meetings that name a place (a video link is never a location)."""
-    return public_selectors.published_meeting_queryset().exclude(location="")
+    return _lean(public_selectors.published_meeting_queryset()).exclude(location="")
 
 
 def agenda_items():
     return (
-        AgendaItem.objects.published()
+        _lean(AgendaItem.objects.published())
         .annotate(oparl_modified=_modified_with(*_item_modified("pk")))
         .select_related("meeting__body")
+        .defer("meeting__search_vector")
         .prefetch_related(*_item_relations())
     )
 
 
 def papers():
-    return public_selectors.published_paper_queryset().select_related(
-        "meeting__body", "agenda_item"
+    return (
+        _lean(public_selectors.published_paper_queryset())
+        .select_related("meeting__body", "agenda_item")
+        .defer("meeting__search_vector", "agenda_item__search_vector")
     )
 
 

@@ -177,12 +177,22 @@ class ListPage:
     def total(self) -> int:
         return sum(self.counts) + len(self.dead)
 
+    @staticmethod
+    def _page(queryset, low: int, high: int):
+        """The rows `low:high`. An annotated queryset (`oparl_modified`: subqueries per
+        row) first takes the page's keys alone, so that the database computes the
+        annotations for the page's rows only, not for all the rows OFFSET skips."""
+        if not queryset.query.annotations:
+            return queryset[low:high]
+        keys = list(queryset.values_list("pk", flat=True)[low:high])
+        return queryset.filter(pk__in=keys)
+
     def rows(self, start: int, stop: int):
         offset = 0
         for (source, queryset), count in zip(self.live, self.counts, strict=True):
             low, high = max(start - offset, 0), min(stop - offset, count)
             if low < high:
-                yield from (source.serialise(obj) for obj in queryset[low:high])
+                yield from (source.serialise(obj) for obj in self._page(queryset, low, high))
             offset += count
         low, high = max(start - offset, 0), min(stop - offset, len(self.dead))
         for key, when in self.dead[low:high] if low < high else []:
