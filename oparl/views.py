@@ -46,7 +46,10 @@ class BadRequest(Exception):
 # Read-only: a POST is answered 405 by the view, not refused by the CSRF check first.
 @method_decorator(csrf_exempt, name="dispatch")
 class OparlView(PublicCacheMixin, View):
-    """Answers `get_data()` as JSON; the ETag is the hash of the body."""
+    """Answers `get_data()` as JSON; the ETag is the hash of the body. OPTIONS answers a
+    browser's CORS preflight (a script that sends `If-None-Match` itself)."""
+
+    http_method_names = ["get", "head", "options"]
 
     def get_data(self) -> dict:  # pragma: no cover - always overridden
         raise NotImplementedError
@@ -64,12 +67,21 @@ class OparlView(PublicCacheMixin, View):
         response = json_response(
             {"error": _("The OParl interface can only be read (GET).")}, status=405
         )
-        response["Allow"] = "GET, HEAD"
+        response["Allow"] = "GET, HEAD, OPTIONS"
+        return response
+
+    def options(self, request, *args, **kwargs):
+        response = HttpResponse(status=204)
+        response["Allow"] = "GET, HEAD, OPTIONS"
+        response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+        response["Access-Control-Max-Age"] = "86400"
         return response
 
     def dispatch(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "ETag"
         return response
 
 

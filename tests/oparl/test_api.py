@@ -248,8 +248,15 @@ def test_it_answers_only_get_and_head(world):
     for method in ("post", "put", "delete", "patch"):
         response = getattr(client, method)("/oparl/v1/meeting/")
         assert response.status_code == 405, method
-        assert response["Allow"] == "GET, HEAD"
+        assert response["Allow"] == "GET, HEAD, OPTIONS"
+        assert response.json()["error"] == "Die OParl-Schnittstelle kann nur gelesen werden (GET)."
     assert client.head("/oparl/v1/").status_code == 200
+    # A browser's CORS preflight (a script sending If-None-Match itself).
+    preflight = client.options("/oparl/v1/meeting/", HTTP_ORIGIN="https://example.org")
+    assert preflight.status_code == 204
+    assert preflight["Access-Control-Allow-Origin"] == "*"
+    assert "If-None-Match" in preflight["Access-Control-Allow-Headers"]
+    assert client.get("/oparl/v1/")["Access-Control-Expose-Headers"] == "ETag"
 
 
 def test_the_answer_is_the_same_for_members_and_a_conditional_get_answers_304(client, world):
