@@ -177,13 +177,15 @@ class ListPage:
         self.filters = filters
         self.live = [(s, filters.apply(s.queryset()).order_by("pk")) for s in kind.sources]
         self.counts = [qs.count() for _s, qs in self.live]
-        self.dead = []
+        # One tombstone per object (a paper can be withheld and on an item made
+        # non-public), with its latest withdrawal; oldest first.
+        latest = {}
         if filters.since is not None:
             for prefix, source in kind.tombstones:
-                self.dead += [
-                    (f"{prefix}{pk}", when) for pk, when in source(filters.since, filters.until)
-                ]
-            self.dead.sort(key=lambda row: (row[1], row[0]))
+                for pk, when in source(filters.since, filters.until):
+                    key = f"{prefix}{pk}"
+                    latest[key] = max(when, latest.get(key, when))
+        self.dead = sorted(latest.items(), key=lambda row: (row[1], row[0]))
 
     @property
     def total(self) -> int:

@@ -177,6 +177,9 @@ def test_a_withheld_paper_and_an_item_made_non_public_appear_as_tombstones(clien
     meeting_services.agenda_item_update(item=item, data={"is_public": False}, actor=world.office)
     items = client.get(f"/oparl/v1/agendaitem/?modified_since={_since(before)}").json()["data"]
     assert {"id": f"{root}agendaitem/{item.pk}/", "deleted": True}.items() <= items[-1].items()
+    # The paper, withheld and now on a non-public item too, is one tombstone.
+    papers = client.get(f"/oparl/v1/paper/?modified_since={_since(before)}").json()["data"]
+    assert [p["id"] for p in papers if p.get("deleted")] == [f"{root}paper/{paper.pk}/"]
 
 
 def test_a_deleted_published_meeting_appears_as_a_tombstone(client, world):
