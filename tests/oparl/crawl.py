@@ -101,8 +101,10 @@ def _check_object(obj, where: str, result: Result, *, embedded=False):
         children = value if isinstance(value, list) else [value]
         for child in children:
             if isinstance(child, dict) and "id" in child:
+                # Every embedded object (an `id` in the API) carries its OParl type.
                 if not str(child.get("type", "")).startswith(OPARL):
-                    continue  # a vendor extension's own record (a decision): no OParl type
+                    result.errors.append(f"{where} > {key}: embedded {child['id']} has no type")
+                    continue
                 _check_object(child, f"{where} > {key}", result, embedded=True)
 
 
