@@ -55,6 +55,10 @@ def test_the_demo_crawl_validates_and_reaches_every_published_object(seeded, cli
     assert _keys(result, "Paper", "paper") == papers
     assert _keys(result, "File", "file") == papers
     assert all(f.get("sha512Checksum") for f in result.of_type("File"))
+    # Every file's accessUrl is the public download, and it answers.
+    for file in result.of_type("File"):
+        path = file["accessUrl"].removeprefix(settings.PORTAL_BASE_URL)
+        assert client.get(path).status_code == 200, path
     numbers = {
         d["number"]
         for item in result.of_type("AgendaItem")
