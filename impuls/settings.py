@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "overview",
     "documents",
     "public",
+    "oparl",
     "legal",
     "search",
     "demo",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("access.urls")),
     path("oeffentlich/", include("public.urls")),
+    path("oparl/", include("oparl.urls")),
     path("", include("legal.urls")),
     path("", include("search.urls")),
     path("konto/", include("accounts.urls")),

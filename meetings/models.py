@@ -379,12 +379,19 @@ class PaperQuerySet(PublicQuerySet):
     def withheld(self):
         return self.exclude(withheld_at=None)
 
-    def published(self):
+    def publishable(self):
         """Public papers (on a public item, or on the meeting without an item) of
-        published meetings, unless the office withholds them."""
-        return self.public().filter(
-            meeting__in=Meeting.objects.published(), withheld_at__isnull=True
-        )
+        published meetings, whether the office withholds them or not."""
+        return self.public().filter(meeting__in=Meeting.objects.published())
+
+    def published(self):
+        """Public papers of published meetings, unless the office withholds them."""
+        return self.publishable().filter(withheld_at__isnull=True)
+
+    def withheld_from_publication(self):
+        """Papers that would be published but for the office withholding them (the
+        OParl API reports them as withdrawn since `withheld_at`)."""
+        return self.publishable().exclude(withheld_at=None)
 
 
 class Paper(SearchableFile, PrivateFile):

@@ -392,6 +392,10 @@ def _withheld_paper(world):
     return [world.public_paper.pk]
 
 
+def _withheld_paper_oparl(world):
+    return ["paper", *_withheld_paper(world)]
+
+
 def _restore_args(obj, field="street"):
     """An earlier version worth restoring: `field` (one every editor's form shows) has
     changed since, so restoring it writes."""
@@ -910,6 +914,14 @@ MATRIX = [
     get("public:report_list", lambda w: [], everyone(200)),
     get("public:report_download", _document("public"), everyone(200)),
     get("public:search", lambda w: [], everyone(200)),
+    # --- OParl and the feeds: the same public answer for everyone. They take no POST
+    # (no POST rows, see the test below); tests/oparl/test_api.py checks the 405. ---
+    get("oparl:system", lambda w: [], everyone(200)),
+    get("oparl:list", lambda w: ["meeting"], everyone(200)),
+    get("oparl:object", lambda w: ["meeting", w.meeting.pk], everyone(200)),
+    get("oparl:meeting_calendar", lambda w: [], everyone(200)),
+    get("oparl:meeting_feed", lambda w: [], everyone(200)),
+    get("oparl:decision_feed", lambda w: [], everyone(200)),
     # --- legal: public texts and feedback for everybody; the office edits and reads ---
     get("legal:imprint", lambda w: [], everyone(200)),
     get("legal:privacy", lambda w: [], everyone(200)),
@@ -955,6 +967,33 @@ CROSS_PARTNER = [
                     "deputy_for": "", "valid_from": _today().isoformat(), "valid_until": ""},
          grows("cooperation.Membership")),
     get("meetings:calendar_feed", lambda w: ["x" * 43], everyone(404)),
+]
+
+# Every OParl list and object type, and what it must not serve, for every persona.
+OPARL = [
+    *(
+        get("oparl:list", lambda w, kind=kind: [kind], everyone(200))
+        for kind in (
+            "body", "organization", "person", "membership", "legislativeterm", "meeting",
+            "location", "agendaitem", "paper", "consultation", "file",
+        )
+    ),
+    get("oparl:object", lambda w: ["body", "impuls"], everyone(200)),
+    get("oparl:object", lambda w: ["organization", f"gremium-{w.board.pk}"], everyone(200)),
+    get("oparl:object", lambda w: ["organization", f"partner-{w.halberstadt.pk}"],
+        everyone(200)),
+    get("oparl:object", lambda w: ["agendaitem", w.public_item.pk], everyone(200)),
+    get("oparl:object", lambda w: ["paper", w.public_paper.pk], everyone(200)),
+    get("oparl:object", lambda w: ["file", w.public_paper.pk], everyone(200)),
+    get("oparl:object", lambda w: ["consultation", w.public_paper.pk], everyone(200)),
+    get("oparl:object", lambda w: ["location", w.meeting.pk], everyone(200)),
+    # Non-public and withheld content is not there, for members neither.
+    get("oparl:object", lambda w: ["agendaitem", w.confidential_item.pk], everyone(404)),
+    get("oparl:object", lambda w: ["paper", w.confidential_paper.pk], everyone(404)),
+    get("oparl:object", lambda w: ["file", w.confidential_paper.pk], everyone(404)),
+    get("oparl:object", _withheld_paper_oparl, everyone(404)),
+    get("oparl:object", lambda w: ["meeting", 10**9], everyone(404)),
+    get("oparl:list", lambda w: ["nothing"], everyone(404)),
 ]
 
 # Non-public content: changed by the office only, hidden from those outside the body.
@@ -1049,6 +1088,7 @@ TABLES = {
     "confidential:": CONFIDENTIAL,
     "meeting-document:": MEETING_DOCUMENTS,
     "public-meeting-document:": PUBLIC_MEETING_DOCUMENTS,
+    "oparl:": OPARL,
 }
 
 # Django's own admin is for technical administrators (is_staff) only.

@@ -212,10 +212,15 @@ def _organizer() -> icalendar.vCalAddress:
     return organizer
 
 
-def _description(meeting: Meeting, *, confidential: bool) -> str:
+def _description(meeting: Meeting, *, confidential: bool, public_url: str | None = None) -> str:
+    """The entry's text. With `public_url` (the public feed): the public agenda only, and
+    neither the reason for cancelling nor the video link, which are not published."""
     lines = [str(meeting.body)]
     if meeting.is_cancelled:
-        lines += ["", _("Cancelled: %(reason)s") % {"reason": meeting.cancellation_reason}]
+        if public_url:
+            lines += ["", str(_("Cancelled"))]
+        else:
+            lines += ["", _("Cancelled: %(reason)s") % {"reason": meeting.cancellation_reason}]
     items = [item for item in _agenda(meeting) if confidential or item.is_public]
     if items:
         lines += ["", _("Agenda:") if confidential else _("Agenda (public part):")]
@@ -224,13 +229,23 @@ def _description(meeting: Meeting, *, confidential: bool) -> str:
             if not item.is_public:
                 line += " " + _("(non-public)")
             lines.append(line)
-    if meeting.location and meeting.video_url:
+    if meeting.location and meeting.video_url and not public_url:
         lines += ["", _("Video link: %(url)s") % {"url": meeting.video_url}]
-    lines += ["", _("Meeting page: %(url)s") % {"url": meeting_url(meeting)}]
+    lines += ["", _("Meeting page: %(url)s") % {"url": public_url or meeting_url(meeting)}]
     return "\n".join(lines)
 
 
-def _event(meeting: Meeting, *, confidential: bool, attendee=None, cancel=False, now=None):
+def _event(
+    meeting: Meeting,
+    *,
+    confidential: bool,
+    attendee=None,
+    cancel=False,
+    now=None,
+    public_url: str | None = None,
+):
+    """One meeting as a VEVENT; with `public_url` as the public feed shows it (see
+    `_description`; the place only, never the video link)."""
     event = icalendar.Event()
     event.add("uid", meeting.ical_uid)
     event.add("sequence", meeting.ical_sequence)
@@ -244,9 +259,16 @@ def _event(meeting: Meeting, *, confidential: bool, attendee=None, cancel=False,
     if cancelled:
         summary = _("Cancelled: %(title)s") % {"title": meeting.title}
     event.add("summary", summary)
-    event.add("location", meeting.location or meeting.video_url)
-    event.add("url", meeting_url(meeting))
-    event.add("description", _description(meeting, confidential=confidential))
+    if public_url:
+        if meeting.location:
+            event.add("location", meeting.location)
+    else:
+        event.add("location", meeting.location or meeting.video_url)
+    event.add("url", public_url or meeting_url(meeting))
+    event.add(
+        "description",
+        _description(meeting, confidential=confidential, public_url=public_url),
+    )
     if cancelled:
         status = "CANCELLED"
     elif meeting.is_planned:
@@ -285,6 +307,22 @@ def _ics(meeting: Meeting, *, method: str, attendee=None, confidential=False) ->
 def meeting_ics(meeting, *, method="PUBLISH") -> bytes:
     """The meeting as an iCalendar file (public agenda only), e.g. for the download."""
     return _ics(meeting, method=method)
+
+
+def public_ics(meetings: list[Meeting], *, url_for) -> bytes:
+    """Published meetings as one calendar for anyone (the public feed): each with its
+    public agenda (`agenda_items` prefetched with the published items only), the place,
+    and `url_for(meeting)`, the public page. DTSTAMP is the newest change of the
+    entries, so the same meetings give the same bytes (and the same ETag)."""
+    newest = max((m.modified for m in meetings), default=None) or timezone.now()
+    now = newest.astimezone(datetime.UTC)
+    with portal_language():
+        calendar = _calendar("PUBLISH", meetings)
+        for meeting in meetings:
+            calendar.add_component(
+                _event(meeting, confidential=False, now=now, public_url=url_for(meeting))
+            )
+        return calendar.to_ical()
 
 
 # --- The personal feed -----------------------------------------------------------------
