@@ -19,6 +19,7 @@ NOT_PAGES = {
     "meetings:meeting_ics",
     "meetings:calendar_feed",
     "meetings:quorum",
+    "documents:document_state",
     "workinggroups:attachment_download",
     "documents:document_download",
     "my_data_download",
