@@ -136,7 +136,13 @@ class Finding(Searchable, Timestamps):
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
         ordering = ("-modified", "-pk")
-        indexes = [search_index("finding_search")]
+        indexes = [
+            search_index("finding_search"),
+            # The latest findings (the list's first page, a group's page): read along
+            # the index and stop after a page instead of sorting every finding.
+            models.Index(fields=["-modified", "-id"], name="finding_latest_idx"),
+            models.Index(fields=["group", "-modified", "-id"], name="finding_group_latest_idx"),
+        ]
 
     def __str__(self):
         return self.title
