@@ -2,21 +2,20 @@
 over HTTP and always stops gunicorn again (the timings themselves are not checked).
 
 The tests commit (gunicorn is another process and reads what they wrote), so they use a
-transactional database. DEBUG off needs collected static files; collectstatic takes half
-a minute, so the tests give gunicorn a manifest that maps every file to itself."""
+transactional database. DEBUG off needs collected static files: the tests give gunicorn a
+manifest that maps every file to itself (tests/app_servers.py)."""
 
 import io
-import json
 import re
 from pathlib import Path
 
 import pytest
-from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
 from access.models import Session
 from demo.management.commands import bench_load
 from demo.management.commands.bench_pages import main_pages
+from tests.app_servers import identity_manifest
 from tests.second_factor import device_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,13 +35,7 @@ def accounts(world):
 
 @pytest.fixture
 def static_root(tmp_path):
-    paths = {
-        path: path
-        for finder in finders.get_finders()
-        for path, _storage in finder.list(["CVS", ".*", "*~"])
-    }
-    (tmp_path / "staticfiles.json").write_text(json.dumps({"paths": paths, "version": "1.1"}))
-    return tmp_path
+    return identity_manifest(tmp_path)
 
 
 def bench(*args) -> str:
