@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from access.models import Session
 from demo.management.commands import bench_load
@@ -105,7 +106,7 @@ def test_it_stops_gunicorn_when_interrupted(accounts, static_root, monkeypatch):
 
     monkeypatch.setattr(bench_load, "run_load", interrupted)
 
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(CommandError, match="Abgebrochen"):
         bench(
             *accounts,
             *("--sessions", "1", "--idle-requests", "1", "--workers", "2"),

@@ -480,6 +480,10 @@ class Command(BaseCommand):
                 result = asyncio.run(self.measure(server, cookies, pages, options))
                 load_after = _load_average()
             self.stdout.write(f"gunicorn (PID {server.pid}) beendet")
+        except KeyboardInterrupt:
+            raise CommandError(
+                "Abgebrochen (gunicorn ist beendet, die Sitzungen gelöscht)."
+            ) from None
         finally:
             signal.signal(signal.SIGTERM, previous)
             if keys:
