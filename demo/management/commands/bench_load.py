@@ -430,9 +430,14 @@ class Command(BaseCommand):
         parser.add_argument("--sessions", type=int, default=50, help="Sessions (50).")
         parser.add_argument("--duration", type=float, default=60.0, help="Seconds (60).")
         parser.add_argument("--think", type=float, default=2.0, help="Think time, s (2, ±50 %%).")
-        parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (4).")
         parser.add_argument(
-            "--threads", type=int, default=1, help="Threads per worker (1: sync, more: gthread)."
+            "--workers", type=int, default=3, help="gunicorn workers (3, as in the README)."
+        )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=2,
+            help="Threads per worker (2; 1: the sync worker, more: gthread).",
         )
         parser.add_argument(
             "--idle-requests", type=int, default=100, help="Floor requests before the load (100)."
