@@ -148,11 +148,21 @@ def database_url(settings_dict: dict) -> str:
     return f"postgres://{credentials}{host}{port}/{quote(name, safe='')}"
 
 
+def _libc_prctl():
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl if sys.platform.startswith("linux") else None
+    except (OSError, AttributeError):
+        return None
+
+
+# Looked up here, not in the forked child (no dlopen between fork and exec).
+_PRCTL = _libc_prctl()
+
+
 def _die_with_parent() -> None:
     """In the child before exec: gunicorn's master gets SIGTERM when this process dies,
     even by SIGKILL (Linux); its workers follow their master."""
-    with contextlib.suppress(Exception):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    _PRCTL(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 class Gunicorn:
@@ -225,7 +235,7 @@ class Gunicorn:
             stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: stopped as a whole
-            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+            preexec_fn=_die_with_parent if _PRCTL is not None else None,
         )
         self.pid = self.process.pid
         try:
