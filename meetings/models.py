@@ -733,7 +733,13 @@ class Decision(Searchable, Timestamps):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ("-year", "-sequence", "body")
-        indexes = [search_index("decision_search")]
+        indexes = [
+            search_index("decision_search"),
+            # The follow-up order starts with the due date (`FOLLOW_UP_ORDER`): a list's
+            # first page reads along this index (and sorts only equal dates by number)
+            # instead of joining and sorting every decision.
+            models.Index(models.F("due_date").asc(nulls_last=True), name="decision_due_date_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["body", "year", "sequence"], name="decision_number_per_body_year"

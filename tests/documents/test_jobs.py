@@ -425,3 +425,25 @@ def test_the_same_parameters_give_the_same_content(client, post, world):
     # Built again from the archive's parameters and timestamp: the very same bytes.
     rebuilt = html_to_pdf(build.render_html(first)).content
     assert hashlib.sha256(rebuilt).hexdigest() == first.sha256
+
+
+def test_the_state_poll_only_reads(client, world):
+    """A POST to the poll is refused and leaves the job as it was."""
+    from documents import services as document_services
+    from documents.council_report import ReportParams
+
+    params = ReportParams(
+        period_from=datetime.date(2026, 1, 1),
+        period_until=datetime.date(2026, 12, 31),
+        partner_id=None,
+        edition="public",
+        foreword="",
+    )
+    document = document_services.request_council_report(params=params, actor=world.office)
+    before = type(document).objects.values().get(pk=document.pk)
+    client.force_login(world.office)
+
+    response = client.post(reverse("documents:document_state", args=[document.pk]))
+
+    assert response.status_code == 405
+    assert type(document).objects.values().get(pk=document.pk) == before
