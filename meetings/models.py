@@ -735,10 +735,11 @@ class Decision(Searchable, Timestamps):
         ordering = ("-year", "-sequence", "body")
         indexes = [
             search_index("decision_search"),
-            # The follow-up order starts with the due date (`FOLLOW_UP_ORDER`): a list's
-            # first page reads along this index (and sorts only equal dates by number)
-            # instead of joining and sorting every decision.
-            models.Index(models.F("due_date").asc(nulls_last=True), name="decision_due_date_idx"),
+            # The follow-up order starts with the due date (`FOLLOW_UP_ORDER`; an
+            # ascending index keeps NULLs last on PostgreSQL): a list's first page reads
+            # along this index (and sorts only equal dates by number) instead of joining
+            # and sorting every decision.
+            models.Index(fields=["due_date"], name="decision_due_date_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
