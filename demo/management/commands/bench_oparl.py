@@ -52,7 +52,12 @@ class Command(BaseCommand):
 
     def _get(self, client, url: str) -> dict:
         parts = urlsplit(url)
-        response = client.get(parts.path + (f"?{parts.query}" if parts.query else ""))
+        # Production settings (DEBUG off) redirect plain HTTP to HTTPS: ask as over TLS.
+        secure = parts.scheme == "https" or (
+            not settings.DEBUG and getattr(settings, "SECURE_SSL_REDIRECT", False)
+        )
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        response = client.get(path, secure=secure)
         if response.status_code != 200:
             raise CommandError(f"{url}: Status {response.status_code}")
         return json.loads(response.content)
