@@ -64,3 +64,26 @@ def test_the_move_buttons_look_like_the_other_secondary_controls(page, log_in, w
     assert up.evaluate(style) == down.evaluate(style) == secondary.evaluate(style)
     gap = down.bounding_box()["x"] - (up.bounding_box()["x"] + up.bounding_box()["width"])
     assert gap >= 8
+
+
+def test_the_finding_form_narrows_the_functions_and_facilities_to_the_chosen_area(
+    page, log_in, world
+):
+    theatre = f.CentralFunctionFactory(name="Theater", area__name="Kultur und Freizeit")
+    f.FacilityFactory(name="Nordharzer Städtebundtheater", central_function=theatre)
+    log_in(world.wg_member)
+    page.goto(reverse("workinggroups:finding_create", args=[world.working_group.pk]))
+    functions = page.locator("#id_central_function")
+    assert functions.locator("option", has_text="Theater").count() == 0
+    assert page.get_by_label("Bahnhof Halberstadt (Halberstadt)").is_visible()
+
+    area = page.locator("#id_function_area")
+    area.focus()
+    area.select_option(str(theatre.area_id))
+
+    # Swapped in by htmx from the page asked for again: no reload, the focus stays.
+    functions.locator("option", has_text="Theater").wait_for(state="attached")
+    assert functions.locator("option", has_text="Regionalbahnhöfe").count() == 0
+    assert page.get_by_label("Nordharzer Städtebundtheater", exact=False).is_visible()
+    assert page.get_by_label("Bahnhof Halberstadt (Halberstadt)").count() == 0
+    assert focused(page)["id"] == "id_function_area"

@@ -4,6 +4,7 @@ from itertools import groupby
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,6 +25,41 @@ MARKDOWN_HELP = gettext_lazy(
 class FacilityChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.partner.short_name or obj.partner.name})"
+
+
+def _as_id(value) -> int | None:
+    """A primary key from the address or the form, or None (never an error: a bad value
+    only leaves the choices unnarrowed)."""
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        return None
+    return pk if 0 < pk < 2**31 else None
+
+
+def _refresh_attrs(target: str) -> dict:
+    """htmx: when the field changes, the page is asked for again with the scope fields
+    (GET, nothing saved) and the narrowed fields are swapped in: `scope` replaces the
+    function and the facilities (a new area), `facilities` the facilities only (a new
+    function), so that the field in use keeps the focus. Without JavaScript the choices
+    follow the area the page was loaded with (and are narrowed again after a submit); the
+    model refuses a function of another area either way."""
+    include = ", ".join(f"[name={name}]" for name in FindingForm.SCOPE_FIELDS)
+    attrs = {
+        "hx-get": "",
+        "hx-trigger": "change",
+        "hx-include": include,
+        "hx-swap": "outerHTML",
+    }
+    if target == "scope":
+        attrs |= {
+            "hx-target": "#field-central_function",
+            "hx-select": "#field-central_function",
+            "hx-select-oob": "#field-facilities",
+        }
+    else:
+        attrs |= {"hx-target": "#field-facilities", "hx-select": "#field-facilities"}
+    return attrs
 
 
 def _grouped(objects, key, label):
@@ -57,8 +93,11 @@ class FindingForm(forms.Form):
         label=gettext_lazy("Facilities concerned"),
         queryset=selectors.facility_choices().none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text=gettext_lazy("Hold Ctrl (or Cmd) to choose several facilities."),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy(
+            "The facilities of the chosen function area, and of the chosen function if "
+            "there is one."
+        ),
     )
     partners = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Partners concerned"),
@@ -67,24 +106,63 @@ class FindingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    # The fields that narrow the choices of the others (the form page asks for itself
+    # again with these when one of them changes: templates/workinggroups/finding_form.html).
+    SCOPE_FIELDS = ("function_area", "central_function", "facilities")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["function_area"].queryset = FunctionArea.objects.order_by("position", "name")
-        functions = selectors.central_function_choices()
-        self.fields["central_function"].queryset = functions
+        # The functions of the chosen area only, and the facilities of the chosen area (or
+        # function); facilities already chosen stay on offer, so that an edit never drops
+        # one silently.
+        area, function = self._chosen("function_area"), self._chosen("central_function")
+        functions = list(
+            selectors.central_function_choices().filter(**({"area": area} if area else {}))
+        )
+        if function not in {f.pk for f in functions}:
+            function = None
+        self.fields["central_function"].queryset = selectors.central_function_choices()
         self.fields["central_function"].choices = [
             ("", self.fields["central_function"].empty_label),
             *_grouped(functions, key=lambda f: f.area.name, label=str),
         ]
-        facilities = selectors.facility_choices()
+        offered = Q()
+        if function:
+            offered = Q(central_function=function)
+        elif area:
+            offered = Q(central_function__area=area)
+        chosen = self._chosen_list("facilities")
+        if chosen:
+            offered |= Q(pk__in=chosen)
+        facilities = list(selectors.facility_choices().filter(offered))
         facility_field = self.fields["facilities"]
-        facility_field.queryset = facilities
+        facility_field.queryset = selectors.facility_choices()
         facility_field.choices = _grouped(
             facilities,
             key=lambda f: f.central_function.name,
             label=facility_field.label_from_instance,
         )
         self.fields["partners"].queryset = Partner.objects.active().in_display_order()
+        for name, target in (("function_area", "scope"), ("central_function", "facilities")):
+            self.fields[name].widget.attrs.update(_refresh_attrs(target))
+
+    def _raw(self, name):
+        if self.is_bound:
+            return self.data.get(self.add_prefix(name))
+        return self.initial.get(name)
+
+    def _chosen(self, name) -> int | None:
+        """The id chosen in `name` (bound data, else the initial value), if it is one."""
+        return _as_id(getattr(self._raw(name), "pk", self._raw(name)))
+
+    def _chosen_list(self, name) -> list[int]:
+        if self.is_bound:
+            values = self.data.getlist(self.add_prefix(name))
+        else:
+            values = self.initial.get(name) or []
+        ids = (_as_id(getattr(value, "pk", value)) for value in values)
+        return [pk for pk in ids if pk is not None]
 
     def service_data(self) -> dict:
         """The cleaned values as keyword arguments for the finding services."""

@@ -49,6 +49,18 @@ class FindingListView(MemberRequiredMixin, FilteredListView):
         return selectors.finding_list(self.request.user, **selected)
 
 
+def _scope_from_query(request, initial: dict) -> dict:
+    """The form page asked for again while the form is filled in (htmx, GET, nothing is
+    saved: `FindingForm.SCOPE_FIELDS`): the area, function and facilities chosen so far
+    replace the initial ones, so that the narrowed choices follow them."""
+    query = request.GET
+    if "function_area" in query:
+        initial["function_area"] = query.get("function_area")
+        initial["central_function"] = query.get("central_function", "")
+        initial["facilities"] = query.getlist("facilities")
+    return initial
+
+
 class FindingCreateView(MemberRequiredMixin, ServiceFormView):
     """Members of the group record a finding (as a draft, seen by the group only)."""
 
@@ -68,7 +80,7 @@ class FindingCreateView(MemberRequiredMixin, ServiceFormView):
         return group
 
     def get_initial(self, group):
-        return {"function_area": group.function_area_id}
+        return _scope_from_query(self.request, {"function_area": group.function_area_id})
 
     def get_context(self, group):
         return {"group": group}
@@ -133,7 +145,7 @@ class FindingUpdateView(MemberRequiredMixin, VersionedEditView):
         return get_finding_for_user(self.request.user, self.kwargs["pk"], perm="change")
 
     def get_initial(self, finding):
-        return {
+        initial = {
             "type": finding.type,
             "title": finding.title,
             "text": finding.text,
@@ -142,6 +154,7 @@ class FindingUpdateView(MemberRequiredMixin, VersionedEditView):
             "facilities": [f.pk for f in finding.facilities.all()],
             "partners": [p.pk for p in finding.partners.all()],
         }
+        return _scope_from_query(self.request, initial)
 
     def get_context(self, finding):
         return {"group": finding.group, "finding": finding}
