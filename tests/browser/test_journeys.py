@@ -81,7 +81,10 @@ def test_the_office_builds_a_council_report_and_downloads_it(page, log_in, world
     assert download.value.suggested_filename.endswith(".pdf")
 
 
-def test_the_office_builds_a_meeting_invites_records_attendance_and_a_decision(page, log_in, world):
+def test_the_office_builds_a_meeting_invites_records_attendance_and_a_decision(
+    page, log_in, world, settings, live_server
+):
+    settings.PORTAL_BASE_URL = live_server.url  # the e-mail's link, as the member follows it
     board = world.board
     day = timezone.localdate()
     log_in(world.office)
@@ -140,6 +143,10 @@ def test_the_office_builds_a_meeting_invites_records_attendance_and_a_decision(p
     assert status().startswith("Eingeladen (eingeladen am ")
     to_member = [m for m in mail.outbox if m.to == [world.board_member.email]]
     assert len(to_member) == 1
+    # The link leads to this portal's meeting page; no warning about non-public items
+    # (the agenda has none).
+    assert f"{live_server.url}{meeting.get_absolute_url()}\n" in to_member[0].body
+    assert "nicht öffentlich" not in to_member[0].body.lower()
     assert any(
         name.endswith(".pdf") and content.startswith(b"%PDF")
         for name, content, _type in (a for a in to_member[0].attachments if isinstance(a, tuple))
