@@ -14,7 +14,7 @@ WORKER_MAX_TASKS ?= 20
 WORKER_CMD = $(BIN)/python manage.py db_worker --queue-name '*' \
 	--max-tasks $(WORKER_MAX_TASKS) --no-reload -v0
 
-.PHONY: system-packages install messages migrate demo run worker test lint format lock clean
+.PHONY: system-packages install messages migrate demo run run-base-url worker test lint format lock clean
 
 # gettext, Pango, HarfBuzz-subset and Chromium (browser tests): installed when missing (as root), or the one
 # command to run is printed.
@@ -43,13 +43,18 @@ demo: migrate messages
 # The server and, beside it, the worker that builds PDFs (started afresh whenever it
 # exits); Ctrl-C stops both. Links in e-mails point at the address served
 # (`make run HOST=0.0.0.0:9000` → http://0.0.0.0:9000) unless PORTAL_BASE_URL is set.
-run: export PORTAL_BASE_URL ?= http://$(HOST)
+RUN_BASE_URL := $(or $(PORTAL_BASE_URL),http://$(HOST))
+run: export PORTAL_BASE_URL := $(RUN_BASE_URL)
 run: demo
 	@echo "Starting the PDF worker beside the server; Ctrl-C stops both."
 	( trap 'kill $$child 2>/dev/null; exit 0' TERM; \
 	  while true; do $(WORKER_CMD) & child=$$!; wait $$child || sleep 2; done ) & \
 	worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
+
+# The address `make run` gives the links in e-mails (tests/test_make.py).
+run-base-url:
+	@echo $(RUN_BASE_URL)
 
 # The worker alone (production runs it as its own service).
 worker: migrate messages
