@@ -1,7 +1,7 @@
 """Pictures on the pages: plain numbers in, SVG shapes out.
 
 The apps' selectors count (in the database, a fixed number of queries); the functions
-here only turn those few numbers into shapes, and `templates/partials/charts/*.html`
+here only turn those few numbers into shapes, and `templates/partials/chart.html`
 render them as inline SVG inside a `<figure>`: the SVG has `role="img"` with a
 `<title>` and `<desc>`, and the same numbers follow as a small table, so a screen
 reader (or anyone who prefers to read) gets everything the picture shows.

@@ -22,6 +22,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
 
+from .bench_pages import over_tls
+
 TARGET_SECONDS = 60
 
 
@@ -52,10 +54,7 @@ class Command(BaseCommand):
 
     def _get(self, client, url: str) -> dict:
         parts = urlsplit(url)
-        # Production settings (DEBUG off) redirect plain HTTP to HTTPS: ask as over TLS.
-        secure = parts.scheme == "https" or (
-            not settings.DEBUG and getattr(settings, "SECURE_SSL_REDIRECT", False)
-        )
+        secure = parts.scheme == "https" or over_tls()
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         response = client.get(path, secure=secure)
         if response.status_code != 200:

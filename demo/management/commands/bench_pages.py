@@ -143,6 +143,12 @@ def _host() -> str:
     return hosts[0] if hosts else "localhost"
 
 
+def over_tls() -> bool:
+    """Whether requests must come as over TLS: production settings (DEBUG off) redirect
+    plain HTTP to HTTPS."""
+    return not settings.DEBUG and getattr(settings, "SECURE_SSL_REDIRECT", False)
+
+
 def measure(
     client: Client, url: str, *, requests: int, warmup: int, floor_url: str | None = None
 ) -> tuple[int, int, list, list]:
@@ -150,7 +156,7 @@ def measure(
     request is paired with one of the floor page right before it (its timings are
     returned second), so that the ratio compares two pages measured under the same
     load, not a page now with a floor measured minutes ago."""
-    secure = not settings.DEBUG and getattr(settings, "SECURE_SSL_REDIRECT", False)
+    secure = over_tls()
     for _ in range(warmup):
         client.get(url, secure=secure)
     # Counted by a wrapper: the test client's request_started resets connection.queries.

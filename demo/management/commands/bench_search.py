@@ -4,8 +4,9 @@ For one-word and three-word queries, each as the public (`user=None`) and as a b
 member, it runs `search.selectors.search` N times (after one warm-up run) and prints
 p50 and p95 of the wall time, the number of SQL queries of a run and the number of
 hits, and checks the target of issue 11: p50 ≤ 100 ms and the same number of queries
-whatever the number of hits (one statement for the ranked page and the facets, then one
-per kind of hit on the page; a search without hits needs only the first).
+whatever the number of hits, for the public and for the member apart (for a member one
+query for their bodies, then for both one statement for the ranked page and the facets
+and one per kind of hit on the page; a search without hits needs no more).
 """
 
 from __future__ import annotations
