@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -129,16 +130,58 @@ class KeyFigures:
         return sum(row.total for row in self.findings_by_area)
 
 
-def key_figures(user, *, today: datetime.date | None = None) -> KeyFigures:
-    """Five queries whatever the amount of data: meetings held, decisions per status,
-    overdue decisions, the areas, and visible findings per area and type."""
-    meetings_held = Meeting.objects.held().count()
+@dataclass(frozen=True)
+class DecisionCounts:
+    """The decisions a user may see, counted per year of their number and current
+    status, with how many of each are overdue: one query for the key figures and the
+    chart of decisions per year."""
+
+    # (year, status) → (decisions, overdue among them)
+    cells: dict[tuple[int, str], tuple[int, int]]
+
+    def per_status(self) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for (_year, status), (n, _overdue) in self.cells.items():
+            totals[status] = totals.get(status, 0) + n
+        return totals
+
+    def overdue(self) -> int:
+        return sum(overdue for _n, overdue in self.cells.values())
+
+    def per_year_and_status(self, years) -> dict[tuple[str, str], int]:
+        wanted = set(years)
+        return {
+            (str(year), status): n
+            for (year, status), (n, _overdue) in self.cells.items()
+            if year in wanted
+        }
+
+
+def decision_counts(user, *, today: datetime.date | None = None) -> DecisionCounts:
+    """At most years × statuses rows, whatever the number of decisions; overdue by the
+    rule of `DecisionQuerySet.overdue`."""
     decisions = visible_decisions(user)
-    per_status = {
-        row["status"]: row["n"]
-        for row in decisions.values("status").annotate(n=Count("pk")).order_by()
-    }
-    overdue = decisions.overdue(today).count()
+    rows = (
+        decisions.values("year", "status")
+        .annotate(
+            n=Count("pk"),
+            overdue=Count("pk", filter=Q(pk__in=decisions.overdue(today).values("pk"))),
+        )
+        .order_by()
+    )
+    return DecisionCounts(
+        {(row["year"], row["status"]): (row["n"], row["overdue"]) for row in rows}
+    )
+
+
+def key_figures(
+    user, *, counts: DecisionCounts | None = None, today: datetime.date | None = None
+) -> KeyFigures:
+    """Four queries whatever the amount of data (three with `counts` given): meetings
+    held, the decisions' counts, the areas, and visible findings per area and type."""
+    meetings_held = Meeting.objects.held().count()
+    counts = counts or decision_counts(user, today=today)
+    per_status = counts.per_status()
     areas = list(FunctionArea.objects.order_by("position", "name"))
     per_area_type = {
         (row["function_area_id"], row["type"]): row["n"]
@@ -153,7 +196,7 @@ def key_figures(user, *, today: datetime.date | None = None) -> KeyFigures:
         decisions_by_status=[
             (value, str(label), per_status.get(value, 0)) for value, label in DecisionStatus.choices
         ],
-        overdue_decisions=overdue,
+        overdue_decisions=counts.overdue(),
         finding_types=types,
         findings_by_area=[
             AreaFindingCounts(
@@ -175,26 +218,21 @@ DECISION_STYLES = {
 }
 
 
-def decisions_by_year(user, *, today: datetime.date | None = None):
+def decisions_by_year(
+    user, *, counts: DecisionCounts | None = None, today: datetime.date | None = None
+):
     """The decisions the user may see of the last `DECISION_YEARS` years (by the year of
-    their number), per year and current status, as stacked bars. One query, at most
-    years × statuses rows whatever the number of decisions."""
+    their number), per year and current status, as stacked bars (from `counts`, or one
+    query)."""
     last = (today or timezone.localdate()).year
     years = list(range(last - DECISION_YEARS + 1, last + 1))
-    counts = {
-        (str(row["year"]), row["status"]): row["n"]
-        for row in visible_decisions(user)
-        .filter(year__gte=years[0], year__lte=last)
-        .values("year", "status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
+    counts = counts or decision_counts(user, today=today)
     return charts.stacked_bars(
         "chart-decisions",
         title=_("Decisions per year by their current status"),
         periods=[str(year) for year in years],
         kinds=[(value, label, DECISION_STYLES[value]) for value, label in DecisionStatus.choices],
-        counts=counts,
+        counts=counts.per_year_and_status(years),
     )
 
 
@@ -267,10 +305,18 @@ def board_attendance(user, *, today: datetime.date | None = None):
 def concept_chapters(user):
     """The chapters in order with their areas and the number of cited findings the
     user may see. Two queries."""
-    visible = visible_findings(user).values("pk")
+    # Counted per chapter along the citation index (a filter over the set of every
+    # visible finding would read all findings).
+    cited = (
+        visible_findings(user, Finding.objects.filter(chapters=OuterRef("pk")))
+        .order_by()
+        .values("chapters")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         ConceptChapter.objects.order_by("position", "pk")
-        .annotate(cited=Count("findings", filter=Q(findings__in=visible), distinct=True))
+        .annotate(cited=Coalesce(Subquery(cited), 0))
         .prefetch_related(
             Prefetch("function_areas", FunctionArea.objects.order_by("position", "name"))
         )

@@ -347,9 +347,11 @@ PAGES = {
         11,
     ),
     # --- working-group pages ---
-    # + the pictures: decisions per year and status (1 query), the board's attendance
-    # per partner this year (3: the meetings held, their seats, their attendance)
-    "overview:overview": (lambda w: [], _grow_overview, 17),
+    # The decisions are counted once per year and status, overdue among them, for the
+    # key figures and the picture of decisions per year (1 query); + the board's
+    # attendance per partner this year (3: the meetings held, their seats, their
+    # attendance)
+    "overview:overview": (lambda w: [], _grow_overview, 15),
     "overview:chapter_detail": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 16),
     # Each body's object permissions are read once (core.backends): 4 fewer than when
     # every gate asked guardian afresh; + the user's bodies, read once for every gate.
