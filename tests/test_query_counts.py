@@ -331,8 +331,9 @@ PAGES = {
     # ask for the user's bodies reads them in one query of its own, once per permission
     # (cooperation.middleware.RememberedBodiesMiddleware), so that its statements carry
     # ids instead of permission subqueries.
-    # + the user's bodies, read once for every gate (the statements then carry their ids)
-    "overview:dashboard": (lambda w: [], _grow_dashboard, 22),
+    # + the user's bodies, read once for every gate (the statements then carry their ids);
+    # the recent changes of all nine tracked models in one statement, + the people named
+    "overview:dashboard": (lambda w: [], _grow_dashboard, 15),
     "cooperation:partner_list": (lambda w: [], _grow_partners, 6),
     "cooperation:partner_detail": (lambda w: [w.halberstadt.pk], _grow_partner_detail, 12),
     "cooperation:contract": (lambda w: [], _grow_clauses, 13),
