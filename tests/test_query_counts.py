@@ -354,9 +354,11 @@ PAGES = {
     # attendance)
     "overview:overview": (lambda w: [], _grow_overview, 15),
     "overview:chapter_detail": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 16),
-    # Each body's object permissions are read once (core.backends): 4 fewer than when
-    # every gate asked guardian afresh; + the user's bodies, read once for every gate.
-    "workinggroups:group_detail": (lambda w: [w.working_group.pk], _grow_findings, 24),
+    # Each body's object permissions are read once (core.backends), for the group's
+    # body and the deciding bodies together (prefetch_object_permissions); + the user's
+    # bodies, read once for every gate; the latest meetings and reports come with their
+    # count (a window), and the open tasks are counted with the progress bar.
+    "workinggroups:group_detail": (lambda w: [w.working_group.pk], _grow_findings, 19),
     # + the function and partner filters' choices (functions per area, partners)
     "workinggroups:finding_list": (lambda w: [], _grow_findings, 11),
     "workinggroups:finding_detail": (lambda w: [w.agreed_finding.pk], _grow_finding_page, 23),
