@@ -48,6 +48,14 @@ def prefetch_object_permissions(user, objects) -> None:
         _checker(user).prefetch_perms(objects)
 
 
+def object_permissions(user, obj) -> set[str]:
+    """The codenames `user` holds on `obj` as object permissions, from the same per-user
+    cache as `user.has_perm(perm, obj)` (none for an inactive or anonymous user)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    return set(_checker(user).get_perms(obj))
+
+
 class ObjectPermissionBackend(GuardianBackend):
     def has_perm(self, user_obj, perm: str, obj=None) -> bool:
         support, user = check_support(user_obj, obj)

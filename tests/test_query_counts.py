@@ -369,7 +369,9 @@ PAGES = {
     ),
     # --- meetings pages ---
     "meetings:meeting_list": (lambda w: [], _grow_meetings, 8),
-    "meetings:meeting_detail": (lambda w: [w.meeting.pk], _grow_meeting_page, 20),
+    # The body's rights are read once for every gate (body_rights shares the user's
+    # object-permission cache, core.backends.object_permissions)
+    "meetings:meeting_detail": (lambda w: [w.meeting.pk], _grow_meeting_page, 18),
     # 8 with the test's login cookie: the session's time-outs are checked on every
     # request that carries one (a calendar program sends none: 7).
     "meetings:calendar_feed": (
