@@ -419,8 +419,9 @@ PAGES = {
     "meetings:decision_list": (lambda w: [], _grow_decisions, 9),
     "meetings:decision_detail": (lambda w: [w.decision.pk], _grow_decision_progress, 18),
     # --- win-win (issue 15) ---
-    # the partner, its profile, a page of its entries (+ their count)
-    "winwin:profile": (lambda w: [w.halberstadt.pk], _grow_winwin_entries, 11),
+    # the partner, its profile, a page of its entries (+ their count), the profile's
+    # history (its records, and the acting users)
+    "winwin:profile": (lambda w: [w.halberstadt.pk], _grow_winwin_entries, 13),
     # the area, its functions; the matches (count, a page, the page's offers); the first
     # offers and needs with their counts; the user's groups there and the next board meeting
     "winwin:area": (lambda w: [w.working_group.function_area_id], _grow_winwin_entries, 16),

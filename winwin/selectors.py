@@ -59,20 +59,22 @@ def area_entries(*, area, kind: str, function=None):
     order = ["central_function__position", "partner__name", "title", "pk"]
     if kind == EntryKind.NEED:
         order.insert(1, "urgency")
-    return _scoped(entry_queryset().filter(kind=kind), area=area, function=function).order_by(
-        *order
-    )
+    qs = entry_queryset().filter(kind=kind, partner__is_active=True)
+    return _scoped(qs, area=area, function=function).order_by(*order)
 
 
 def matches(*, area, function=None):
     """Where an offer and a need meet: the same central-place function, two different
-    partners. One row per pair, as the need annotated with the offer's id, most urgent
-    need first. The offer's columns come from the join of the function's entries
-    (`F()` in `annotate` reuses the join that the filter made)."""
+    partners, both still taking part in the cooperation. One row per pair, as the need
+    annotated with the offer's id, most urgent need first. The offer's columns come from
+    the join of the function's entries (`F()` in `annotate` reuses the join that the
+    filter made)."""
     offers = "central_function__profile_entries"
     return (
         _scoped(ProfileEntry.objects.filter(kind=EntryKind.NEED), area=area, function=function)
-        .filter(**{f"{offers}__kind": EntryKind.OFFER})
+        # One filter() call, so that both conditions hold for the same joined offer.
+        .filter(**{f"{offers}__kind": EntryKind.OFFER, f"{offers}__partner__is_active": True})
+        .filter(partner__is_active=True)
         .annotate(offer_pk=F(f"{offers}__pk"), offer_partner_pk=F(f"{offers}__partner"))
         .filter(~Q(offer_partner_pk=F("partner")))
         .select_related("partner", "central_function")

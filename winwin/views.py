@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from core.history import history_entries
 from core.permissions import MemberRequiredMixin
 from core.views import ServiceFormView, history_context
 
@@ -36,9 +37,12 @@ class ProfileView(MemberRequiredMixin, View):
         page = Paginator(selectors.profile_entries(partner), PAGE_SIZE).get_page(
             request.GET.get("seite")
         )
+        profile = selectors.profile_of(partner)
         context = {
             "partner": partner,
-            "profile": selectors.profile_of(partner),
+            "profile": profile,
+            # The history of the strengths and weaknesses (entries: on each entry's page).
+            "history": history_entries(profile) if profile is not None else [],
             "page": page,
             "entries": page.object_list,
             "can_keep": can_keep_profile(request.user, partner),

@@ -408,3 +408,14 @@ def test_the_matrix_and_the_partner_page_link_the_win_win_pages(client, world):
     assert reverse("winwin:area", args=[_area(world).pk]) in matrix
     partner = client.get(reverse("cooperation:partner_detail", args=[world.halberstadt.pk]))
     assert reverse("winwin:profile", args=[world.halberstadt.pk]) in partner.content.decode()
+
+
+def test_a_partner_that_left_the_cooperation_is_not_matched(client, world):
+    offer(world)
+    need(world)
+    world.wernigerode.is_active = False
+    world.wernigerode.save()
+    client.force_login(world.board_member)
+    response = client.get(reverse("winwin:area", args=[_area(world).pk]))
+    assert response.context["matches"] == []
+    assert response.context["need_count"] == 0
