@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "workinggroups",
     "overview",
     "documents",
+    "winwin",
     "public",
     "oparl",
     "legal",

@@ -48,6 +48,8 @@ BOUNDED = [
     "meetings:meeting_list",
     "meetings:decision_list",
     "documents:report_list",
+    "winwin:profile",
+    "winwin:area",
 ]
 
 

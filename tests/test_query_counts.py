@@ -321,6 +321,50 @@ def _first_report(world):
     return Document.objects.council_reports().order_by("pk").first() or _add_document(world)
 
 
+def _grow_winwin_entries(world, n):
+    """n needs and n offers of n other partners in the group's area (n × n matches), and
+    entries of Halberstadt's in functions of other areas."""
+    from winwin import services
+
+    function = world.facility_halberstadt.central_function
+    for i in range(n):
+        partner = f.PartnerFactory()
+        services.entry_create(
+            partner=partner, kind="offer", central_function=function,
+            title=f"Angebot {i}", capacity=f"{i} Plätze", actor=world.office,
+        )  # fmt: skip
+        services.entry_create(
+            partner=f.PartnerFactory(), kind="need", central_function=function,
+            title=f"Bedarf {i}", urgency=str(1 + i % 3), actor=world.office,
+        )  # fmt: skip
+        services.entry_create(
+            partner=world.halberstadt, kind=("need", "offer")[i % 2],
+            central_function=f.CentralFunctionFactory() if i % 3 else function,
+            title=f"Eintrag {i}", urgency="2" if i % 2 == 0 else "", actor=world.office,
+        )  # fmt: skip
+    services.profile_save(
+        partner=world.halberstadt, strengths="Klinikum", weaknesses="", actor=world.office
+    )
+
+
+def _winwin_entry(world):
+    from winwin import services
+
+    return services.entry_create(
+        partner=world.halberstadt, kind="offer",
+        central_function=world.facility_halberstadt.central_function,
+        title="Bahnsteigkapazität", actor=world.admin_halberstadt,
+    )  # fmt: skip
+
+
+def _grow_entry_history(world, n):
+    entry = _winwin_entry(world)
+    for i in range(n):
+        entry.capacity = f"{i} Züge"
+        entry._history_user = world.admin_halberstadt
+        entry.save()
+
+
 # Every logged-in request: django-otp's middleware loads the device the session was
 # verified with (so that a reset second factor ends verified sessions at once); not on
 # the pages reachable without the second factor (the calendar feed).
@@ -381,6 +425,18 @@ PAGES = {
     ),
     "meetings:decision_list": (lambda w: [], _grow_decisions, 9),
     "meetings:decision_detail": (lambda w: [w.decision.pk], _grow_decision_progress, 18),
+    # --- win-win (issue 15) ---
+    # the partner, its profile, a page of its entries (+ their count), the profile's
+    # history (its records, and the acting users)
+    "winwin:profile": (lambda w: [w.halberstadt.pk], _grow_winwin_entries, 13),
+    # the area, its functions; the matches (count, a page, the page's offers); the first
+    # offers and needs with their counts; the user's groups there and the next board meeting
+    "winwin:area": (lambda w: [w.working_group.function_area_id], _grow_winwin_entries, 16),
+    "winwin:entry_detail": (
+        lambda w: [w.halberstadt.profile_entries.order_by("pk").first().pk],
+        _grow_entry_history,
+        11,
+    ),
     # --- personal data: the page, and the download (one query or a fixed few per section) ---
     "my_data": (lambda w: [], _grow_finding_page, 4),
     # + the access log section and the access log's record of the export

@@ -17,6 +17,7 @@ APPS = (
     "workinggroups",
     "overview",
     "documents",
+    "winwin",
     "legal",
     "search",
     "demo",
