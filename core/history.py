@@ -3,7 +3,8 @@
 `history_entries()` turns historical records into what the history section
 shows: who changed what when, each field old -> new, with labels and display
 values resolved in a fixed number of queries (one for the records, one for the
-many-to-many rows if the model tracks any, one per foreign-key target model).
+many-to-many rows if the model tracks any, one per foreign-key target model whose
+values the page has not loaded on the object already).
 """
 
 from __future__ import annotations
@@ -101,10 +102,36 @@ def history_records(obj, *, limit: int = 20) -> list:
     return list(queryset[: limit + 1])
 
 
+def _loaded_names(obj, fields) -> dict:
+    """The names of the related objects the page has already loaded on `obj` (its
+    select_related foreign keys and prefetched many-to-many fields): the values most
+    history records hold need no query of their own."""
+    names = {}
+    prefetched = getattr(obj, "_prefetched_objects_cache", {})
+    for history_field in fields:
+        if not history_field.is_relation:
+            continue
+        try:
+            live = obj._meta.get_field(history_field.name)
+        except FieldDoesNotExist:
+            continue
+        if live.many_to_many:
+            related = list(prefetched.get(live.name, ()))
+        elif live.many_to_one and live.is_cached(obj):
+            related = [live.get_cached_value(obj)]
+        else:
+            continue
+        for item in related:
+            # An object read with only some columns might read the rest for its name.
+            if item is not None and not item.get_deferred_fields():
+                names[(history_field.related_model, item.pk)] = str(item)
+    return names
+
+
 class _Values:
     """Raw values of a list of historical records and how to show them."""
 
-    def __init__(self, records):
+    def __init__(self, records, current=None):
         history_model = type(records[0])
         self.fields = [*_tracked_fields(history_model), *_m2m_fields(history_model)]
         m2m_ids = {f.name: _m2m_ids_by_record(records, f) for f in _m2m_fields(history_model)}
@@ -127,8 +154,9 @@ class _Values:
                         target.update(value)
                     elif value is not None:
                         target.add(value)
-        self.names = {}
+        self.names = _loaded_names(current, self.fields) if current is not None else {}
         for model, pks in wanted.items():
+            pks = {pk for pk in pks if (model, pk) not in self.names}
             if pks:
                 for related in model._base_manager.filter(pk__in=pks):
                     self.names[(model, related.pk)] = str(related)
@@ -170,7 +198,7 @@ def history_entries(obj, *, limit: int = 20) -> list[HistoryEntry]:
     records = history_records(obj, limit=limit)
     if not records:
         return []
-    values = _Values(records)
+    values = _Values(records, current=obj)
     entries = []
     # The extra oldest record (if the history is longer than `limit`) only serves as a base.
     for index, record in enumerate(records[:limit]):

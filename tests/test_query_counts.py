@@ -374,13 +374,14 @@ PAGES = {
     # name: (url args, how to add rows, pinned number of queries). A page whose gates
     # ask for the user's bodies reads them in one query of its own, once per permission
     # (cooperation.middleware.RememberedBodiesMiddleware), so that its statements carry
-    # ids instead of permission subqueries.
+    # ids instead of permission subqueries. A detail page's history names the related
+    # objects the page has loaded already without a query (core.history).
     # + the user's bodies, read once for every gate (the statements then carry their ids);
     # the recent changes of all nine tracked models in one statement, + the people named
     "overview:dashboard": (lambda w: [], _grow_dashboard, 15),
     "cooperation:partner_list": (lambda w: [], _grow_partners, 6),
     "cooperation:partner_detail": (lambda w: [w.halberstadt.pk], _grow_partner_detail, 12),
-    "cooperation:contract": (lambda w: [], _grow_clauses, 13),
+    "cooperation:contract": (lambda w: [], _grow_clauses, 12),
     "cooperation:body_list": (lambda w: [], _grow_bodies, 5),
     "cooperation:body_detail": (lambda w: [w.board.pk], _grow_members, 10),
     "functions:catalogue": (lambda w: [], _grow_functions, 7),
@@ -389,7 +390,7 @@ PAGES = {
     "functions:facility_detail": (
         lambda w: [w.facility_halberstadt.pk],
         _grow_facility_history,
-        11,
+        9,
     ),
     # --- working-group pages ---
     # The decisions are counted once per year and status, overdue among them, for the
@@ -397,7 +398,7 @@ PAGES = {
     # attendance per partner this year (3: the meetings held, their seats, their
     # attendance)
     "overview:overview": (lambda w: [], _grow_overview, 15),
-    "overview:chapter_detail": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 16),
+    "overview:chapter_detail": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 15),
     # Each body's object permissions are read once (core.backends), for the group's
     # body and the deciding bodies together (prefetch_object_permissions); + the user's
     # bodies, read once for every gate; the latest meetings and reports come with their
@@ -405,17 +406,17 @@ PAGES = {
     "workinggroups:group_detail": (lambda w: [w.working_group.pk], _grow_findings, 19),
     # + the function and partner filters' choices (functions per area, partners)
     "workinggroups:finding_list": (lambda w: [], _grow_findings, 11),
-    "workinggroups:finding_detail": (lambda w: [w.agreed_finding.pk], _grow_finding_page, 23),
+    "workinggroups:finding_detail": (lambda w: [w.agreed_finding.pk], _grow_finding_page, 16),
     "workinggroups:report_detail": (
         lambda w: [w.working_group.reports.get().pk],
         _grow_report,
-        18,
+        15,
     ),
     # --- meetings pages ---
     "meetings:meeting_list": (lambda w: [], _grow_meetings, 8),
     # The body's rights are read once for every gate (body_rights shares the user's
     # object-permission cache, core.backends.object_permissions)
-    "meetings:meeting_detail": (lambda w: [w.meeting.pk], _grow_meeting_page, 18),
+    "meetings:meeting_detail": (lambda w: [w.meeting.pk], _grow_meeting_page, 17),
     # 8 with the test's login cookie: the session's time-outs are checked on every
     # request that carries one (a calendar program sends none: 7).
     "meetings:calendar_feed": (
@@ -424,7 +425,7 @@ PAGES = {
         8,
     ),
     "meetings:decision_list": (lambda w: [], _grow_decisions, 9),
-    "meetings:decision_detail": (lambda w: [w.decision.pk], _grow_decision_progress, 18),
+    "meetings:decision_detail": (lambda w: [w.decision.pk], _grow_decision_progress, 15),
     # --- win-win (issue 15) ---
     # the partner, its profile, a page of its entries (+ their count), the profile's
     # history (its records, and the acting users)
@@ -435,7 +436,7 @@ PAGES = {
     "winwin:entry_detail": (
         lambda w: [w.halberstadt.profile_entries.order_by("pk").first().pk],
         _grow_entry_history,
-        11,
+        9,
     ),
     # --- personal data: the page, and the download (one query or a fixed few per section) ---
     "my_data": (lambda w: [], _grow_finding_page, 4),
@@ -495,7 +496,7 @@ def _withheld_public_paper(world):
 
 
 OFFICE_PAGES = {
-    "meetings:meeting_detail": (lambda w: [w.meeting.pk], _grow_withheld_papers, 18),
+    "meetings:meeting_detail": (lambda w: [w.meeting.pk], _grow_withheld_papers, 17),
     "meetings:paper_withhold": (lambda w: [w.public_paper.pk], _grow_withheld_papers, 5),
     "meetings:paper_release": (_withheld_public_paper, _grow_withheld_papers, 5),
     "overview:chapter_publish": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 5),

@@ -416,3 +416,36 @@ def test_it_says_so_when_a_restore_has_nothing_the_user_may_change(client, world
     partner.refresh_from_db()
     assert partner.status == PartnerStatus.ASSOCIATED
     assert partner.history.count() == count
+
+
+def test_names_loaded_on_the_record_are_reused_and_others_read_once(
+    world, django_assert_num_queries
+):
+    """The history names a related object by its current name: from the object the page
+    has loaded where it can, from the database for the rest (an earlier value)."""
+    from functions.models import Facility
+
+    facility = world.facility_halberstadt
+    facility_services.facility_update(
+        facility=facility, data={"partner": world.wernigerode}, actor=world.office
+    )
+    expected = [(c.name, c.old, c.new) for c in history_entries(facility)[0].changes]
+    assert ("partner", "Stadt Halberstadt", "Stadt Wernigerode") in expected
+
+    loaded = Facility.objects.select_related("partner", "central_function").get(pk=facility.pk)
+    # the records (with their users), then only the earlier partner's name
+    with django_assert_num_queries(2):
+        entries = history_entries(loaded)
+    assert [(c.name, c.old, c.new) for c in entries[0].changes] == expected
+
+
+def test_a_related_object_read_with_some_columns_only_is_not_asked_for_its_name(
+    world, django_assert_num_queries
+):
+    from functions.models import Facility
+
+    loaded = Facility.objects.select_related("partner").defer("partner__name")
+    loaded = loaded.get(pk=world.facility_halberstadt.pk)
+    with django_assert_num_queries(3):  # the records, the partners, the functions
+        entries = history_entries(loaded)
+    assert any(c.new == "Stadt Halberstadt" for e in entries for c in e.changes)
