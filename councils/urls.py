@@ -22,7 +22,7 @@ urlpatterns = [
         name="consultation_record",
     ),
     path(
-        "raete/auszuege/<int:pk>/",
+        "raete/auszuege/<int:pk>/datei/",
         views.ExtractDownloadView.as_view(),
         name="extract_download",
     ),

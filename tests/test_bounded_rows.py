@@ -48,6 +48,7 @@ BOUNDED = [
     "meetings:meeting_list",
     "meetings:decision_list",
     "documents:report_list",
+    "councils:council_list",
 ]
 
 
