@@ -418,9 +418,7 @@ def _consultation(decision=lambda w: w.decision, *, extract=False):
     def args(world):
         from councils.services import consultation_record, requirement_create
 
-        requirement = requirement_create(
-            decision=decision(world), scope="all", actor=world.office
-        )
+        requirement = requirement_create(decision=decision(world), scope="all", actor=world.office)
         consultation = requirement.consultations.get(partner=world.wernigerode)
         if not extract:
             return [consultation.pk]
