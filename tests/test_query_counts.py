@@ -443,7 +443,7 @@ PAGES = {
     # --- personal data: the page, and the download (one query or a fixed few per section) ---
     "my_data": (lambda w: [], _grow_finding_page, 4),
     # + the access log section and the access log's record of the export
-    "my_data_download": (lambda w: [], _grow_finding_page, 22),
+    "my_data_download": (lambda w: [], _grow_finding_page, 23),
     # --- documents pages ---
     "documents:report_list": (lambda w: [], _grow_reports, 6),
     "documents:document_detail": (lambda w: [_first_report(w).pk], _grow_reports, 5),
