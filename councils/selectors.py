@@ -8,7 +8,7 @@ from django.db.models import F, Prefetch
 from cooperation.models import Partner
 from meetings.selectors import visible_decisions
 
-from .models import COUNCIL_NAMES, Consultation, MinutesExtract
+from .models import Consultation, MinutesExtract
 
 # The councils' list: partner, then the planned session (undated last).
 LIST_ORDER = ("partner__name", F("planned_date").asc(nulls_last=True), "pk")
@@ -33,8 +33,8 @@ def council_list(user, *, partner=None, overdue=False, all_states=False):
 
 
 def council_partners() -> list[Partner]:
-    """The partners for the list's filter: those that can have a council."""
-    return list(Partner.objects.filter(kind__in=list(COUNCIL_NAMES)).order_by("name"))
+    """The partners for the list's filter (every partner: each partner page links here)."""
+    return list(Partner.objects.order_by("name"))
 
 
 def consultation_detail_queryset():
