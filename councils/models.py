@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -144,8 +145,6 @@ class CouncilRequirement(TimeStampedModel):
         return f"{self.decision.number}: {self.get_effect_display()}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.rule == ApprovalRule.MINIMUM and not self.required_approvals:
             raise ValidationError(
                 {
@@ -255,8 +254,6 @@ class Consultation(TimeStampedModel):
         return reverse("councils:consultation_detail", args=[self.pk])
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         decided = self.status in APPROVING or self.status == ConsultationStatus.REJECTED
         if decided and not self.resolution_date:
             raise ValidationError(

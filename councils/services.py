@@ -22,6 +22,7 @@ from core.errors import Conflict
 from core.i18n import portal_language
 from core.tracking import apply_changes, save_tracked
 from core.uploads import store_upload
+from meetings.models import Decision
 
 from .models import (
     ApprovalRule,
@@ -169,10 +170,15 @@ def send_overdue_reminders(*, on: datetime.date | None = None) -> int:
     """Mail each partner's administrators their overdue consultations (planned session
     passed, still pending or on the agenda), at most once every
     `REMINDER_INTERVAL_DAYS` per consultation; one mail per partner. Returns the
-    number of mails sent. A failing mail server is logged; those are reminded next time."""
+    number of mails sent. A failing mail server is logged; those are reminded next time.
+
+    Only decisions on public agenda items: the partner's administrators cannot see the
+    others (their consultations are the office's to record), so a mail must not name them.
+    """
     on = on or timezone.localdate()
     due = list(
         Consultation.objects.overdue(on)
+        .filter(requirement__decision__in=Decision.objects.public())
         .exclude(last_reminded_on__gt=on - datetime.timedelta(days=REMINDER_INTERVAL_DAYS))
         .filter(partner__is_active=True)
         .select_related("partner", "requirement__decision")

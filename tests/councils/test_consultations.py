@@ -269,6 +269,24 @@ def test_overdue_consultations_are_highlighted_and_reminded_once_a_week(client, 
     assert consultation_of(world, world.wernigerode).history.first().history_user is None
 
 
+def test_no_reminder_names_a_decision_on_a_non_public_item(world, settings):
+    from meetings import services as meeting_services
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    decision = meeting_services.decision_record(
+        item=world.confidential_item, title="Vertraulich", text="…", votes_yes=1, actor=world.office
+    )
+    services.requirement_create(
+        decision=decision,
+        scope=Scope.ALL,
+        planned_date=TODAY() - datetime.timedelta(days=3),
+        actor=world.office,
+    )
+    mail.outbox.clear()
+    assert services.send_overdue_reminders() == 0
+    assert mail.outbox == []
+
+
 def test_the_command_sends_the_reminders(world, settings):
     from django.core.management import call_command
 
