@@ -3,7 +3,7 @@ consultation's page, and the consultations of a decision."""
 
 from __future__ import annotations
 
-from django.db.models import F, Prefetch
+from django.db.models import Count, F, Prefetch
 
 from cooperation.models import Partner
 from meetings.selectors import visible_decisions
@@ -37,15 +37,24 @@ def council_partners() -> list[Partner]:
     return list(Partner.objects.order_by("name"))
 
 
+# The consultation page lists the newest extracts only (with the number of all).
+EXTRACTS_SHOWN = 10
+
+
 def consultation_detail_queryset():
-    return Consultation.objects.select_related(
-        "partner",
-        "requirement__decision__body",
-        "requirement__decision__agenda_item__meeting",
-    ).prefetch_related(
-        Prefetch("extracts", MinutesExtract.objects.select_related("uploaded_by")),
-        Prefetch(
-            "requirement__consultations",
-            Consultation.objects.select_related("partner").order_by("council_name", "pk"),
-        ),
+    newest = MinutesExtract.objects.select_related("uploaded_by").order_by("-created", "-pk")
+    return (
+        Consultation.objects.select_related(
+            "partner",
+            "requirement__decision__body",
+            "requirement__decision__agenda_item__meeting",
+        )
+        .annotate(extract_count=Count("extracts"))
+        .prefetch_related(
+            Prefetch("extracts", newest[:EXTRACTS_SHOWN], to_attr="newest_extracts"),
+            Prefetch(
+                "requirement__consultations",
+                Consultation.objects.select_related("partner").order_by("council_name", "pk"),
+            ),
+        )
     )
