@@ -445,5 +445,20 @@ def forget_remembered_bodies(user) -> None:
             del memo[key]
 
 
+def remembered_body_ids(user, perm: str) -> tuple[int, ...]:
+    """`bodies_for_user(user, perm)` as sorted ids, remembered like it (inside a
+    `remembered_bodies()` block only)."""
+    bodies_for_user(user, perm)
+    return tuple(sorted(_remembered.get()[user.pk, perm]))
+
+
+def remembered_grants(user) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """Every (permission, sorted body ids) read for `user` in the current block."""
+    memo = _remembered.get() or {}
+    return tuple(
+        sorted((perm, tuple(sorted(ids))) for (pk, perm), ids in memo.items() if pk == user.pk)
+    )
+
+
 def partner_ids_changeable_by(user) -> set[int]:
     return set(partners_for_user(user, "cooperation.change_partner").values_list("pk", flat=True))

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "councils",
     "overview",
     "documents",
+    "winwin",
     "public",
     "oparl",
     "legal",

@@ -5,6 +5,10 @@ of its app (`meetings.selectors.visible_*`, `workinggroups.permissions.visible_f
 `overview.permissions.visible_chapters`), for the public the app's `.published()`
 queryset (or nothing: comments and finding attachments have no publication rule) —
 and how a hit is shown (title, date, snippet source, internal URL).
+
+A gate may depend on the user only through `user.has_perm(perm)` (no object) and
+`cooperation.permissions.bodies_for_user`: the compiled statement is kept per audience
+on exactly that (`search.selectors.StatementCache`).
 """
 
 from __future__ import annotations

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet, ValidationError
@@ -45,7 +46,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.permissions import remembered_bodies
+from cooperation.permissions import remembered_bodies, remembered_body_ids, remembered_grants
 from core.search import SEARCH_CONFIG, is_postgresql, matches_any
 
 from .kinds import KINDS_BY_KEY, Kind, kinds_for
@@ -140,23 +141,10 @@ def search(
     if not words:
         return empty
     backend = _Postgres(words) if is_postgresql() else _Fallback(words)
-    parts = {}
-    # The member's bodies are read once for all kinds' gates (not once per kind).
-    with remembered_bodies():
-        for kind in available:
-            rows = kind.rows(user)
-            if rows is None:
-                continue
-            part = (
-                backend.ranked(kind, backend.matching(kind, rows, public), public)
-                .order_by()
-                .values_list("search_kind", "search_pk", "search_rank", "search_date")
-            )
-            if not part.query.is_empty():
-                parts[kind.key] = part
-    selected_keys = [kind.key for kind in selected if kind.key in parts]
+    statement = backend.statement(user, available, public)
+    selected_keys = [kind.key for kind in selected if kind.key in statement.kinds]
     if not selected_keys:
-        empty.facets = _facets(available, parts, {}, selected_keys)
+        empty.facets = _facets(available, statement.kinds, {}, selected_keys)
         return empty
 
     # 1. Facets, total and the page in one query over the hits of every kind.
@@ -164,18 +152,18 @@ def search(
         number = min(max(1, int(page or 1)), MAX_PAGE_NUMBER)
     except (TypeError, ValueError):
         number = 1
-    counts, rows = _hits_and_counts(parts, selected_keys, number, page_size)
+    counts, rows = _hits_and_counts(statement, selected_keys, number, page_size)
     total = sum(counts.get(key, 0) for key in selected_keys)
     paginator = Paginator(range(total), page_size)
     current = paginator.get_page(number)
     if current.number != number and total:  # out of range: the last page, read again
-        counts, rows = _hits_and_counts(parts, selected_keys, current.number, page_size)
+        counts, rows = _hits_and_counts(statement, selected_keys, current.number, page_size)
     results = SearchResults(
         query=query,
         words=words,
         hits=[],
         total=total,
-        facets=_facets(available, parts, counts, selected_keys),
+        facets=_facets(available, statement.kinds, counts, selected_keys),
         page=current,
         kinds=selected_keys,
         public=public,
@@ -215,11 +203,47 @@ def search(
     return results
 
 
-def _hits_and_counts(parts: dict, selected_keys: list[str], number: int, page_size: int):
-    """One statement: the number of hits per kind, and the page's (kind, pk, rank) of the
-    selected kinds ranked across kinds (a title hit above a body hit, then the newest)."""
+@dataclass(frozen=True)
+class Statement:
+    """The hits of every kind a user may search, as one compiled UNION ALL of the kinds'
+    gated, matching and ranked rows (`sql` empty: every part refused by its gate)."""
+
+    sql: str
+    params: tuple
+    # The kinds with a part in the statement (a gate that refuses a kind drops it).
+    kinds: tuple[str, ...]
+
+
+def compile_statement(backend, user, available, public: bool) -> Statement:
+    """Build every kind's part through its gate (`search.kinds`) and compile the UNION."""
+    parts = {}
+    for kind in available:
+        rows = kind.rows(user)
+        if rows is None:
+            continue
+        part = (
+            backend.ranked(kind, backend.matching(kind, rows, public), public)
+            .order_by()
+            .values_list("search_kind", "search_pk", "search_rank", "search_date")
+        )
+        if not part.query.is_empty():
+            parts[kind.key] = part
+    if not parts:
+        return Statement("", (), ())
     querysets = list(parts.values())
     union = querysets[0].union(*querysets[1:], all=True) if len(querysets) > 1 else querysets[0]
+    try:
+        sql, params = union.query.sql_with_params()
+    except EmptyResultSet:
+        return Statement("", (), tuple(parts))
+    return Statement(sql, tuple(params), tuple(parts))
+
+
+def _hits_and_counts(statement: Statement, selected_keys: list[str], number: int, page_size):
+    """One statement: the number of hits per kind, and the page's (kind, pk, rank) of the
+    selected kinds ranked across kinds (a title hit above a body hit, then the newest)."""
+    if not statement.sql:
+        return {}, []
     placeholders = ", ".join(["%s"] * len(selected_keys))
     rest = (
         "SELECT search_kind, CAST(NULL AS BIGINT), CAST(NULL AS REAL), COUNT(*) "
@@ -231,20 +255,16 @@ def _hits_and_counts(parts: dict, selected_keys: list[str], number: int, page_si
         "LIMIT %s OFFSET %s) AS search_page"
     )
     offset = (number - 1) * page_size
-    try:
-        sql, params = union.query.sql_with_params()
-    except EmptyResultSet:  # every part refused by its gate (e.g. no rights at all)
-        return {}, []
-    statement = "WITH search_hits AS (" + sql + ") " + rest
+    sql = "WITH search_hits AS (" + statement.sql + ") " + rest
     with connection.cursor() as cursor:
-        cursor.execute(statement, [*params, *selected_keys, page_size, offset])
+        cursor.execute(sql, [*statement.params, *selected_keys, page_size, offset])
         fetched = cursor.fetchall()
     counts = {key: count for key, pk, _rank, count in fetched if pk is None}
     rows = [(key, pk, float(rank)) for key, pk, rank, _count in fetched if pk is not None]
     return counts, rows
 
 
-def _facets(available, parts, counts, selected_keys) -> list[Facet]:
+def _facets(available, searched: tuple[str, ...], counts, selected_keys) -> list[Facet]:
     """One facet per kind the user may search (count 0 when nothing matched)."""
     return [
         Facet(
@@ -254,7 +274,7 @@ def _facets(available, parts, counts, selected_keys) -> list[Facet]:
             selected=kind.key in selected_keys,
         )
         for kind in available
-        if kind.key in parts
+        if kind.key in searched
     ]
 
 
@@ -307,9 +327,94 @@ def _derived_columns(model) -> list[str]:
     return names
 
 
+class StatementCache:
+    """Compiled search statements per audience, kept by each process (least recently
+    used first out).
+
+    Building and compiling the kinds' gated querysets costs more than running the
+    statement, and it gives the same statement for every search of the same audience:
+    the words reach it only as the text of `to_tsquery` (a parameter, see
+    `WORDS_STAND_IN`). A statement depends on who searches only through what the gates
+    in `search.kinds` read: for the public nothing (the `.published()` querysets), for a
+    member their permissions (`user.has_perm` without an object) and the bodies
+    `bodies_for_user` gives per permission. An entry is keyed by the first and carries
+    the second; it is used only while the bodies read now (the query the gates would
+    make anyway) are the ones it was built with, so a right that is granted or withdrawn
+    counts from the next search on, as without the cache. A gate that read anything
+    else about the user would have to become part of the key.
+    """
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, user, build: Callable[[], Statement]) -> Statement:
+        """The audience's statement, built by `build()` unless a current one is kept
+        (call inside `remembered_bodies()`)."""
+        key = self._key(user)
+        with self._lock:
+            entry = self._entries.get(key)
+        if entry is not None:
+            statement, grants = entry
+            if all(remembered_body_ids(user, perm) == ids for perm, ids in grants):
+                with self._lock:
+                    if key in self._entries:
+                        self._entries.move_to_end(key)
+                return statement
+        statement = build()
+        grants = remembered_grants(user) if user is not None else ()
+        with self._lock:
+            self._entries[key] = (statement, grants)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return statement
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @staticmethod
+    def _key(user):
+        if user is None:
+            return ("public",)
+        return (
+            user.pk,
+            user.is_active,
+            user.is_superuser,
+            frozenset(user.get_all_permissions()),
+        )
+
+
+statements = StatementCache()
+
+# Stands in for the words when a statement is compiled for the cache, and is replaced
+# by them in its parameters: `query_words` keeps letters and digits only, so no query's
+# text is this private-use character.
+WORDS_STAND_IN = "\ue002"
+
+
+def _tsquery(text: str) -> SearchQuery:
+    return SearchQuery(text, config=SEARCH_CONFIG, search_type="raw")
+
+
 class _Postgres:
-    def __init__(self, words: list[str]):
-        self.query = SearchQuery(tsquery_text(words), config=SEARCH_CONFIG, search_type="raw")
+    def __init__(self, words: list[str] | None):
+        self.text = tsquery_text(words) if words is not None else WORDS_STAND_IN
+        self.query = _tsquery(self.text)
+
+    def statement(self, user, available, public: bool) -> Statement:
+        """The audience's cached statement with this search's words."""
+        with remembered_bodies():  # the member's bodies, read once for all gates
+            compiled = statements.get(
+                user, lambda: compile_statement(_Postgres(None), user, available, public)
+            )
+        params = tuple(self.text if value == WORDS_STAND_IN else value for value in compiled.params)
+        return replace(compiled, params=params)
 
     def matching(self, kind: Kind, rows, public: bool):
         return rows.filter(**{kind.vector(public): self.query})
@@ -348,10 +453,15 @@ class _Postgres:
 
 class _Fallback:
     """SQLite: every word in one of the vector's source columns (case-insensitive for
-    ASCII only, no stemming); a title match ranks above a body match."""
+    ASCII only, no stemming); a title match ranks above a body match. The words are in
+    the statement's text, so it is compiled for every search."""
 
     def __init__(self, words: list[str]):
         self.words = words
+
+    def statement(self, user, available, public: bool) -> Statement:
+        with remembered_bodies():
+            return compile_statement(self, user, available, public)
 
     def matching(self, kind: Kind, rows, public: bool):
         return rows.filter(matches_any(kind.searched_fields(public), self.words))

@@ -76,6 +76,8 @@ BOUNDED = [
     "documents:report_list",
     "councils:council_list",
     "councils:consultation_detail",
+    "winwin:profile",
+    "winwin:area",
 ]
 
 

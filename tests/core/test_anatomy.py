@@ -18,6 +18,7 @@ APPS = (
     "councils",
     "overview",
     "documents",
+    "winwin",
     "legal",
     "search",
     "demo",

@@ -96,6 +96,10 @@ class Command(BaseCommand):
             from demo.workinggroups import seed_findings
 
             seed_findings(actor=actor, stdout=self.stdout)
+            # The partners' needs and offers, strengths and weaknesses (win-win).
+            from demo.winwin import seed_winwin
+
+            seed_winwin(actor=actor, stdout=self.stdout)
             seed_concept(actor=actor, stdout=self.stdout)
             # Invitations and minutes as PDF: queued for the worker.
             from demo.documents import seed_council_report, seed_documents
