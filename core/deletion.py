@@ -33,6 +33,7 @@ MODELS_WITH_OWN_FILES = [
     "documents.Document",
     "meetings.Paper",
     "workinggroups.FindingAttachment",
+    "councils.MinutesExtract",
     "cooperation.SpatialPlanningContract",
 ]
 

@@ -16,6 +16,11 @@ What the report counts as "of the period" (all dates in Europe/Berlin):
   agreed in the period, by their history (`modified` when there is no history);
 * outlook: every board decision up to the period's end that was still open then;
   overdue: due before the period's last day;
+* councils: the consultations in the partners' councils of the decisions above (of the
+  period and those still open), with the decision's effect (wirksam / blockiert, as
+  `councils` stores it) and each council's status and resolution as recorded now;
+  overdue: the planned session before the period's last day and still undecided;
+  the council's note only in the members' edition;
 * annex: the papers of the meetings listed.
 
 The public edition leaves out non-public agenda items, the decisions on them with
@@ -50,6 +55,8 @@ from cooperation.models import (
 )
 from core.i18n import portal_language
 from core.markdown import render_markdown
+from councils.models import Consultation
+from councils.models import is_overdue as consultation_is_overdue
 from functions.models import CentralFunction, Facility, FunctionArea
 from meetings import selectors as meeting_selectors
 from meetings.models import (
@@ -80,7 +87,7 @@ EDITIONS = (PUBLIC, INTERNAL)
 TEMPLATE = "pdf/council_report.html"
 # The queries `collect` runs when there is at least one meeting, decision and finding
 # (Django skips a prefetch whose parent list is empty).
-QUERY_COUNT = 18
+QUERY_COUNT = 19
 
 
 @dataclass(frozen=True)
@@ -267,6 +274,26 @@ class PaperGroup:
 
 
 @dataclass
+class CouncilLine:
+    council: str
+    status_label: object
+    planned: str
+    resolution: str
+    is_overdue: bool
+    note: str
+
+
+@dataclass
+class CouncilDecision:
+    number: str
+    title: str
+    effect: str
+    effect_label: object
+    rule_label: object
+    lines: list[CouncilLine]
+
+
+@dataclass
 class ReportData:
     params: ReportParams
     title: str
@@ -295,6 +322,7 @@ class ReportData:
     paper_groups: list[PaperGroup]
     paper_count: int
     chapters: list[tuple[str, object]] = field(default_factory=list)
+    councils: list[CouncilDecision] = field(default_factory=list)
 
 
 def _council_label(partner: Partner):
@@ -521,6 +549,50 @@ def _matrix(findings, matrix_partners) -> list[MatrixArea]:
     )
 
 
+def _councils(params, decisions) -> list[CouncilDecision]:
+    """The councils' consultations of the report's decisions, grouped by decision (one
+    query), in the decisions' order."""
+    order = {decision.pk: i for i, decision in enumerate(decisions)}
+    consultations = (
+        Consultation.objects.filter(requirement__decision_id__in=list(order))
+        .select_related("requirement__decision")
+        .order_by("council_name", "pk")
+    )
+    groups: dict[int, CouncilDecision] = {}
+    for consultation in consultations:
+        requirement = consultation.requirement
+        decision = requirement.decision
+        group = groups.get(decision.pk)
+        if group is None:
+            rule = requirement.get_rule_display()
+            if requirement.required_approvals:
+                rule = f"{rule} ({requirement.required_approvals})"
+            group = groups[decision.pk] = CouncilDecision(
+                number=decision.number,
+                title=decision.title,
+                effect=requirement.effect,
+                effect_label=requirement.get_effect_display(),
+                rule_label=rule,
+                lines=[],
+            )
+        resolution = consultation.resolution_number
+        if consultation.resolution_date:
+            resolution = ", ".join(filter(None, [resolution, _fmt(consultation.resolution_date)]))
+        group.lines.append(
+            CouncilLine(
+                council=consultation.council_name,
+                status_label=consultation.get_status_display(),
+                planned=_fmt(consultation.planned_date) if consultation.planned_date else "",
+                resolution=resolution,
+                is_overdue=consultation_is_overdue(
+                    consultation.planned_date, consultation.status, params.period_until
+                ),
+                note="" if params.is_public else consultation.note,
+            )
+        )
+    return [groups[pk] for pk in sorted(groups, key=order.__getitem__)]
+
+
 def collect(params: ReportParams) -> ReportData:
     """Everything the report shows, in `QUERY_COUNT` queries whatever the amount of data."""
     start, end = _bounds(params)
@@ -604,6 +676,7 @@ def collect(params: ReportParams) -> ReportData:
             decisions_by_item[decision.agenda_item_id].append(decision.number)
 
     meetings = _meetings(params, held_meetings, decisions_by_item)  # 7-9, 10 (seats)
+    councils = _councils(params, decisions)  # 19
 
     decision_groups: list[DecisionGroup] = []
     for row in in_period:
@@ -734,6 +807,7 @@ def collect(params: ReportParams) -> ReportData:
         paper_groups=paper_groups,
         paper_count=paper_count,
         chapters=_chapters(),
+        councils=councils,
     )
 
 
@@ -746,6 +820,7 @@ def _chapters():
         ("chapter-findings", gettext_lazy("Agreed findings of the working groups")),
         ("chapter-matrix", gettext_lazy("Function matrix")),
         ("chapter-outlook", gettext_lazy("Outlook: open and overdue decisions")),
+        ("chapter-councils", gettext_lazy("Consultations in the partners' councils")),
         ("chapter-annex", gettext_lazy("Annex: papers of the meetings")),
     ]
 

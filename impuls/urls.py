@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("functions.urls")),
     path("", include("meetings.urls")),
     path("", include("workinggroups.urls")),
+    path("", include("councils.urls")),
     path("", include("overview.urls")),
     path("", include("documents.urls")),
     path("", include("winwin.urls")),

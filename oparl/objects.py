@@ -194,6 +194,41 @@ def _quorum(meeting) -> dict | None:
     }
 
 
+def _council_approval(decision) -> dict | None:
+    """The decision's consultations in the partners' councils (`councils`), with its
+    effect as the portal stores it; None when it needs no council's approval."""
+    requirement = getattr(decision, "council_requirement", None)
+    if requirement is None:
+        return None
+    return _clean(
+        {
+            "effect": requirement.effect,
+            "effectLabel": str(requirement.get_effect_display()),
+            "rule": requirement.rule,
+            "requiredApprovals": requirement.required_approvals,
+            "consultations": [
+                _clean(
+                    {
+                        "organization": (partner_url(c.partner) if c.partner.is_active else None),
+                        "name": c.council_name,
+                        "plannedDate": day(c.planned_date),
+                        "status": c.status,
+                        "statusLabel": str(c.get_status_display()),
+                        "overdue": c.is_overdue(),
+                        "resolutionNumber": c.resolution_number,
+                        "resolutionDate": day(c.resolution_date),
+                        "created": stamp(c.created),
+                        "modified": stamp(c.modified),
+                    }
+                )
+                for c in requirement.consultations.all()
+            ],
+            "created": stamp(requirement.created),
+            "modified": stamp(requirement.modified),
+        }
+    )
+
+
 def _decision(decision, meeting) -> dict:
     return _clean(
         {
@@ -226,6 +261,7 @@ def _decision(decision, meeting) -> dict:
                 }
                 for entry in decision.public_progress
             ],
+            "councilApproval": _council_approval(decision),
             "created": stamp(decision.created),
             "modified": stamp(decision.modified),
         }

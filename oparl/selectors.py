@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from cooperation.models import Body, BodyKind, Membership, Partner
 from core.timezone import BERLIN
+from councils.models import Consultation
 from meetings.models import (
     PUBLISHED_STATUSES,
     AgendaItem,
@@ -68,6 +69,11 @@ def _item_modified(item_ref: str):
         _newest(
             DecisionProgress.objects.published().filter(decision__agenda_item=OuterRef(item_ref))
         ),
+        _newest(
+            Consultation.objects.published().filter(
+                requirement__decision__agenda_item=OuterRef(item_ref)
+            )
+        ),
         _newest(Minutes.objects.published().filter(agenda_item=OuterRef(item_ref))),
         _newest(
             MinutesCorrection.objects.published().filter(minutes__agenda_item=OuterRef(item_ref))
@@ -78,10 +84,17 @@ def _item_modified(item_ref: str):
 def _decisions():
     return (
         _lean(Decision.objects.published())
-        .select_related("body")
+        .select_related("body", "council_requirement")
         .annotate(not_voting_count=Count("not_voting"))
         .prefetch_related(
             Prefetch("commissioned_groups", Body.objects.order_by("name", "pk")),
+            # The councils' consultations (`impuls:decisions` … `councilApproval`).
+            Prefetch(
+                "council_requirement__consultations",
+                Consultation.objects.published()
+                .select_related("partner")
+                .order_by("council_name", "pk"),
+            ),
             Prefetch(
                 "progress",
                 _lean(DecisionProgress.objects.published()).order_by("-date", "-pk"),
@@ -122,6 +135,11 @@ def meetings():
         _newest(
             DecisionProgress.objects.published().filter(
                 decision__agenda_item__meeting=OuterRef("pk")
+            )
+        ),
+        _newest(
+            Consultation.objects.published().filter(
+                requirement__decision__agenda_item__meeting=OuterRef("pk")
             )
         ),
         _newest(Minutes.objects.published().filter(agenda_item__meeting=OuterRef("pk"))),

@@ -24,6 +24,7 @@ from cooperation.models import (
     SpatialPlanningContract,
 )
 from core.markdown import render_markdown
+from councils.models import Consultation
 from documents.models import Document
 from functions.models import Facility
 from meetings.models import (
@@ -222,13 +223,25 @@ def published_paper_queryset():
 # --- Decisions ----------------------------------------------------------------------------
 
 
+def _consultations_prefetch():
+    """The councils' consultations of a published decision (published with it)."""
+    return Prefetch(
+        "council_requirement__consultations",
+        Consultation.objects.published().order_by("council_name", "pk"),
+    )
+
+
 def _groups_prefetch():
     return Prefetch("commissioned_groups", Body.objects.order_by("name", "pk"))
 
 
 def published_decisions(*, body=None, year=None, status=None, group=None, overdue=False):
     """The public follow-up list, filtered like the members' one (and by year)."""
-    qs = Decision.objects.published().select_related("body").prefetch_related(_groups_prefetch())
+    qs = (
+        Decision.objects.published()
+        .select_related("body", "council_requirement")
+        .prefetch_related(_groups_prefetch(), _consultations_prefetch())
+    )
     if body is not None:
         qs = qs.filter(body=body)
     if year is not None:
@@ -251,9 +264,10 @@ def decision_years() -> list[int]:
 def published_decision_queryset():
     return (
         Decision.objects.published()
-        .select_related("body", "agenda_item__meeting")
+        .select_related("body", "agenda_item__meeting", "council_requirement")
         .prefetch_related(
             _groups_prefetch(),
+            _consultations_prefetch(),
             Prefetch(
                 "progress",
                 DecisionProgress.objects.published().order_by("-date", "-pk"),

@@ -37,9 +37,35 @@ def _grow_over_time(world, n):
         f.MeetingFactory(body=world.board)
 
 
+def _grow_extracts(world, n):
+    """A council's consultation recorded again and again, with an extract each time."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from councils.services import consultation_record
+
+    from .test_query_counts import _first_consultation
+
+    consultation = _first_consultation(world)
+    for i in range(n):
+        consultation_record(
+            consultation=consultation,
+            data={
+                "council_name": consultation.council_name,
+                "planned_date": None,
+                "status": "on_agenda",
+                "resolution_number": "",
+                "resolution_date": None,
+                "note": f"Vorlage {i}",
+            },
+            extract=SimpleUploadedFile(f"auszug{i}.pdf", f.PDF_BYTES),
+            actor=world.office,
+        )
+
+
 GROW = {
     "overview:dashboard": _grow_over_time,
     "meetings:decision_list": _grow_over_time,
+    "councils:consultation_detail": _grow_extracts,
 }
 BOUNDED = [
     "overview:dashboard",
@@ -48,6 +74,8 @@ BOUNDED = [
     "meetings:meeting_list",
     "meetings:decision_list",
     "documents:report_list",
+    "councils:council_list",
+    "councils:consultation_detail",
     "winwin:profile",
     "winwin:area",
 ]

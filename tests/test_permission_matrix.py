@@ -411,6 +411,61 @@ def _restore_args(obj, field="street"):
     return args
 
 
+def _consultation(decision=lambda w: w.decision, *, extract=False):
+    """The decision needs every partner's council: [Wernigerode's consultation], or
+    [the extract of its minutes]."""
+
+    def args(world):
+        from councils.services import consultation_record, requirement_create
+
+        requirement = requirement_create(decision=decision(world), scope="all", actor=world.office)
+        consultation = requirement.consultations.get(partner=world.wernigerode)
+        if not extract:
+            return [consultation.pk]
+        consultation_record(
+            consultation=consultation,
+            data={
+                **_consultation_data(consultation),
+                "planned_date": None,
+                "resolution_date": _today(),
+            },
+            extract=_pdf("auszug.pdf"),
+            actor=world.office,
+        )
+        return [consultation.extracts.get().pk]
+
+    return args
+
+
+def _consultation_data(consultation):
+    return {
+        "council_name": consultation.council_name,
+        "planned_date": "",
+        "status": "approved",
+        "resolution_number": "SR-2026/114",
+        "resolution_date": _today().isoformat(),
+        "note": "",
+    }
+
+
+def _recorded_consultation(world):
+    from councils.models import Consultation
+
+    return _consultation_data(Consultation.objects.get(partner=world.wernigerode))
+
+
+def _confidential_decision(world):
+    from meetings.services import decision_record
+
+    return decision_record(
+        item=world.confidential_item,
+        title="Personalkosten teilen",
+        text="Die Partner teilen die Kosten der Geschäftsstelle.",
+        votes_yes=1,
+        actor=world.office,
+    )
+
+
 def _finding_attachment(finding):
     """An attachment (a real PDF) on the world's finding `finding(world)`."""
 
@@ -891,6 +946,23 @@ MATRIX = [
          lambda w: {"date": _today().isoformat(), "status": "in_progress",
                     "note": "Die Bestandsaufnahme hat begonnen."},
          grows("meetings.DecisionProgress")),
+    # --- councils: consultations in the partners' councils ---
+    get("councils:council_list", lambda w: [], expect(200)),
+    # The office of the deciding body names the councils whose approval is needed.
+    get("councils:requirement_create", lambda w: [w.decision.pk], expect(403, office=200)),
+    post("councils:requirement_create", lambda w: [w.decision.pk], expect(403, office=302),
+         lambda w: {"scope": "all", "rule": "all", "planned_date": _today().isoformat()},
+         grows("councils.CouncilRequirement", "councils.Consultation")),
+    get("councils:consultation_detail", _consultation(), expect(200)),
+    # Only that partner's administrators (and the office) record its council's result:
+    # Halberstadt's administrator may not record Wernigerode's.
+    get("councils:consultation_record", _consultation(),
+        expect(403, office=200, admin_wernigerode=200)),
+    post("councils:consultation_record", _consultation(),
+         expect(403, office=302, admin_wernigerode=302),
+         _recorded_consultation,
+         grows("councils.HistoricalConsultation")),
+    get("councils:extract_download", _consultation(extract=True), expect(200)),
     # --- accounts ---
     get("login", lambda w: [], {**everyone(302), ANON: 200}),
     # Anonymous users log in (here as board_member); logged-in users are sent on.
@@ -1110,6 +1182,16 @@ OPARL = [
 
 # Non-public content: changed by the office only, hidden from those outside the body.
 CONFIDENTIAL = [
+    # The councils of a decision on a non-public item: those who see the decision.
+    get("councils:consultation_detail", _consultation(_confidential_decision),
+        expect(404, office=200, **board(200))),
+    get("councils:consultation_record", _consultation(_confidential_decision),
+        expect(404, office=200, **board(403))),
+    post("councils:consultation_record", _consultation(_confidential_decision),
+         expect(404, office=302, **board(403)), _recorded_consultation,
+         grows("councils.HistoricalConsultation")),
+    get("councils:extract_download", _consultation(_confidential_decision, extract=True),
+        expect(404, office=200, **board(200))),
     # Nothing unpublished exists on the public pages, for anyone, members included.
     get("public:body_detail", lambda w: [10**9], everyone(404)),
     get("public:paper_download", lambda w: [w.confidential_paper.pk], everyone(404)),

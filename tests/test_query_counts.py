@@ -321,6 +321,63 @@ def _first_report(world):
     return Document.objects.council_reports().order_by("pk").first() or _add_document(world)
 
 
+def _grow_consultations(world, n):
+    """n decisions, each needing the councils of Halberstadt and Wernigerode."""
+    from councils.services import requirement_create
+
+    for i in range(n):
+        decision = meeting_services.decision_record(
+            item=world.public_item,
+            title=f"Vertragsänderung {i}",
+            text="Die Räte stimmen der Änderung zu.",
+            votes_yes=1,
+            actor=world.office,
+        )
+        requirement_create(
+            decision=decision,
+            scope="named",
+            partners=[world.halberstadt, world.wernigerode],
+            planned_date=timezone.localdate() + datetime.timedelta(days=i % 20 - 10),
+            actor=world.office,
+        )
+
+
+def _first_consultation(world):
+    from councils.models import Consultation
+    from councils.services import requirement_create
+
+    consultation = Consultation.objects.filter(partner=world.wernigerode).order_by("pk").first()
+    if consultation is None:
+        requirement_create(decision=world.decision, scope="all", actor=world.office)
+        consultation = Consultation.objects.get(partner=world.wernigerode)
+    return consultation
+
+
+def _grow_consultation_page(world, n):
+    """The consultation's extracts and history, and more partners' councils asked."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from councils.services import consultation_record
+
+    consultation = _first_consultation(world)
+    for i in range(n):
+        consultation_record(
+            consultation=consultation,
+            data={
+                "council_name": consultation.council_name,
+                "planned_date": timezone.localdate() + datetime.timedelta(days=i),
+                "status": "on_agenda",
+                "resolution_number": "",
+                "resolution_date": None,
+                "note": f"Vorlage {i}",
+            },
+            extract=SimpleUploadedFile(f"auszug{i}.pdf", f.PDF_BYTES),
+            actor=world.office,
+        )
+        partner = f.PartnerFactory(kind="town", status="associated")
+        consultation.requirement.consultations.create(partner=partner, council_name=f"Rat {i}")
+
+
 def _grow_winwin_entries(world, n):
     """n needs and n offers of n other partners in the group's area (n × n matches), and
     entries of Halberstadt's in functions of other areas."""
@@ -426,6 +483,15 @@ PAGES = {
     ),
     "meetings:decision_list": (lambda w: [], _grow_decisions, 9),
     "meetings:decision_detail": (lambda w: [w.decision.pk], _grow_decision_progress, 15),
+    # --- councils pages ---
+    # + the partners of the filter, the partners the user records for (one query)
+    "councils:council_list": (lambda w: [], _grow_consultations, 9),
+    # + the extracts, the decision's other councils, the history section
+    "councils:consultation_detail": (
+        lambda w: [_first_consultation(w).pk],
+        _grow_consultation_page,
+        14,
+    ),
     # --- win-win (issue 15) ---
     # the partner, its profile, a page of its entries (+ their count), the profile's
     # history (its records, and the acting users)
@@ -441,7 +507,7 @@ PAGES = {
     # --- personal data: the page, and the download (one query or a fixed few per section) ---
     "my_data": (lambda w: [], _grow_finding_page, 4),
     # + the access log section and the access log's record of the export
-    "my_data_download": (lambda w: [], _grow_finding_page, 22),
+    "my_data_download": (lambda w: [], _grow_finding_page, 23),
     # --- documents pages ---
     "documents:report_list": (lambda w: [], _grow_reports, 6),
     "documents:document_detail": (lambda w: [_first_report(w).pk], _grow_reports, 5),
@@ -500,6 +566,12 @@ OFFICE_PAGES = {
     "meetings:paper_withhold": (lambda w: [w.public_paper.pk], _grow_withheld_papers, 5),
     "meetings:paper_release": (_withheld_public_paper, _grow_withheld_papers, 5),
     "overview:chapter_publish": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 5),
+    "councils:requirement_create": (lambda w: [w.decision.pk], _grow_partners, 6),
+    "councils:consultation_record": (
+        lambda w: [_first_consultation(w).pk],
+        _grow_consultation_page,
+        5,
+    ),
 }
 
 

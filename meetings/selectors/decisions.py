@@ -46,8 +46,8 @@ def decision_list(user, *, body=None, status=None, group=None, overdue=False, du
     `due_for_me`: only those of the dashboard's "Decisions due" (`due_for_user`)."""
     qs = (
         (due_for_user(user) if due_for_me else visible_decisions(user))
-        .select_related("body", "agenda_item__meeting")
-        .prefetch_related(_commissioned_groups())
+        .select_related("body", "agenda_item__meeting", COUNCILS)
+        .prefetch_related(_commissioned_groups(), COUNCIL_CONSULTATIONS)
     )
     if body is not None:
         qs = qs.filter(body=body)
@@ -101,11 +101,18 @@ def decisions_due_for_user(
     return rows, total
 
 
+# The councils app (above this one) keeps a decision's council consultations; its
+# rows are named by the reverse relations only, so meetings imports nothing of it.
+COUNCILS = "council_requirement"
+COUNCIL_CONSULTATIONS = "council_requirement__consultations"
+
+
 def decision_detail_queryset():
     return (
         Decision.objects.annotate(is_published=published_flag(Decision))
-        .select_related("body", "agenda_item__meeting", "recorded_by")
+        .select_related("body", "agenda_item__meeting", "recorded_by", COUNCILS)
         .prefetch_related(
+            COUNCIL_CONSULTATIONS,
             _commissioned_groups(),
             Prefetch("not_voting", Membership.objects.select_related("user", "partner")),
             Prefetch(

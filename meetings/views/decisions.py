@@ -110,6 +110,7 @@ class DecisionDetailView(MemberRequiredMixin, TemplateView):
             item=decision.agenda_item,
             meeting=decision.agenda_item.meeting,
             can_update=can_update_decision(self.request.user, decision),
+            can_require_councils=can_manage(self.request.user, decision.body),
             # Restoring an earlier version is not offered: a decision's record is only
             # added to (progress entries), never rewritten.
             **history_context(decision, can_change=False, restore_url_name=""),

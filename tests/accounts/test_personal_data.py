@@ -4,6 +4,7 @@ import datetime
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from cooperation.models import Role
 from core import personal_data
+from councils import services as council_services
 from meetings import services as meeting_services
 from meetings.models import Invitation, MeetingStatus
 from workinggroups import services as wg_services
@@ -38,7 +40,8 @@ def test_it_downloads_the_own_data_as_a_json_attachment(client, world):
     assert data["person"] == {"id": world.wg_member.pk}
     sections = data["sections"]
     assert list(sections) == [
-        "account", "cooperation", "meetings", "workinggroups", "documents", "access", "history",
+        "account", "cooperation", "meetings", "councils", "workinggroups", "documents", "access",
+        "history",
     ]  # fmt: skip
     assert sections["account"]["title"] == "Ihr Konto"
     profile = sections["account"]["data"]["profile"]
@@ -196,6 +199,20 @@ def _grow(world, person, n):
         meeting_services.decision_progress_add(
             decision=decision, note="Weiter.", status="in_progress", actor=person
         )
+        requirement = council_services.requirement_create(
+            decision=decision, scope="named", partners=[world.halberstadt], actor=world.office
+        )
+        consultation = requirement.consultations.get()
+        council_services.consultation_record(
+            consultation=consultation,
+            data={
+                "council_name": consultation.council_name, "planned_date": None,
+                "status": "on_agenda", "resolution_number": "", "resolution_date": None,
+                "note": "",
+            },
+            extract=SimpleUploadedFile(f"auszug{i}.pdf", f.PDF_BYTES),
+            actor=person,
+        )  # fmt: skip
         finding = wg_services.finding_create(
             group=world.working_group, author=person, type=FindingType.OBSTACLE,
             title=f"Befund {i}", text="Text", function_area=world.working_group.function_area,
@@ -208,6 +225,7 @@ SECTION_QUERIES = {
     "account": 2,
     "cooperation": 2,
     "meetings": 8,
+    "councils": 1,
     "workinggroups": 4,
     "documents": 1,
     "access": 1,

@@ -21,6 +21,7 @@ NOT_PAGES = {
     "meetings:quorum",
     "documents:document_state",
     "workinggroups:attachment_download",
+    "councils:extract_download",
     "documents:document_download",
     "my_data_download",
     "second_factor_qr",

@@ -15,6 +15,7 @@ APPS = (
     "functions",
     "meetings",
     "workinggroups",
+    "councils",
     "overview",
     "documents",
     "winwin",

@@ -26,7 +26,8 @@ CHAPTERS = [
     "4 Vereinbarte Erkenntnisse der Arbeitsgruppen",
     "5 Funktionsmatrix",
     "6 Ausblick: offene und überfällige Beschlüsse",
-    "7 Anhang: Vorlagen der Sitzungen",
+    "7 Beratungen in den Räten der Partner",
+    "8 Anhang: Vorlagen der Sitzungen",
 ]
 
 

@@ -62,11 +62,36 @@ def _plant(world) -> Markers:
     paper.title = m("confidential_paper_title")
     paper.save()
     h.minutes(item, m("confidential_minutes"))
-    meeting_services.decision_record(
+    confidential_decision = meeting_services.decision_record(
         item=item,
         title=m("confidential_decision_title"),
         text=m("confidential_decision_text"),
         votes_yes=1,
+        actor=office,
+    )
+    # The councils of that decision, and the internal note on a public decision's council.
+    from councils import services as council_services
+
+    requirement = council_services.requirement_create(
+        decision=confidential_decision, scope="named", partners=[world.wernigerode], actor=office
+    )
+    hidden = requirement.consultations.get()
+    hidden.council_name = m("confidential_council_name")
+    hidden.save()
+    requirement = council_services.requirement_create(
+        decision=world.decision, scope="named", partners=[world.wernigerode], actor=office
+    )
+    shown = requirement.consultations.get()
+    council_services.consultation_record(
+        consultation=shown,
+        data={
+            "council_name": shown.council_name,
+            "planned_date": None,
+            "status": "on_agenda",
+            "resolution_number": "",
+            "resolution_date": None,
+            "note": m("council_note"),
+        },
         actor=office,
     )
     draft_item = f.AgendaItemFactory(meeting=meeting, position=3, title="Öffentlich 3")

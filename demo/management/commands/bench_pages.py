@@ -66,6 +66,7 @@ def main_pages() -> list[tuple[str, str]]:
         ("Einrichtungen", reverse("functions:facility_list")),
         ("Sitzungen", reverse("meetings:meeting_list")),
         ("Beschlüsse", reverse("meetings:decision_list")),
+        ("Räte", reverse("councils:council_list")),
         ("Befunde", reverse("workinggroups:finding_list")),
         ("Berichte", reverse("documents:report_list")),
         # The search (issue 11: p50 within 4× the floor), one word and three words.

@@ -87,6 +87,10 @@ class Command(BaseCommand):
             from demo.meetings import seed_meetings
 
             seed_meetings(actor=actor, stdout=self.stdout)
+            # Board decisions that need the partners' councils (Beratungsfolge).
+            from demo.councils import seed_councils
+
+            seed_councils(actor=actor, stdout=self.stdout)
             # Findings, their discussion, a report to the board and the concept's chapters.
             from demo.overview import seed_concept
             from demo.workinggroups import seed_findings
