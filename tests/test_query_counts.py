@@ -490,7 +490,7 @@ PAGES = {
     "councils:consultation_detail": (
         lambda w: [_first_consultation(w).pk],
         _grow_consultation_page,
-        14,
+        11,
     ),
     # --- win-win (issue 15) ---
     # the partner, its profile, a page of its entries (+ their count), the profile's

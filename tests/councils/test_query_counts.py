@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 # name: (url args, logged in, pinned queries with decisions needing councils)
 PAGES = {
     "meetings:decision_list": (lambda w: [], True, 9 + 1),
-    "meetings:decision_detail": (lambda w: [w.decision.pk], True, 18 + 1),
+    "meetings:decision_detail": (lambda w: [w.decision.pk], True, 15 + 1),
     "public:decision_list": (lambda w: [], False, 5 + 1),
     "public:decision_detail": (lambda w: [w.decision.pk], False, 3 + 1),
 }
