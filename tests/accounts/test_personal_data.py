@@ -176,7 +176,9 @@ def _grow(world, person, n):
         f.membership(person, body, Role.MEMBER, partner=world.halberstadt,
                      valid_until=timezone.localdate() + datetime.timedelta(days=i))  # fmt: skip
         f.staff(person, f.PartnerFactory(), position=f"Referent:in {i}")
-        starts = timezone.now() - datetime.timedelta(hours=1)
+        # Now: on today's date in Berlin whatever the hour, so the seats are today's
+        # (an hour ago was yesterday there between midnight and one o'clock).
+        starts = timezone.now()
         meeting = f.MeetingFactory(
             body=world.board, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2),
             status=MeetingStatus.INVITED,
