@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "functions",
     "meetings",
     "workinggroups",
+    "priorities",
     "overview",
     "documents",
     "public",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("functions.urls")),
     path("", include("meetings.urls")),
     path("", include("workinggroups.urls")),
+    path("", include("priorities.urls")),
     path("", include("overview.urls")),
     path("", include("documents.urls")),
     path("", include("access.urls")),
