@@ -37,8 +37,16 @@ def _grow_over_time(world, n):
         f.MeetingFactory(body=world.board)
 
 
+def _grow_ballot_history(world, n):
+    from .test_query_counts import _grow_ballot_history
+
+    _grow_ballot_history(world, n)
+
+
 GROW = {
     "overview:dashboard": _grow_over_time,
+    # The rounds' ballots grow with their changes (the partners on the board do not).
+    "priorities:round_detail": _grow_ballot_history,
     "meetings:decision_list": _grow_over_time,
 }
 BOUNDED = [
@@ -48,6 +56,8 @@ BOUNDED = [
     "meetings:meeting_list",
     "meetings:decision_list",
     "documents:report_list",
+    "priorities:round_list",
+    "priorities:round_detail",
 ]
 
 

@@ -321,6 +321,53 @@ def _first_report(world):
     return Document.objects.council_reports().order_by("pk").first() or _add_document(world)
 
 
+def _grow_priority_rounds(world, n):
+    from tests.priorities.helpers import open_round
+
+    for i in range(n):
+        open_round(world, title=f"Runde {i}")
+
+
+def _the_round(world):
+    """The latest priority round, or a new one."""
+    from priorities.models import PriorityRound
+    from tests.priorities.helpers import open_round
+
+    return PriorityRound.objects.order_by("pk").last() or open_round(world)
+
+
+def _grow_ballot_history(world, n):
+    """An ended round whose Halberstadt ballot was changed n times."""
+    from tests.priorities.helpers import cast, end
+
+    round_ = _the_round(world)
+    for i in range(n):
+        cast(round_, world.board_member, [10 - i % 10, i % 10, 0, 0])
+    end(round_)
+
+
+def _grow_priority_ballots(world, n):
+    """An ended round with n more partners on the board, each with its ballot, and the
+    Halberstadt ballot changed n times."""
+    from tests.priorities.helpers import cast, end
+
+    seats = []
+    for _ in range(n):
+        user = f.UserFactory()
+        f.membership(user, world.board, Role.MEMBER, partner=f.PartnerFactory())
+        seats.append(user)
+    round_ = _the_round(world)
+    for i, user in enumerate(seats):
+        cast(round_, user, [10 - i % 10, i % 10, 0, 0])
+    for i in range(n):
+        cast(round_, world.board_member, [i % 10, 10 - i % 10, 0, 0])
+    end(round_)
+
+
+def _latest_round(world):
+    return [_the_round(world).pk]
+
+
 # Every logged-in request: django-otp's middleware loads the device the session was
 # verified with (so that a reset second factor ends verified sessions at once); not on
 # the pages reachable without the second factor (the calendar feed).
@@ -383,6 +430,12 @@ PAGES = {
     "documents:document_detail": (lambda w: [_first_report(w).pk], _grow_reports, 5),
     "documents:document_state": (lambda w: [_first_report(w).pk], _grow_reports, 5),
     "documents:meeting_documents": (lambda w: [w.meeting.pk], _grow_meeting_documents, 10),
+    # --- priority rounds ---
+    "priorities:round_list": (lambda w: [], _grow_priority_rounds, 6),
+    # the round, its topics, its ballots, the board's seats, the user's seat, the
+    # ballots' history (count and the latest rows)
+    "priorities:round_detail": (_latest_round, _grow_priority_ballots, 11),
+    "priorities:ballot": (_latest_round, _grow_priority_rounds, 8),
 }
 
 
