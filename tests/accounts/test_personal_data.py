@@ -38,7 +38,8 @@ def test_it_downloads_the_own_data_as_a_json_attachment(client, world):
     assert data["person"] == {"id": world.wg_member.pk}
     sections = data["sections"]
     assert list(sections) == [
-        "account", "cooperation", "meetings", "workinggroups", "documents", "access", "history",
+        "account", "cooperation", "meetings", "workinggroups", "documents", "priorities",
+        "access", "history",
     ]  # fmt: skip
     assert sections["account"]["title"] == "Ihr Konto"
     profile = sections["account"]["data"]["profile"]
@@ -210,6 +211,7 @@ SECTION_QUERIES = {
     "meetings": 8,
     "workinggroups": 4,
     "documents": 1,
+    "priorities": 1,
     "access": 1,
     "history": 1,
 }

@@ -317,3 +317,19 @@ def test_the_office_opens_edits_and_closes_a_round_through_the_pages(client, wor
     assert client.post(close, {"confirm": "on"}).status_code == 302
     assert PriorityRound.objects.get(pk=round_.pk).finished
     assert client.post(close, {"confirm": "on"}).status_code == 409
+
+
+def test_the_ballots_a_person_cast_are_in_their_personal_data(world):
+    from core import personal_data
+
+    round_ = open_round(world)
+    cast(round_, world.deputy, [10, 0, 0, 0])
+    cast(round_, world.deputy, [0, 10, 0, 0])
+    data = personal_data.collect(world.deputy)["sections"]["priorities"]["data"]
+    rows = data["ballots_cast"]
+    assert [(r["round__title"], r["partner__name"], r["as_deputy"]) for r in rows] == [
+        ("Schwerpunkte 2027", "Stadt Halberstadt", True)
+    ] * 2
+    assert personal_data.collect(world.office)["sections"]["priorities"]["data"] == {
+        "ballots_cast": []
+    }
