@@ -85,3 +85,26 @@ def test_without_an_upcoming_board_meeting_the_office_is_told_so(client, world):
     response = client.post(reverse("priorities:result_paper", args=[round_.pk]), {"confirm": "on"})
     assert response.status_code == 409
     assert "keine bevorstehende Sitzung" in response.content.decode()
+
+
+def test_a_meeting_that_closed_meanwhile_refuses_the_paper_and_the_request_is_withdrawn(
+    client, world
+):
+    """The office asked, then the meeting was cancelled before the worker ran: no paper,
+    and the office may ask again (for another meeting)."""
+    from priorities.result_pdf import attach_result_paper
+    from priorities.services import result_paper_request
+
+    round_ = _ended_round(world)
+    result_paper_request(round_=round_, actor=world.office)  # the job waits (not committed)
+    Meeting.objects.filter(pk=world.meeting.pk).update(
+        status=MeetingStatus.CANCELLED, cancellation_reason="Terminkonflikt"
+    )
+    papers = Paper.objects.count()
+    assert attach_result_paper(round_.pk, world.office) is False
+    assert Paper.objects.count() == papers
+    round_ = PriorityRound.objects.get(pk=round_.pk)
+    assert round_.paper_requested_at is None and round_.paper_meeting is None
+    assert round_.history.first().history_change_reason == (
+        "Die Sitzung nimmt keine Unterlagen mehr an"
+    )
