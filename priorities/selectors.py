@@ -34,6 +34,16 @@ def round_list(user):
     )
 
 
+def round_detail_queryset():
+    return PriorityRound.objects.select_related("board", "opened_by", "paper_meeting", "paper")
+
+
+def ballot_of(round_: PriorityRound, partner) -> Ballot | None:
+    """The partner's ballot in the round (for its own seat holders only: the callers
+    have checked the seat)."""
+    return round_.ballots.filter(partner=partner).first()
+
+
 def topics_of(round_: PriorityRound) -> list[Topic]:
     return list(round_.topics.select_related("function_area").order_by("position", "pk"))
 

@@ -39,9 +39,7 @@ class RoundDetailView(MemberRequiredMixin, TemplateView):
         round_ = get_round_for_user(
             user,
             self.kwargs["pk"],
-            queryset=selectors.PriorityRound.objects.select_related(
-                "board", "opened_by", "paper_meeting", "paper"
-            ),
+            queryset=selectors.round_detail_queryset(),
         )
         return super().get_context_data(
             **kwargs,
@@ -174,7 +172,7 @@ class BallotView(MemberRequiredMixin, ServiceFormView):
         return {"round_": round_, "topics": self.topics}
 
     def get_initial(self, round_):
-        ballot = round_.ballots.filter(partner=self.seat.partner).first()
+        ballot = selectors.ballot_of(round_, self.seat.partner)
         if ballot is None:
             return {}
         return {BallotForm.field_name(t): ballot.points_for(t.pk) for t in self.topics}

@@ -423,8 +423,9 @@ PAGES = {
     "meetings:decision_detail": (lambda w: [w.decision.pk], _grow_decision_progress, 18),
     # --- personal data: the page, and the download (one query or a fixed few per section) ---
     "my_data": (lambda w: [], _grow_finding_page, 4),
-    # + the access log section and the access log's record of the export
-    "my_data_download": (lambda w: [], _grow_finding_page, 22),
+    # + the access log section and the access log's record of the export; + the
+    # priority rounds' section (the ballots cast, one query)
+    "my_data_download": (lambda w: [], _grow_finding_page, 23),
     # --- documents pages ---
     "documents:report_list": (lambda w: [], _grow_reports, 6),
     "documents:document_detail": (lambda w: [_first_report(w).pk], _grow_reports, 5),

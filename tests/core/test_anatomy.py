@@ -15,6 +15,7 @@ APPS = (
     "functions",
     "meetings",
     "workinggroups",
+    "priorities",
     "overview",
     "documents",
     "legal",
