@@ -368,6 +368,12 @@ def _latest_round(world):
     return [_the_round(world).pk]
 
 
+def _ended_latest_round(world):
+    from tests.priorities.helpers import end
+
+    return [end(_the_round(world)).pk]
+
+
 # Every logged-in request: django-otp's middleware loads the device the session was
 # verified with (so that a reset second factor ends verified sessions at once); not on
 # the pages reachable without the second factor (the calendar feed).
@@ -490,6 +496,13 @@ OFFICE_PAGES = {
     "meetings:paper_withhold": (lambda w: [w.public_paper.pk], _grow_withheld_papers, 5),
     "meetings:paper_release": (_withheld_public_paper, _grow_withheld_papers, 5),
     "overview:chapter_publish": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 5),
+    # The office's forms of the priority rounds (+ the function areas' choices).
+    "priorities:round_create": (lambda w: [], _grow_priority_rounds, 5),
+    # + the round and its topics
+    "priorities:round_update": (_latest_round, _grow_priority_rounds, 7),
+    "priorities:round_close": (_latest_round, _grow_priority_rounds, 5),
+    # + the next board meeting
+    "priorities:result_paper": (_ended_latest_round, _grow_priority_ballots, 6),
 }
 
 
