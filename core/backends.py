@@ -11,6 +11,7 @@ changes a user's rights and asks again in the same process drops it
 
 from __future__ import annotations
 
+from django.utils.functional import LazyObject, empty
 from guardian.backends import ObjectPermissionBackend as GuardianBackend
 from guardian.backends import check_support
 from guardian.core import ObjectPermissionChecker
@@ -28,6 +29,33 @@ def forget_permissions(user) -> None:
         user.__dict__.pop(name, None)
 
 
+def _checker(user) -> ObjectPermissionChecker:
+    while isinstance(user, LazyObject):  # `request.user` (wrapped by each middleware)
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    checker = user.__dict__.get(CHECKER_ATTRIBUTE)
+    if checker is None:
+        checker = user.__dict__[CHECKER_ATTRIBUTE] = ObjectPermissionChecker(user)
+    return checker
+
+
+def prefetch_object_permissions(user, objects) -> None:
+    """Read `user`'s permissions on all `objects` (of one model) in two queries, for the
+    gates that ask about them later in the request (instead of two per object)."""
+    objects = list({obj.pk: obj for obj in objects if obj is not None}.values())
+    if objects and user.is_authenticated and user.is_active:
+        _checker(user).prefetch_perms(objects)
+
+
+def object_permissions(user, obj) -> set[str]:
+    """The codenames `user` holds on `obj` as object permissions, from the same per-user
+    cache as `user.has_perm(perm, obj)` (none for an inactive or anonymous user)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    return set(_checker(user).get_perms(obj))
+
+
 class ObjectPermissionBackend(GuardianBackend):
     def has_perm(self, user_obj, perm: str, obj=None) -> bool:
         support, user = check_support(user_obj, obj)
@@ -38,7 +66,4 @@ class ObjectPermissionBackend(GuardianBackend):
             raise WrongAppError(
                 f"Permission {perm!r} does not belong to the app of {obj._meta.label}."
             )
-        checker = user.__dict__.get(CHECKER_ATTRIBUTE)
-        if checker is None:
-            checker = user.__dict__[CHECKER_ATTRIBUTE] = ObjectPermissionChecker(user)
-        return checker.has_perm(perm, obj)
+        return _checker(user).has_perm(perm, obj)

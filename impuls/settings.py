@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "priorities",
     "overview",
     "documents",
+    "winwin",
     "public",
     "oparl",
     "legal",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("priorities.urls")),
     path("", include("overview.urls")),
     path("", include("documents.urls")),
+    path("", include("winwin.urls")),
     path("", include("access.urls")),
     path("oeffentlich/", include("public.urls")),
     path("oparl/", include("oparl.urls")),

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from guardian.core import ObjectPermissionChecker
 
 from cooperation.models import Body
 from cooperation.permissions import bodies_for_user
+from core.backends import object_permissions
 from core.permissions import has_perm_for
 
 from .models import AgendaItem, AgendaProposal, Decision, Meeting, Paper
@@ -34,7 +34,7 @@ class BodyRights:
 
 
 def body_rights(user, body: Body) -> BodyRights:
-    perms = set(ObjectPermissionChecker(user).get_perms(body)) if user.is_active else set()
+    perms = object_permissions(user, body)
     return BodyRights(
         see_confidential=user.has_perm(CONFIDENTIAL) or "act_as_member" in perms,
         manage=user.has_perm("cooperation.change_body") or "change_body" in perms,

@@ -8,13 +8,29 @@ a non-public item never shows up in a figure for someone who may not see it.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db import connection
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from cooperation.models import (
     Body,
     BodyKind,
@@ -129,16 +145,58 @@ class KeyFigures:
         return sum(row.total for row in self.findings_by_area)
 
 
-def key_figures(user, *, today: datetime.date | None = None) -> KeyFigures:
-    """Five queries whatever the amount of data: meetings held, decisions per status,
-    overdue decisions, the areas, and visible findings per area and type."""
-    meetings_held = Meeting.objects.held().count()
+@dataclass(frozen=True)
+class DecisionCounts:
+    """The decisions a user may see, counted per year of their number and current
+    status, with how many of each are overdue: one query for the key figures and the
+    chart of decisions per year."""
+
+    # (year, status) → (decisions, overdue among them)
+    cells: dict[tuple[int, str], tuple[int, int]]
+
+    def per_status(self) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for (_year, status), (n, _overdue) in self.cells.items():
+            totals[status] = totals.get(status, 0) + n
+        return totals
+
+    def overdue(self) -> int:
+        return sum(overdue for _n, overdue in self.cells.values())
+
+    def per_year_and_status(self, years) -> dict[tuple[str, str], int]:
+        wanted = set(years)
+        return {
+            (str(year), status): n
+            for (year, status), (n, _overdue) in self.cells.items()
+            if year in wanted
+        }
+
+
+def decision_counts(user, *, today: datetime.date | None = None) -> DecisionCounts:
+    """At most years × statuses rows, whatever the number of decisions; overdue by the
+    rule of `DecisionQuerySet.overdue`."""
     decisions = visible_decisions(user)
-    per_status = {
-        row["status"]: row["n"]
-        for row in decisions.values("status").annotate(n=Count("pk")).order_by()
-    }
-    overdue = decisions.overdue(today).count()
+    rows = (
+        decisions.values("year", "status")
+        .annotate(
+            n=Count("pk"),
+            overdue=Count("pk", filter=Q(pk__in=decisions.overdue(today).values("pk"))),
+        )
+        .order_by()
+    )
+    return DecisionCounts(
+        {(row["year"], row["status"]): (row["n"], row["overdue"]) for row in rows}
+    )
+
+
+def key_figures(
+    user, *, counts: DecisionCounts | None = None, today: datetime.date | None = None
+) -> KeyFigures:
+    """Four queries whatever the amount of data (three with `counts` given): meetings
+    held, the decisions' counts, the areas, and visible findings per area and type."""
+    meetings_held = Meeting.objects.held().count()
+    counts = counts or decision_counts(user, today=today)
+    per_status = counts.per_status()
     areas = list(FunctionArea.objects.order_by("position", "name"))
     per_area_type = {
         (row["function_area_id"], row["type"]): row["n"]
@@ -153,7 +211,7 @@ def key_figures(user, *, today: datetime.date | None = None) -> KeyFigures:
         decisions_by_status=[
             (value, str(label), per_status.get(value, 0)) for value, label in DecisionStatus.choices
         ],
-        overdue_decisions=overdue,
+        overdue_decisions=counts.overdue(),
         finding_types=types,
         findings_by_area=[
             AreaFindingCounts(
@@ -175,26 +233,21 @@ DECISION_STYLES = {
 }
 
 
-def decisions_by_year(user, *, today: datetime.date | None = None):
+def decisions_by_year(
+    user, *, counts: DecisionCounts | None = None, today: datetime.date | None = None
+):
     """The decisions the user may see of the last `DECISION_YEARS` years (by the year of
-    their number), per year and current status, as stacked bars. One query, at most
-    years × statuses rows whatever the number of decisions."""
+    their number), per year and current status, as stacked bars (from `counts`, or one
+    query)."""
     last = (today or timezone.localdate()).year
     years = list(range(last - DECISION_YEARS + 1, last + 1))
-    counts = {
-        (str(row["year"]), row["status"]): row["n"]
-        for row in visible_decisions(user)
-        .filter(year__gte=years[0], year__lte=last)
-        .values("year", "status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
+    counts = counts or decision_counts(user, today=today)
     return charts.stacked_bars(
         "chart-decisions",
         title=_("Decisions per year by their current status"),
         periods=[str(year) for year in years],
         kinds=[(value, label, DECISION_STYLES[value]) for value, label in DecisionStatus.choices],
-        counts=counts,
+        counts=counts.per_year_and_status(years),
     )
 
 
@@ -267,10 +320,18 @@ def board_attendance(user, *, today: datetime.date | None = None):
 def concept_chapters(user):
     """The chapters in order with their areas and the number of cited findings the
     user may see. Two queries."""
-    visible = visible_findings(user).values("pk")
+    # Counted per chapter along the citation index (a filter over the set of every
+    # visible finding would read all findings).
+    cited = (
+        visible_findings(user, Finding.objects.filter(chapters=OuterRef("pk")))
+        .order_by()
+        .values("chapters")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         ConceptChapter.objects.order_by("position", "pk")
-        .annotate(cited=Count("findings", filter=Q(findings__in=visible), distinct=True))
+        .annotate(cited=Coalesce(Subquery(cited), 0))
         .prefetch_related(
             Prefetch("function_areas", FunctionArea.objects.order_by("position", "name"))
         )
@@ -356,68 +417,127 @@ class RecentChange:
     reason: str
 
 
-def _feeds():
+@dataclass(frozen=True)
+class _Feed:
+    """One tracked model in the shared record of changes: the columns of its history
+    that name the object (`label`, and `label2` or a user: `person`), how the name is
+    written, and the page the entry links to (`url_name` with the `url_field`)."""
+
+    model: type
+    label: str | None
+    write: Callable[..., str]
+    url_name: str | None = None
+    url_field: str | None = None
+    label2: str | None = None
+    person: str | None = None
+    filters: dict = field(default_factory=dict)
+
+
+def _phase_label(value, _second, _person) -> str:
+    return str(dict(CooperationPhase._meta.get_field("phase").flatchoices).get(value, value))
+
+
+def _feeds() -> list[_Feed]:
     return [
-        (Partner, (), lambda r: r.name, "cooperation:partner_detail", "id"),
-        (Facility, (), lambda r: r.name, "functions:facility_detail", "id"),
-        (Body, (), lambda r: r.name, "cooperation:body_detail", "id"),
-        (
+        _Feed(Partner, "name", lambda a, b, p: a, "cooperation:partner_detail", "id"),
+        _Feed(Facility, "name", lambda a, b, p: a, "functions:facility_detail", "id"),
+        _Feed(Body, "name", lambda a, b, p: a, "cooperation:body_detail", "id"),
+        _Feed(
             Membership,
-            ("user", "body"),
-            lambda r: f"{r.user} – {r.body}" if r.user and r.body else "",
+            "body__name",
+            lambda a, b, p: f"{p} – {a}" if p and a else "",
             "cooperation:body_detail",
             "body_id",
+            person="user_id",
         ),
-        (WorkingGroup, ("body",), lambda r: str(r.body), "cooperation:body_detail", "body_id"),
-        (SpatialPlanningContract, (), lambda r: r.title, "cooperation:contract", None),
-        (CooperationPhase, (), lambda r: r.get_phase_display(), None, None),
-        (Meeting, (), lambda r: r.title, "meetings:meeting_detail", "id"),
+        _Feed(WorkingGroup, "body__name", lambda a, b, p: a, "cooperation:body_detail", "body_id"),
+        _Feed(SpatialPlanningContract, "title", lambda a, b, p: a, "cooperation:contract"),
+        _Feed(CooperationPhase, "phase", _phase_label),
+        _Feed(Meeting, "title", lambda a, b, p: a, "meetings:meeting_detail", "id"),
         # Decisions on non-public agenda items stay out of the shared feed.
-        (
+        _Feed(
             Decision,
-            (),
-            lambda r: f"{r.number}: {r.title}",
+            "number",
+            lambda a, b, p: f"{a}: {b}",
             "meetings:decision_detail",
             "id",
-            {"agenda_item__in": AgendaItem.objects.public()},
+            label2="title",
+            filters={"agenda_item__in": AgendaItem.objects.public()},
         ),
     ]
 
 
+_TEXT, _ID = TextField(), BigIntegerField()
+# Every part of the statement selects these, in this order.
+_COLUMNS = (
+    "c_feed",
+    "c_date",
+    "c_type",
+    "c_reason",
+    "c_user",
+    "c_url",
+    "c_label",
+    "c_label2",
+    "c_person",
+)
+
+
+def _column(path: str | None, output_field):
+    return Cast(F(path), output_field) if path else Cast(Value(None), output_field)
+
+
 def recent_changes(user, *, limit: int = 10) -> list[RecentChange]:
-    """The latest changes to the shared record (one query per tracked model)."""
+    """The latest changes to the shared record: one statement over the history of every
+    tracked model (its latest `limit` entries), and one for the people named."""
     if not is_cooperation_member(user):
         return []
-    kind_labels = {"+": "created", "~": "changed", "-": "deleted"}
-    candidates = []
-    for feed in _feeds():
-        model, related, _label, _url_name, _url_field, *filters = feed
-        records = (
-            model.history.filter(**(filters[0] if filters else {}))
-            .select_related("history_user", *related)
-            .order_by("-history_date")[:limit]
+    feeds = _feeds()
+    parts = [
+        feed.model.history.filter(**feed.filters)
+        .order_by()
+        .annotate(
+            c_feed=Value(index, IntegerField()),
+            c_date=F("history_date"),
+            c_type=F("history_type"),
+            c_reason=Cast(F("history_change_reason"), _TEXT),
+            c_user=F("history_user_id"),
+            c_url=_column(feed.url_field, _ID),
+            c_label=_column(feed.label, _TEXT),
+            c_label2=_column(feed.label2, _TEXT),
+            c_person=_column(feed.person, _ID),
         )
-        candidates += [(record, feed) for record in records]
-    # The latest `limit` of all feeds; only those are labelled and linked.
-    candidates.sort(key=lambda candidate: candidate[0].history_date, reverse=True)
+        .values_list(*_COLUMNS)
+        for index, feed in enumerate(feeds)
+    ]
+    if connection.features.supports_slicing_ordering_in_compound:
+        # Each part's latest few along its date index (else PostgreSQL may sort a whole
+        # history table, the decisions' joined with their items, for the merge).
+        parts = [part.order_by("-c_date")[:limit] for part in parts]
+    rows = list(parts[0].union(*parts[1:], all=True).order_by("-c_date")[:limit])
+    people = {
+        person.pk: person
+        for person in User.objects.filter(
+            pk__in={pk for row in rows for pk in (row[4], row[8]) if pk is not None}
+        )
+    }
+    kind_labels = {"+": "created", "~": "changed", "-": "deleted"}
     changes = []
-    for record, (model, _related, label, url_name, url_field, *_filters) in candidates[:limit]:
+    for index, date, kind, reason, user_id, url_arg, label, label2, person_id in rows:
+        feed = feeds[index]
         url = None
-        if url_name and record.history_type != "-":
+        if feed.url_name and kind != "-":
             url = (
-                reverse(url_name, args=[getattr(record, url_field)])
-                if url_field
-                else reverse(url_name)
+                reverse(feed.url_name, args=[url_arg]) if feed.url_field else reverse(feed.url_name)
             )
         changes.append(
             RecentChange(
-                date=record.history_date,
-                user=record.history_user,
-                kind=kind_labels[record.history_type],
-                model_label=model._meta.verbose_name,
-                label=label(record),
+                date=date,
+                user=people.get(user_id),
+                kind=kind_labels[kind],
+                model_label=feed.model._meta.verbose_name,
+                label=feed.write(label or "", label2 or "", people.get(person_id)),
                 url=url,
-                reason=record.history_change_reason or "",
+                reason=reason or "",
             )
         )
     return changes

@@ -58,6 +58,8 @@ BOUNDED = [
     "documents:report_list",
     "priorities:round_list",
     "priorities:round_detail",
+    "winwin:profile",
+    "winwin:area",
 ]
 
 

@@ -594,6 +594,69 @@ PRIORITY_ROUNDS = [
 # fmt: on
 
 
+def _winwin_entry(kind, partner="halberstadt"):
+    """A need or an offer of the world's partner, for the rail function of the group's area."""
+
+    def make(world):
+        from winwin import services
+
+        owner = getattr(world, partner)
+        data = (
+            {"urgency": "1"}
+            if kind == "need"
+            else {"capacity": "zwei Züge je Stunde", "conditions": "nach Absprache"}
+        )
+        return services.entry_create(
+            partner=owner,
+            kind=kind,
+            central_function=world.facility_halberstadt.central_function,
+            title=f"{kind} {owner.short_name}",
+            actor=getattr(world, f"admin_{partner}"),
+            **data,
+        )
+
+    return make
+
+
+def _winwin_entry_args(kind, partner="halberstadt"):
+    return lambda w: [_winwin_entry(kind, partner)(w).pk]
+
+
+def _winwin_offer_data(world, **changes):
+    return {
+        "central_function": world.facility_halberstadt.central_function_id,
+        "title": "Gastspiele des Nordharzer Städtebundtheaters",
+        "description": "",
+        "capacity": "vier Gastspiele je Spielzeit",
+        "conditions": "Bühne ab acht Metern Breite",
+        **changes,
+    }
+
+
+def _winwin_match_area(world):
+    """Halberstadt's offer meets Wernigerode's need in the group's area: [the area]."""
+    _winwin_entry("offer")(world)
+    _winwin_entry("need", "wernigerode")(world)
+    return [world.working_group.function_area_id]
+
+
+def _winwin_match(world):
+    """The pair `_winwin_match_area` made, as a match action names it (reads only)."""
+    from winwin.models import ProfileEntry
+
+    entries = dict(
+        ProfileEntry.objects.filter(
+            title__in=["offer Halberstadt", "need Wernigerode"]
+        ).values_list("kind", "pk")
+    )
+    return {"bedarf": entries["need"], "angebot": entries["offer"],
+            "arbeitsgruppe": world.working_group.pk}  # fmt: skip
+
+
+def _winwin_area(world):
+    return [world.working_group.function_area_id]
+
+
 # fmt: off
 MATRIX = [
     # --- cooperation ---
@@ -656,6 +719,37 @@ MATRIX = [
          expect(403, admin_halberstadt=302, admin_wernigerode=400),
          lambda w: _facility_data(w.facility_halberstadt, name="Busbahnhof Halberstadt"),
          grows("functions.Facility")),
+    # --- win-win (issue 15): a partner's needs and offers are kept by its administrators ---
+    get("winwin:profile", lambda w: [w.halberstadt.pk], expect(200)),
+    get("winwin:profile_update", lambda w: [w.halberstadt.pk],
+        expect(403, admin_halberstadt=200)),
+    post("winwin:profile_update", lambda w: [w.halberstadt.pk],
+         expect(403, admin_halberstadt=302),
+         lambda w: {"strengths": "Klinikum mit Fachabteilungen", "weaknesses": "Kein ICE-Halt"},
+         grows("winwin.PartnerProfile", "winwin.HistoricalPartnerProfile")),
+    get("winwin:entry_create", lambda w: [w.halberstadt.pk, "angebot"],
+        expect(403, admin_halberstadt=200)),
+    post("winwin:entry_create", lambda w: [w.halberstadt.pk, "angebot"],
+         expect(403, admin_halberstadt=302), _winwin_offer_data,
+         grows("winwin.ProfileEntry", "winwin.HistoricalProfileEntry")),
+    get("winwin:entry_detail", _winwin_entry_args("offer"), expect(200)),
+    get("winwin:entry_update", _winwin_entry_args("offer"), expect(403, admin_halberstadt=200)),
+    post("winwin:entry_update", _winwin_entry_args("offer"),
+         expect(403, admin_halberstadt=302),
+         lambda w: _winwin_offer_data(w, title="Gastspiele (erweitert)"),
+         grows("winwin.HistoricalProfileEntry")),
+    get("winwin:entry_delete", _winwin_entry_args("offer"), expect(403, admin_halberstadt=200)),
+    post("winwin:entry_delete", _winwin_entry_args("offer"),
+         expect(403, admin_halberstadt=302), done=grows("winwin.HistoricalProfileEntry")),
+    get("winwin:area", _winwin_area, expect(200)),
+    get("winwin:match_finding", _winwin_area, expect(405)),
+    # The area's working group records a match as a draft finding; the board (the office
+    # included) proposes it for the board's next meeting.
+    post("winwin:match_finding", _winwin_match_area, expect(403, wg_member=302, wg_lead=302),
+         _winwin_match, grows("workinggroups.Finding", "workinggroups.HistoricalFinding")),
+    get("winwin:match_proposal", _winwin_area, expect(405)),
+    post("winwin:match_proposal", _winwin_match_area, expect(403, office=302, **board(302)),
+         _winwin_match, grows("meetings.AgendaProposal", "meetings.HistoricalAgendaProposal")),
     get("functions:facility_detail", lambda w: [w.facility_halberstadt.pk], expect(200)),
     get("functions:facility_update", lambda w: [w.facility_halberstadt.pk],
         expect(403, admin_halberstadt=200)),
@@ -1001,6 +1095,25 @@ MATRIX = [
 
 # Cross-partner rows: the other partner's records are off limits for editing.
 CROSS_PARTNER = [
+    # A need of Wernigerode: only Wernigerode's administrator keeps it (the office neither).
+    get("winwin:entry_update", _winwin_entry_args("need", "wernigerode"),
+        expect(403, admin_wernigerode=200)),
+    post("winwin:entry_update", _winwin_entry_args("need", "wernigerode"),
+         expect(403, admin_wernigerode=302),
+         lambda w: {"central_function": w.facility_halberstadt.central_function_id,
+                    "title": "Abendverkehr", "description": "", "urgency": "2"},
+         grows("winwin.HistoricalProfileEntry")),
+    post("winwin:entry_delete", _winwin_entry_args("need", "wernigerode"),
+         expect(403, admin_wernigerode=302), done=grows("winwin.HistoricalProfileEntry")),
+    post("winwin:profile_update", lambda w: [w.wernigerode.pk],
+         expect(403, admin_wernigerode=302),
+         lambda w: {"strengths": "Hochschule Harz", "weaknesses": ""},
+         grows("winwin.HistoricalPartnerProfile")),
+    post("winwin:entry_create", lambda w: [w.wernigerode.pk, "bedarf"],
+         expect(403, admin_wernigerode=302),
+         lambda w: {"central_function": w.facility_halberstadt.central_function_id,
+                    "title": "Abendverkehr", "description": "", "urgency": "1"},
+         grows("winwin.ProfileEntry")),
     get("cooperation:partner_update", lambda w: [w.wernigerode.pk],
         expect(403, admin_wernigerode=200, office=200)),
     post("cooperation:partner_update", lambda w: [w.wernigerode.pk],

@@ -374,6 +374,50 @@ def _ended_latest_round(world):
     return [end(_the_round(world)).pk]
 
 
+def _grow_winwin_entries(world, n):
+    """n needs and n offers of n other partners in the group's area (n × n matches), and
+    entries of Halberstadt's in functions of other areas."""
+    from winwin import services
+
+    function = world.facility_halberstadt.central_function
+    for i in range(n):
+        partner = f.PartnerFactory()
+        services.entry_create(
+            partner=partner, kind="offer", central_function=function,
+            title=f"Angebot {i}", capacity=f"{i} Plätze", actor=world.office,
+        )  # fmt: skip
+        services.entry_create(
+            partner=f.PartnerFactory(), kind="need", central_function=function,
+            title=f"Bedarf {i}", urgency=str(1 + i % 3), actor=world.office,
+        )  # fmt: skip
+        services.entry_create(
+            partner=world.halberstadt, kind=("need", "offer")[i % 2],
+            central_function=f.CentralFunctionFactory() if i % 3 else function,
+            title=f"Eintrag {i}", urgency="2" if i % 2 == 0 else "", actor=world.office,
+        )  # fmt: skip
+    services.profile_save(
+        partner=world.halberstadt, strengths="Klinikum", weaknesses="", actor=world.office
+    )
+
+
+def _winwin_entry(world):
+    from winwin import services
+
+    return services.entry_create(
+        partner=world.halberstadt, kind="offer",
+        central_function=world.facility_halberstadt.central_function,
+        title="Bahnsteigkapazität", actor=world.admin_halberstadt,
+    )  # fmt: skip
+
+
+def _grow_entry_history(world, n):
+    entry = _winwin_entry(world)
+    for i in range(n):
+        entry.capacity = f"{i} Züge"
+        entry._history_user = world.admin_halberstadt
+        entry.save()
+
+
 # Every logged-in request: django-otp's middleware loads the device the session was
 # verified with (so that a reset second factor ends verified sessions at once); not on
 # the pages reachable without the second factor (the calendar feed).
@@ -384,8 +428,9 @@ PAGES = {
     # ask for the user's bodies reads them in one query of its own, once per permission
     # (cooperation.middleware.RememberedBodiesMiddleware), so that its statements carry
     # ids instead of permission subqueries.
-    # + the user's bodies, read once for every gate (the statements then carry their ids)
-    "overview:dashboard": (lambda w: [], _grow_dashboard, 22),
+    # + the user's bodies, read once for every gate (the statements then carry their ids);
+    # the recent changes of all nine tracked models in one statement, + the people named
+    "overview:dashboard": (lambda w: [], _grow_dashboard, 15),
     "cooperation:partner_list": (lambda w: [], _grow_partners, 6),
     "cooperation:partner_detail": (lambda w: [w.halberstadt.pk], _grow_partner_detail, 12),
     "cooperation:contract": (lambda w: [], _grow_clauses, 13),
@@ -400,13 +445,17 @@ PAGES = {
         11,
     ),
     # --- working-group pages ---
-    # + the pictures: decisions per year and status (1 query), the board's attendance
-    # per partner this year (3: the meetings held, their seats, their attendance)
-    "overview:overview": (lambda w: [], _grow_overview, 17),
+    # The decisions are counted once per year and status, overdue among them, for the
+    # key figures and the picture of decisions per year (1 query); + the board's
+    # attendance per partner this year (3: the meetings held, their seats, their
+    # attendance)
+    "overview:overview": (lambda w: [], _grow_overview, 15),
     "overview:chapter_detail": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 16),
-    # Each body's object permissions are read once (core.backends): 4 fewer than when
-    # every gate asked guardian afresh; + the user's bodies, read once for every gate.
-    "workinggroups:group_detail": (lambda w: [w.working_group.pk], _grow_findings, 24),
+    # Each body's object permissions are read once (core.backends), for the group's
+    # body and the deciding bodies together (prefetch_object_permissions); + the user's
+    # bodies, read once for every gate; the latest meetings and reports come with their
+    # count (a window), and the open tasks are counted with the progress bar.
+    "workinggroups:group_detail": (lambda w: [w.working_group.pk], _grow_findings, 19),
     # + the function and partner filters' choices (functions per area, partners)
     "workinggroups:finding_list": (lambda w: [], _grow_findings, 11),
     "workinggroups:finding_detail": (lambda w: [w.agreed_finding.pk], _grow_finding_page, 23),
@@ -417,7 +466,9 @@ PAGES = {
     ),
     # --- meetings pages ---
     "meetings:meeting_list": (lambda w: [], _grow_meetings, 8),
-    "meetings:meeting_detail": (lambda w: [w.meeting.pk], _grow_meeting_page, 20),
+    # The body's rights are read once for every gate (body_rights shares the user's
+    # object-permission cache, core.backends.object_permissions)
+    "meetings:meeting_detail": (lambda w: [w.meeting.pk], _grow_meeting_page, 18),
     # 8 with the test's login cookie: the session's time-outs are checked on every
     # request that carries one (a calendar program sends none: 7).
     "meetings:calendar_feed": (
@@ -427,6 +478,18 @@ PAGES = {
     ),
     "meetings:decision_list": (lambda w: [], _grow_decisions, 9),
     "meetings:decision_detail": (lambda w: [w.decision.pk], _grow_decision_progress, 18),
+    # --- win-win (issue 15) ---
+    # the partner, its profile, a page of its entries (+ their count), the profile's
+    # history (its records, and the acting users)
+    "winwin:profile": (lambda w: [w.halberstadt.pk], _grow_winwin_entries, 13),
+    # the area, its functions; the matches (count, a page, the page's offers); the first
+    # offers and needs with their counts; the user's groups there and the next board meeting
+    "winwin:area": (lambda w: [w.working_group.function_area_id], _grow_winwin_entries, 16),
+    "winwin:entry_detail": (
+        lambda w: [w.halberstadt.profile_entries.order_by("pk").first().pk],
+        _grow_entry_history,
+        11,
+    ),
     # --- personal data: the page, and the download (one query or a fixed few per section) ---
     "my_data": (lambda w: [], _grow_finding_page, 4),
     # + the access log section and the access log's record of the export; + the

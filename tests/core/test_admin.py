@@ -24,6 +24,7 @@ OUR_APPS = (
     "workinggroups",
     "overview",
     "documents",
+    "winwin",
     "legal",
     "demo",
 )
@@ -137,6 +138,8 @@ CHANGELIST_QUERIES = {
     "documents.Document": 5,
     "legal.LegalText": 5,
     "legal.AccessibilityFeedback": 5,
+    "winwin.PartnerProfile": 5,
+    "winwin.ProfileEntry": 7,  # + the partner and area filters' choices
 }
 
 _NUMBERS = re.compile(r"\b\d+\b")
@@ -183,6 +186,20 @@ def _more_rows(world):
             summary="",
             findings=[world.agreed_finding],
             actor=world.wg_lead,
+        )
+    from winwin import services as winwin_services
+
+    for partner, kind in ((world.halberstadt, "offer"), (world.wernigerode, "need")):
+        winwin_services.profile_save(
+            partner=partner, strengths="Stärken", weaknesses="", actor=office
+        )
+        winwin_services.entry_create(
+            partner=partner,
+            kind=kind,
+            central_function=world.facility_halberstadt.central_function,
+            title=kind,
+            urgency="1" if kind == "need" else "",
+            actor=office,
         )
 
 

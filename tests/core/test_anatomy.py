@@ -18,6 +18,7 @@ APPS = (
     "priorities",
     "overview",
     "documents",
+    "winwin",
     "legal",
     "search",
     "demo",

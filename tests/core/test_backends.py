@@ -40,3 +40,37 @@ def test_a_membership_given_later_is_seen_after_the_sync_and_after_a_refresh(wor
 def test_a_permission_of_another_app_is_refused_as_a_programming_error(world):
     with pytest.raises(WrongAppError):
         world.board_member.has_perm("meetings.view_meeting", world.board)
+
+
+def test_the_rights_on_several_objects_are_read_together_and_answer_as_one_by_one(
+    world, django_assert_num_queries
+):
+    """`prefetch_object_permissions` through `request.user`'s lazy wrappers (each
+    middleware wraps it once more): the cache is the user's, and the answers stay."""
+    from django.utils.functional import SimpleLazyObject
+
+    from core.backends import object_permissions, prefetch_object_permissions
+
+    member = world.wg_member
+    bodies = [world.board, world.working_group.body]
+    fresh = type(member).objects.get(pk=member.pk)
+    expected = {body.pk: object_permissions(fresh, body) for body in bodies}
+    assert "act_as_member" in expected[world.working_group.body.pk]
+    assert "act_as_member" not in expected[world.board.pk]
+
+    wrapped = SimpleLazyObject(lambda: SimpleLazyObject(lambda: member))
+    with django_assert_num_queries(2):  # the user's and their groups' grants
+        prefetch_object_permissions(wrapped, bodies)
+    with django_assert_num_queries(0):
+        assert {body.pk: object_permissions(wrapped, body) for body in bodies} == expected
+        assert wrapped.has_perm("cooperation.act_as_member", world.working_group.body)
+        assert not wrapped.has_perm("cooperation.act_as_member", world.board)
+
+
+def test_an_inactive_user_holds_no_object_permissions(world):
+    from core.backends import object_permissions
+
+    member = world.wg_member
+    member.is_active = False
+    assert object_permissions(member, world.working_group.body) == set()
+    assert not member.has_perm("cooperation.act_as_member", world.working_group.body)

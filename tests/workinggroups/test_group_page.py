@@ -194,6 +194,35 @@ def test_it_shows_the_latest_rows_with_counts_and_links_however_many_there_are(c
     assert "Zusatzbefund 29<" in large and "Zusatzbefund 0<" not in large  # the latest first
 
 
+def test_it_counts_the_meetings_and_reports_beyond_those_shown(client, world):
+    from workinggroups import services as wg_services
+
+    group = world.working_group
+    start = timezone.now() + datetime.timedelta(days=1)
+    for n in range(7):
+        f.MeetingFactory(
+            body=group.body,
+            title=f"AG-Termin {n}",
+            starts_at=start + datetime.timedelta(days=n),
+            ends_at=start + datetime.timedelta(days=n, hours=2),
+        )
+    today = timezone.localdate()
+    for n in range(7):
+        wg_services.report_create(
+            group=group,
+            period_from=today - datetime.timedelta(days=30),
+            period_until=today,
+            summary=f"Bericht {n}",
+            findings=[],
+            actor=world.wg_lead,
+        )
+
+    page = _page(client, world, world.wg_member)
+
+    assert "AG-Termin 4" in page and "AG-Termin 5" not in page  # the next five
+    assert "Angezeigt: die neuesten 5 von 7 Versionen." in page
+
+
 def _commission(world, title, *, status=None, due=None, item=None):
     decision = meeting_services.decision_record(
         item=item or world.public_item,
@@ -236,6 +265,9 @@ def test_it_draws_the_progress_of_the_commissioned_decisions(client, world):
     assert chart.svg_attrs["role"] == "img"
     assert chart.svg_attrs["viewbox"] == "0 0 320 32"
     assert chart.svg_attrs["width"] == "100%"
+    # Still open: the two overdue and the two not yet due, of all seven.
+    page = _page(client, world, world.board_member)
+    assert "4 von 7 beauftragten Beschlüssen noch offen." in page
 
 
 def test_it_counts_a_non_public_commission_only_for_those_who_may_see_it(client, world):

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.models import Body, Membership
 from core import charts
+from core.backends import prefetch_object_permissions
 from meetings.models import DecisionStatus, Meeting
 from meetings.permissions import decisions_updatable_by
 from meetings.selectors import FOLLOW_UP_ORDER, confidential_bodies, visible_decisions
@@ -52,8 +53,10 @@ def _reports_seen_by_outsiders(user, reports, *, lead: bool):
 
 
 def _latest(qs, limit: int) -> tuple[list, int]:
-    """The first `limit` rows and how many there are (two queries, whatever the number)."""
-    return list(qs[:limit]), qs.count()
+    """The first `limit` rows and how many there are, in one query (the count is a
+    window over every row, computed before the limit)."""
+    rows = list(qs.annotate(rows_in_all=Window(Count("pk")))[:limit])
+    return rows, rows[0].rows_in_all if rows else 0
 
 
 def task_progress(tasks, *, on=None) -> dict[str, int]:
@@ -91,16 +94,17 @@ def group_page(user, group: WorkingGroup) -> dict:
     few), the next and the last few meetings, the latest findings with the counts per
     status, the latest report versions."""
     tasks = visible_decisions(user).filter(commissioned_groups=group.pk)
-    decisions, tasks_total = _latest(
+    decisions = list(
         tasks.still_open()
         .select_related("body", "agenda_item__meeting")
         .prefetch_related(Prefetch("commissioned_groups", Body.objects.only("pk")))
-        .order_by(*FOLLOW_UP_ORDER),
-        OPEN_TASKS,
+        .order_by(*FOLLOW_UP_ORDER)[:OPEN_TASKS]
     )
-    open_tasks = tasks_total
     progress = task_progress(tasks)
+    open_tasks = progress["open"] + progress["overdue"]
     tasks_total = progress["total"]
+    # The gates below ask about the group's body and the deciding bodies.
+    prefetch_object_permissions(user, [group.body, *(d.body for d in decisions)])
     now = timezone.now()
     meetings = Meeting.objects.filter(body_id=group.pk)
     upcoming, upcoming_total = _latest(

@@ -92,6 +92,10 @@ class Command(BaseCommand):
             from demo.workinggroups import seed_findings
 
             seed_findings(actor=actor, stdout=self.stdout)
+            # The partners' needs and offers, strengths and weaknesses (win-win).
+            from demo.winwin import seed_winwin
+
+            seed_winwin(actor=actor, stdout=self.stdout)
             seed_concept(actor=actor, stdout=self.stdout)
             # A finished priority round with every partner's ballot.
             from demo.priorities import seed_priority_round

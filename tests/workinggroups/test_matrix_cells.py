@@ -1,0 +1,59 @@
+"""The function matrix's cells written by the tags of `workinggroups.templatetags.matrix`:
+the same markup the template wrote, with every name escaped."""
+
+from types import SimpleNamespace
+
+from django.template import Context, Template
+from django.utils import translation
+
+PARTNER = SimpleNamespace(pk=7, name='Stadt <script>alert("x")</script> & Co')
+FUNCTION = SimpleNamespace(pk=3, name="Theater <b>")
+
+
+def render(source, **context):
+    with translation.override("de"):
+        return Template("{% load matrix %}" + source).render(Context(context))
+
+
+def cell(count, finding_count):
+    return SimpleNamespace(partner=PARTNER, count=count, finding_count=finding_count)
+
+
+def test_an_internal_cell_links_both_counts_and_escapes_the_names():
+    html = render(
+        "{% matrix_cell cell function '/einrichtungen/' '/befunde/' %}",
+        cell=cell(1, 2),
+        function=FUNCTION,
+    )
+    assert html == (
+        '<a href="/einrichtungen/?funktion=3&amp;partner=7" aria-label="1 Einrichtung für '
+        "Theater &lt;b&gt; in Stadt &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; "
+        'Co">1</a><br><a href="/befunde/?funktion=3&amp;partner=7" aria-label="2 Befunde zu '
+        "Theater &lt;b&gt; in Stadt &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; "
+        'Co">2 Befunde</a>'
+    )
+
+
+def test_an_empty_internal_cell_says_none_to_screen_readers():
+    html = render("{% matrix_cell cell function '/e/' '/b/' %}", cell=cell(0, 0), function=FUNCTION)
+    assert html == (
+        '<span aria-hidden="true">·</span><span class="visually-hidden">keine</span><br>'
+        '<span aria-hidden="true">·</span><span class="visually-hidden">keine Befunde</span>'
+    )
+
+
+def test_a_public_cell_counts_facilities_and_links_the_agreed_findings():
+    html = render(
+        "{% public_matrix_cell cell function '/oeffentlich/befunde/' %}",
+        cell=cell(3, 1),
+        function=FUNCTION,
+    )
+    assert html == (
+        '<span class="visually-hidden">Einrichtungen: </span>3<br>'
+        '<a href="/oeffentlich/befunde/?funktion=3&amp;partner=7">1 Befund<span '
+        'class="visually-hidden"> zu Theater &lt;b&gt; in Stadt &lt;script&gt;alert(&quot;x'
+        "&quot;)&lt;/script&gt; &amp; Co</span></a>"
+    )
+    assert "<script>" not in render(
+        "{% public_matrix_cell cell function '/b/' %}", cell=cell(0, 0), function=FUNCTION
+    )
