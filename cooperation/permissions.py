@@ -77,6 +77,7 @@ SHARED_MODELS = [
     "meetings.decision",
     "overview.conceptchapter",
     "documents.document",
+    "priorities.priorityround",
 ]
 OFFICE_MODELS = [
     "cooperation.body",
@@ -88,6 +89,7 @@ OFFICE_MODELS = [
     "workinggroups.workinggroup",
     "overview.conceptchapter",
     "documents.document",
+    "priorities.priorityround",
 ]
 
 ROLE_GROUP_PERMISSIONS = {

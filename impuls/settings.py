@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "meetings",
     "workinggroups",
     "councils",
+    "priorities",
     "overview",
     "documents",
     "winwin",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("workinggroups.urls")),
     path("", include("councils.urls")),
+    path("", include("priorities.urls")),
     path("", include("overview.urls")),
     path("", include("documents.urls")),
     path("", include("winwin.urls")),

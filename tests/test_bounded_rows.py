@@ -62,8 +62,16 @@ def _grow_extracts(world, n):
         )
 
 
+def _grow_ballot_history(world, n):
+    from .test_query_counts import _grow_ballot_history
+
+    _grow_ballot_history(world, n)
+
+
 GROW = {
     "overview:dashboard": _grow_over_time,
+    # The rounds' ballots grow with their changes (the partners on the board do not).
+    "priorities:round_detail": _grow_ballot_history,
     "meetings:decision_list": _grow_over_time,
     "councils:consultation_detail": _grow_extracts,
 }
@@ -76,6 +84,8 @@ BOUNDED = [
     "documents:report_list",
     "councils:council_list",
     "councils:consultation_detail",
+    "priorities:round_list",
+    "priorities:round_detail",
     "winwin:profile",
     "winwin:area",
 ]

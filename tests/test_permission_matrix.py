@@ -594,6 +594,61 @@ def _lockout(world):
     return [attempt.pk]
 
 
+def _priority_round(world, *, ended=False):
+    """A priority round opened by the office (ended: its deadline passed): [its pk]."""
+    from tests.priorities.helpers import end, open_round
+
+    round_ = open_round(world)
+    return [(end(round_) if ended else round_).pk]
+
+
+def _priority_round_data(world):
+    return {
+        "title": "Schwerpunkte 2028",
+        "description": "",
+        "deadline": _local(timezone.now() + datetime.timedelta(days=10)),
+        "points_total": "10",
+        "function_areas": [str(world.working_group.function_area_id)],
+        "measures": "Radwegenetz\nÄrztehaus",
+    }
+
+
+def _ballot_data(world):
+    from priorities.models import PriorityRound
+
+    round_ = PriorityRound.objects.latest("pk")
+    topics = list(round_.topics.order_by("position", "pk"))
+    return {f"thema_{topic.pk}": "5" if index < 2 else "0" for index, topic in enumerate(topics)}
+
+
+# fmt: off
+# Priority rounds: every member reads them; the office opens, edits and closes them and
+# puts the result on the next board meeting; a partner's board seat (board_member and
+# its deputy for Halberstadt, the chair for Wernigerode) casts the partner's ballot.
+PRIORITY_ROUNDS = [
+    get("priorities:round_list", lambda w: [], expect(200)),
+    get("priorities:round_create", lambda w: [], expect(403, office=200)),
+    post("priorities:round_create", lambda w: [], expect(403, office=302),
+         _priority_round_data, grows("priorities.PriorityRound", "priorities.Topic")),
+    get("priorities:round_detail", _priority_round, expect(200)),
+    get("priorities:round_update", _priority_round, expect(403, office=200)),
+    post("priorities:round_update", _priority_round, expect(403, office=302),
+         _priority_round_data, grows("priorities.HistoricalPriorityRound")),
+    get("priorities:round_close", _priority_round, expect(403, office=200)),
+    post("priorities:round_close", _priority_round, expect(403, office=302),
+         lambda w: {"confirm": "on"}, grows("priorities.HistoricalPriorityRound")),
+    get("priorities:ballot", _priority_round, expect(403, **board(200))),
+    post("priorities:ballot", _priority_round, expect(403, **board(302)),
+         _ballot_data, grows("priorities.Ballot", "priorities.HistoricalBallot")),
+    get("priorities:result_paper", lambda w: _priority_round(w, ended=True),
+        expect(403, office=200)),
+    post("priorities:result_paper", lambda w: _priority_round(w, ended=True),
+         expect(403, office=302), lambda w: {"confirm": "on"},
+         grows("priorities.HistoricalPriorityRound")),
+]
+# fmt: on
+
+
 def _winwin_entry(kind, partner="halberstadt"):
     """A need or an offer of the world's partner, for the rail function of the group's area."""
 
@@ -1107,6 +1162,7 @@ MATRIX = [
     post("legal:feedback_answer", _feedback, expect(403, office=302),
          lambda w: {"note": "Per E-Mail beantwortet."},
          grows("legal.HistoricalAccessibilityFeedback")),
+    *PRIORITY_ROUNDS,
 ]
 
 # Cross-partner rows: the other partner's records are off limits for editing.

@@ -378,6 +378,59 @@ def _grow_consultation_page(world, n):
         consultation.requirement.consultations.create(partner=partner, council_name=f"Rat {i}")
 
 
+def _grow_priority_rounds(world, n):
+    from tests.priorities.helpers import open_round
+
+    for i in range(n):
+        open_round(world, title=f"Runde {i}")
+
+
+def _the_round(world):
+    """The latest priority round, or a new one."""
+    from priorities.models import PriorityRound
+    from tests.priorities.helpers import open_round
+
+    return PriorityRound.objects.order_by("pk").last() or open_round(world)
+
+
+def _grow_ballot_history(world, n):
+    """An ended round whose Halberstadt ballot was changed n times."""
+    from tests.priorities.helpers import cast, end
+
+    round_ = _the_round(world)
+    for i in range(n):
+        cast(round_, world.board_member, [10 - i % 10, i % 10, 0, 0])
+    end(round_)
+
+
+def _grow_priority_ballots(world, n):
+    """An ended round with n more partners on the board, each with its ballot, and the
+    Halberstadt ballot changed n times."""
+    from tests.priorities.helpers import cast, end
+
+    seats = []
+    for _ in range(n):
+        user = f.UserFactory()
+        f.membership(user, world.board, Role.MEMBER, partner=f.PartnerFactory())
+        seats.append(user)
+    round_ = _the_round(world)
+    for i, user in enumerate(seats):
+        cast(round_, user, [10 - i % 10, i % 10, 0, 0])
+    for i in range(n):
+        cast(round_, world.board_member, [i % 10, 10 - i % 10, 0, 0])
+    end(round_)
+
+
+def _latest_round(world):
+    return [_the_round(world).pk]
+
+
+def _ended_latest_round(world):
+    from tests.priorities.helpers import end
+
+    return [end(_the_round(world)).pk]
+
+
 def _grow_winwin_entries(world, n):
     """n needs and n offers of n other partners in the group's area (n × n matches), and
     entries of Halberstadt's in functions of other areas."""
@@ -507,12 +560,20 @@ PAGES = {
     # --- personal data: the page, and the download (one query or a fixed few per section) ---
     "my_data": (lambda w: [], _grow_finding_page, 4),
     # + the access log section and the access log's record of the export
+    # + the access log section and the access log's record of the export; + the
+    # priority rounds' section (the ballots cast, one query)
     "my_data_download": (lambda w: [], _grow_finding_page, 23),
     # --- documents pages ---
     "documents:report_list": (lambda w: [], _grow_reports, 6),
     "documents:document_detail": (lambda w: [_first_report(w).pk], _grow_reports, 5),
     "documents:document_state": (lambda w: [_first_report(w).pk], _grow_reports, 5),
     "documents:meeting_documents": (lambda w: [w.meeting.pk], _grow_meeting_documents, 10),
+    # --- priority rounds ---
+    "priorities:round_list": (lambda w: [], _grow_priority_rounds, 6),
+    # the round, its topics, its ballots, the board's seats, the user's seat, the
+    # ballots' history (count and the latest rows)
+    "priorities:round_detail": (_latest_round, _grow_priority_ballots, 11),
+    "priorities:ballot": (_latest_round, _grow_priority_rounds, 8),
 }
 
 
@@ -572,6 +633,13 @@ OFFICE_PAGES = {
         _grow_consultation_page,
         5,
     ),
+    # The office's forms of the priority rounds (+ the function areas' choices).
+    "priorities:round_create": (lambda w: [], _grow_priority_rounds, 5),
+    # + the round and its topics
+    "priorities:round_update": (_latest_round, _grow_priority_rounds, 7),
+    "priorities:round_close": (_latest_round, _grow_priority_rounds, 5),
+    # + the next board meeting
+    "priorities:result_paper": (_ended_latest_round, _grow_priority_ballots, 6),
 }
 
 

@@ -36,6 +36,7 @@ from .meetings import (
 )
 from .quorum import (
     Quorum,
+    body_voting_seats,
     holds_voting_seat,
     quorum,
     required_for_quorum,
@@ -48,6 +49,7 @@ __all__ = [
     "FOLLOW_UP_ORDER",
     "Quorum",
     "attendance_by_seat",
+    "body_voting_seats",
     "confidential_bodies",
     "decision_detail_queryset",
     "decision_filter_bodies",

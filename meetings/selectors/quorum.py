@@ -41,6 +41,12 @@ class Quorum:
         return f"{self.rule}-{self.seats}-{self.present}-{self.required}"
 
 
+def body_voting_seats(body, day: datetime.date):
+    """The memberships of `body` holding a voting seat on `day`, as a queryset: the rule
+    for a meeting's seats, and for votes outside a meeting (the priority rounds)."""
+    return Membership.objects.current(day).filter(body=body, role__in=VOTING_ROLES)
+
+
 def voting_seats(meeting: Meeting) -> list[Membership]:
     """The members holding a voting seat on the day of the meeting (once it was held:
     the seats frozen then)."""
@@ -48,7 +54,7 @@ def voting_seats(meeting: Meeting) -> list[Membership]:
         seats = Membership.objects.filter(pk__in=meeting.quorum_seat_ids)
     else:
         day = timezone.localtime(meeting.starts_at).date()
-        seats = Membership.objects.current(day).filter(body=meeting.body, role__in=VOTING_ROLES)
+        seats = body_voting_seats(meeting.body, day)
     return list(
         seats.select_related("user", "partner").prefetch_related("deputies__user").in_role_order()
     )

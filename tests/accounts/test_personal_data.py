@@ -40,8 +40,8 @@ def test_it_downloads_the_own_data_as_a_json_attachment(client, world):
     assert data["person"] == {"id": world.wg_member.pk}
     sections = data["sections"]
     assert list(sections) == [
-        "account", "cooperation", "meetings", "councils", "workinggroups", "documents", "access",
-        "history",
+        "account", "cooperation", "meetings", "councils", "workinggroups", "documents",
+        "priorities", "access", "history",
     ]  # fmt: skip
     assert sections["account"]["title"] == "Ihr Konto"
     profile = sections["account"]["data"]["profile"]
@@ -230,6 +230,7 @@ SECTION_QUERIES = {
     "councils": 1,
     "workinggroups": 4,
     "documents": 1,
+    "priorities": 1,
     "access": 1,
     "history": 1,
 }

@@ -16,6 +16,7 @@ APPS = (
     "meetings",
     "workinggroups",
     "councils",
+    "priorities",
     "overview",
     "documents",
     "winwin",

@@ -314,3 +314,27 @@ def test_it_serves_every_demo_record_without_error(client, demo, username):
     urls += [facility.get_absolute_url() for facility in first_per_partner.values()]
 
     assert _status_failures(client, User.objects.get(username=username), urls) == []
+
+
+def test_it_loads_a_finished_priority_round_with_every_partners_ballot(client, demo):
+    from priorities import selectors
+    from priorities.models import PriorityRound
+
+    round_ = PriorityRound.objects.get(title="Themenschwerpunkte 2027")
+    assert round_.finished and round_.paper_meeting is not None
+    board = Body.objects.get(short_code="KG")
+    partners = set(
+        Membership.objects.current()
+        .filter(body=board, role__in=["chair", "deputy_chair", "member"])
+        .values_list("partner__short_name", flat=True)
+    )
+    ballots = list(round_.ballots.select_related("partner", "cast_by"))
+    assert {b.partner.short_name for b in ballots} == partners and len(ballots) == 5
+    assert all(sum(b.points.values()) == 10 for b in ballots)
+    deputy = next(b for b in ballots if b.as_deputy)
+    assert deputy.cast_by.username == "stv.quedlinburg"
+    assert round_.ballots.get(partner__short_name="Halberstadt").history.count() == 2
+    assert selectors.result(round_)["points_cast"] == 50
+    client.force_login(User.objects.get(username="ag.mitglied"))
+    response = client.get(round_.get_absolute_url())
+    assert response.status_code == 200 and response.context["ballots_visible"]

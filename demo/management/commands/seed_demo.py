@@ -101,6 +101,10 @@ class Command(BaseCommand):
 
             seed_winwin(actor=actor, stdout=self.stdout)
             seed_concept(actor=actor, stdout=self.stdout)
+            # A finished priority round with every partner's ballot.
+            from demo.priorities import seed_priority_round
+
+            seed_priority_round(actor=actor, stdout=self.stdout)
             # Invitations and minutes as PDF: queued for the worker.
             from demo.documents import seed_council_report, seed_documents
 
