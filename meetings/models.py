@@ -11,7 +11,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.models import Body, BodyKind, Membership, Partner, QuorumRule
+from cooperation.models import (
+    Body,
+    BodyKind,
+    DecisionKind,
+    DeputyRule,
+    Majority,
+    Membership,
+    Partner,
+    QuorumRule,
+    Role,
+    majority_reached,
+    rules_for,
+)
 from core.models import PrivateFile, TimeStampedModel, Timestamps
 from core.search import HistoricalRecords, Searchable, SearchableFile, search_index
 from core.validators import validate_sane_date, validate_single_line
@@ -521,11 +533,19 @@ class Attendance(TimeStampedModel):
                     {"represented_by": _("Please choose the deputy who attended.")},
                     code="deputy_missing",
                 )
-            if self.represented_by.deputy_for_id != self.membership_id:
-                raise ValidationError(
-                    {"represented_by": _("Only the member's own deputy can represent them.")},
-                    code="deputy_wrong",
-                )
+            if self.represented_by.deputy_for_id == self.membership_id:
+                return
+            deputy = self.represented_by
+            if (
+                rules_for(self.meeting.body).deputy_rule == DeputyRule.ANY_MEMBER
+                and deputy.role == Role.DEPUTY_MEMBER
+                and deputy.body_id == self.membership.body_id
+            ):
+                return  # the rules let any deputy of the body stand in
+            raise ValidationError(
+                {"represented_by": _("Only the member's own deputy can represent them.")},
+                code="deputy_wrong",
+            )
         elif self.represented_by_id:
             raise ValidationError(
                 {"represented_by": _("A deputy is recorded only for a represented member.")},
@@ -634,6 +654,11 @@ class DecisionStatus(models.TextChoices):
 CLOSED_DECISION_STATUSES = {DecisionStatus.DONE, DecisionStatus.DROPPED}
 
 
+class DecisionResult(models.TextChoices):
+    ADOPTED = "adopted", _("Adopted")
+    REJECTED = "rejected", _("Rejected")
+
+
 class DecisionCounter(TimeStampedModel):
     """The last decision number given per body and year (locked while numbering)."""
 
@@ -652,19 +677,32 @@ class DecisionCounter(TimeStampedModel):
         return f"{self.body.short_code}-{self.year}: {self.last_number}"
 
 
-def is_overdue(due_date, status: str, on: datetime.date) -> bool:
-    """Due before `on` and neither done nor dropped (the status as of that day)."""
-    return bool(due_date and due_date < on and status not in CLOSED_DECISION_STATUSES)
+def is_overdue(
+    due_date, status: str, on: datetime.date, result: str = DecisionResult.ADOPTED
+) -> bool:
+    """Due before `on` and neither done nor dropped (the status as of that day); a
+    rejected motion is no task and never overdue."""
+    return bool(
+        result == DecisionResult.ADOPTED
+        and due_date
+        and due_date < on
+        and status not in CLOSED_DECISION_STATUSES
+    )
 
 
 class DecisionQuerySet(OnItemQuerySet):
     def overdue(self, on=None):
         """The queryset form of `Decision.is_overdue`."""
         on = on or timezone.localdate()
-        return self.filter(due_date__lt=on).exclude(status__in=CLOSED_DECISION_STATUSES)
+        return self.still_open().filter(due_date__lt=on)
+
+    def adopted(self):
+        return self.filter(result=DecisionResult.ADOPTED)
 
     def still_open(self):
-        return self.exclude(status__in=CLOSED_DECISION_STATUSES)
+        """Tasks not yet done: adopted decisions neither done nor dropped (a rejected
+        motion keeps its number but is no task)."""
+        return self.adopted().exclude(status__in=CLOSED_DECISION_STATUSES)
 
     def published(self):
         """Decisions on published items, from the moment they are recorded (a decision
@@ -696,6 +734,24 @@ class Decision(Searchable, Timestamps):
     votes_yes = models.PositiveIntegerField(_("yes votes"), default=0)
     votes_no = models.PositiveIntegerField(_("no votes"), default=0)
     votes_abstain = models.PositiveIntegerField(_("abstentions"), default=0)
+    kind = models.CharField(
+        _("kind of decision"),
+        max_length=20,
+        choices=DecisionKind.choices,
+        default=DecisionKind.ORDINARY,
+    )
+    # The rule and the seats as they were when the vote was taken: a later change of
+    # the rules of procedure or of the memberships never changes a recorded result.
+    majority = models.CharField(
+        _("majority required"), max_length=30, choices=Majority.choices, default=Majority.SIMPLE
+    )
+    seats = models.PositiveIntegerField(_("voting seats"), default=0)
+    result = models.CharField(
+        _("result"),
+        max_length=20,
+        choices=DecisionResult.choices,
+        default=DecisionResult.ADOPTED,
+    )
     not_voting = models.ManyToManyField(
         Membership,
         verbose_name=_("did not vote"),
@@ -758,8 +814,29 @@ class Decision(Searchable, Timestamps):
         one spelling of the format; `number` stores it once recorded)."""
         return f"{self.body.short_code}-{self.year}/{self.sequence:03d}"
 
+    def computed_result(self) -> str:
+        """The result that follows from the votes, the majority required and the
+        seats: the one place where a decision's result is decided (the services store
+        it in `result`; every page, PDF, feed and the API show that)."""
+        adopted = majority_reached(
+            self.majority,
+            yes=self.votes_yes,
+            no=self.votes_no,
+            abstain=self.votes_abstain,
+            seats=self.seats,
+        )
+        return DecisionResult.ADOPTED if adopted else DecisionResult.REJECTED
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.result == DecisionResult.ADOPTED
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.result == DecisionResult.REJECTED
+
     def is_overdue(self, on=None) -> bool:
-        return is_overdue(self.due_date, self.status, on or timezone.localdate())
+        return is_overdue(self.due_date, self.status, on or timezone.localdate(), self.result)
 
     @property
     def is_closed(self) -> bool:

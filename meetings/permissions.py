@@ -66,7 +66,10 @@ def can_override_quorum(user, body: Body) -> bool:
 
 
 def can_update_decision(user, decision: Decision) -> bool:
-    """The office of the deciding body, or the lead of a commissioned working group."""
+    """The office of the deciding body, or the lead of a commissioned working group;
+    nobody for a rejected motion (no task, nothing to report)."""
+    if decision.is_rejected:
+        return False
     if can_manage(user, decision.body):
         return True
     group_bodies = [group.pk for group in decision.commissioned_groups.all()]
@@ -84,6 +87,8 @@ def decisions_updatable_by(user, decisions) -> set[int]:
     managed: dict[int, bool] = {}
     updatable = set()
     for decision in decisions:
+        if decision.is_rejected:
+            continue
         if decision.body_id not in managed:
             managed[decision.body_id] = can_manage(user, decision.body)
         groups = {group.pk for group in decision.commissioned_groups.all()}

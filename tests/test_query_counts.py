@@ -47,6 +47,21 @@ def _grow_members(world, n):
         f.membership(f.UserFactory(), world.board, Role.MEMBER, partner=world.wernigerode)
 
 
+def _grow_rules_history(world, n):
+    """n changes of the board's rules of procedure, every other one of its quorum rule
+    (which the page reads from the body's history)."""
+    from cooperation import services as cooperation_services
+
+    majorities = ["simple", "absolute_of_seats", "two_thirds_of_votes"]
+    for i in range(n):
+        data = {"majority_ordinary": majorities[i % 3]}
+        if i % 2:
+            data["quorum_rule"] = ["none", "majority"][i // 2 % 2]
+        cooperation_services.rules_of_procedure_update(
+            body=world.board, data=data, actor=world.office
+        )
+
+
 def _grow_facilities(world, n):
     for _ in range(n):
         f.FacilityFactory(partner=world.halberstadt)
@@ -72,6 +87,7 @@ def _grow_dashboard(world, n):
         f.MeetingFactory(body=body)
     for i in range(n):
         meeting_services.decision_record(
+            votes_yes=1,
             item=world.public_item,
             title=f"Beschluss {i}",
             text="Die Geschäftsstelle wird beauftragt.",
@@ -127,7 +143,11 @@ def _grow_meeting_page(world, n):
         )
         if item.is_public:
             meeting_services.decision_record(
-                item=item, title=f"Beschluss {i}", text="Beschlossen.", actor=world.office
+                votes_yes=1,
+                item=item,
+                title=f"Beschluss {i}",
+                text="Beschlossen.",
+                actor=world.office,
             )
         meeting_services.proposal_create(
             meeting=world.meeting,
@@ -157,6 +177,7 @@ def _grow_report(world, n):
         finding.save()
         findings.append(finding)
         meeting_services.decision_record(
+            votes_yes=1,
             item=world.public_item,
             title=f"Auftrag {i}",
             text="Die AG wird beauftragt.",
@@ -229,6 +250,7 @@ def _grow_overview(world, n):
         held = datetime.datetime(year, 1, 1 + i % 28, 10, tzinfo=datetime.UTC)
         f.MeetingFactory(body=world.board, status=MeetingStatus.HELD, starts_at=held, ends_at=held)
         meeting_services.decision_record(
+            votes_yes=1,
             item=world.public_item if i % 3 else world.confidential_item,
             title=f"Auftrag {i}",
             text="Die Arbeitsgruppe wird beauftragt.",
@@ -338,6 +360,10 @@ PAGES = {
     "cooperation:contract": (lambda w: [], _grow_clauses, 13),
     "cooperation:body_list": (lambda w: [], _grow_bodies, 5),
     "cooperation:body_detail": (lambda w: [w.board.pk], _grow_members, 10),
+    # as the body page, but instead of the members: the body with its rules (one
+    # join), the rules' history and the body's (for the quorum rule's changes), each
+    # with its users joined; at most 20 entries, however long the history
+    "cooperation:rules_of_procedure": (lambda w: [w.board.pk], _grow_rules_history, 11),
     "functions:catalogue": (lambda w: [], _grow_functions, 7),
     "workinggroups:matrix": (lambda w: [], _grow_matrix, 11),
     "functions:facility_list": (lambda w: [], _grow_facilities, 10),

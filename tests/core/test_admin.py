@@ -108,6 +108,7 @@ CHANGELIST_QUERIES = {
     "cooperation.ContractAmendment": 5,
     "cooperation.Body": 5,
     "cooperation.Membership": 6,
+    "cooperation.RulesOfProcedure": 5,
     "cooperation.CooperationPhase": 5,
     "cooperation.PersonAnonymisation": 5,
     "cooperation.PartnerUserObjectPermission": 5,
@@ -149,6 +150,7 @@ def _template(sql: str) -> str:
 def _more_rows(world):
     """Two rows or more for the models the shared world leaves (almost) empty, so that a
     query per row would show."""
+    from cooperation import services as cooperation_services
     from legal import services as legal_services
     from meetings import services as meeting_services
     from meetings.services import invitations
@@ -172,6 +174,10 @@ def _more_rows(world):
     for note in ("Begonnen", "Fortgesetzt"):
         meeting_services.decision_progress_add(
             decision=world.decision, note=note, status="in_progress", actor=office
+        )
+    for body in (world.board, world.working_group.body):
+        cooperation_services.rules_of_procedure_update(
+            body=body, data={"written_procedure_allowed": True}, actor=office
         )
     for text in ("Einverstanden.", "Ergänzung folgt."):
         wg_services.comment_add(finding=world.agreed_finding, author=world.wg_member, text=text)

@@ -314,3 +314,18 @@ def test_it_serves_every_demo_record_without_error(client, demo, username):
     urls += [facility.get_absolute_url() for facility in first_per_partner.values()]
 
     assert _status_failures(client, User.objects.get(username=username), urls) == []
+
+
+def test_it_gives_the_board_its_rules_of_procedure(client, demo):
+    from cooperation.models import Majority, rules_for
+
+    board = Body.objects.get(short_code="KG")
+    rules = rules_for(board)
+    assert rules.pk is not None
+    assert rules.majority_financial == Majority.ABSOLUTE_OF_SEATS
+    assert rules.written_procedure_allowed
+    assert rules.history.exists()  # seeded through a tracked save
+    client.force_login(User.objects.get(username=demo_data.USERS[0]["username"]))
+    page = client.get(reverse("cooperation:rules_of_procedure", args=[board.pk]))
+    assert page.status_code == 200
+    assert "Umlaufverfahren" in page.content.decode()

@@ -27,6 +27,7 @@ from cooperation.models import (
     Partner,
     PartnerStaff,
     Role,
+    RulesOfProcedure,
     SpatialPlanningContract,
 )
 from cooperation.permissions import sync_user_permissions
@@ -263,6 +264,13 @@ class Command(BaseCommand):
             Body,
             {"name": spec["name"]},
             {key: spec[key] for key in fields},
+            actor=actor,
+        )
+        self.upsert(
+            "Geschäftsordnungen",
+            RulesOfProcedure,
+            {"body": board},
+            dict(demo_data.BOARD_RULES),
             actor=actor,
         )
         bodies = {board.short_code: board}
