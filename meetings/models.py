@@ -18,6 +18,7 @@ from cooperation.models import (
     DeputyRule,
     Majority,
     Membership,
+    ObjectionRule,
     Partner,
     QuorumRule,
     Role,
@@ -723,11 +724,16 @@ class Decision(Searchable, Timestamps):
     year = models.PositiveSmallIntegerField(_("year"))
     sequence = models.PositiveIntegerField(_("running number"))
     number = models.CharField(_("decision number"), max_length=30, unique=True)
+    # Null for a decision taken by written procedure (`WrittenProcedure.decision`):
+    # such a decision is never public (`public()`, `published()` need an item), so
+    # only the body's members and the office see it.
     agenda_item = models.ForeignKey(
         AgendaItem,
         verbose_name=_("agenda item"),
         on_delete=models.PROTECT,
         related_name="decisions",
+        null=True,
+        blank=True,
     )
     title = models.CharField(_("subject"), max_length=250, validators=[validate_single_line])
     text = models.TextField(_("decision text"))
@@ -828,6 +834,11 @@ class Decision(Searchable, Timestamps):
         return DecisionResult.ADOPTED if adopted else DecisionResult.REJECTED
 
     @property
+    def is_public(self) -> bool:
+        """On a public agenda item (a written procedure's decision never is)."""
+        return self.agenda_item_id is not None and self.agenda_item.is_public
+
+    @property
     def is_adopted(self) -> bool:
         return self.result == DecisionResult.ADOPTED
 
@@ -870,3 +881,132 @@ class DecisionProgress(Searchable, TimeStampedModel):
 
     def __str__(self):
         return f"{self.decision.number} {self.date:%d.%m.%Y}"
+
+
+class ProcedureStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    DECIDED = "decided", _("Decided")
+    ENDED_BY_OBJECTION = "objected", _("Ended by objection")
+
+
+class WrittenProcedure(TimeStampedModel):
+    """A decision taken outside a meeting (Umlaufverfahren): every voting seat of the
+    body at the start is asked (`WrittenVote`), votes until the deadline, and the
+    result becomes a decision in the body's number series. The rules that applied
+    (majority, objection, open votes) are copied from the rules of procedure at the
+    start, so a later change does not change a running procedure."""
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="written_procedures"
+    )
+    title = models.CharField(_("subject"), max_length=250, validators=[validate_single_line])
+    text = models.TextField(_("proposed decision"))
+    kind = models.CharField(
+        _("kind of decision"),
+        max_length=20,
+        choices=DecisionKind.choices,
+        default=DecisionKind.ORDINARY,
+    )
+    deadline = models.DateTimeField(_("deadline"), validators=[validate_sane_date])
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProcedureStatus.choices, default=ProcedureStatus.RUNNING
+    )
+    majority = models.CharField(_("majority required"), max_length=30, choices=Majority.choices)
+    objection_rule = models.CharField(_("objection"), max_length=20, choices=ObjectionRule.choices)
+    votes_open = models.BooleanField(_("votes are open"), default=False)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    objected_by = models.ForeignKey(
+        Membership,
+        verbose_name=_("objection by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    objection_reason = models.TextField(_("reason for the objection"), blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    decision = models.OneToOneField(
+        Decision,
+        verbose_name=_("decision"),
+        on_delete=models.PROTECT,
+        related_name="written_procedure",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("written procedure")
+        verbose_name_plural = _("written procedures")
+        ordering = ("-deadline", "-pk")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:procedure_detail", args=[self.pk])
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == ProcedureStatus.RUNNING
+
+    def accepts_votes(self, now=None) -> bool:
+        return self.is_running and (now or timezone.now()) < self.deadline
+
+    def shows_choices(self) -> bool:
+        """How each seat voted is shown when the rules say votes are open, or once the
+        procedure has ended; before that only who has voted."""
+        return self.votes_open or not self.is_running
+
+
+class VoteChoice(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    ABSTAIN = "abstain", _("Abstention")
+
+
+class WrittenVote(TimeStampedModel):
+    """One voting seat's vote in a written procedure (created for every seat at the
+    start, empty until cast; changed until the deadline, every change in the history)."""
+
+    procedure = models.ForeignKey(
+        WrittenProcedure,
+        verbose_name=_("written procedure"),
+        on_delete=models.CASCADE,
+        related_name="votes",
+    )
+    seat = models.ForeignKey(
+        Membership, verbose_name=_("voting seat"), on_delete=models.PROTECT, related_name="+"
+    )
+    choice = models.CharField(_("vote"), max_length=10, choices=VoteChoice.choices, blank=True)
+    cast_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cast by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    cast_at = models.DateTimeField(_("cast at"), null=True, blank=True)
+    # The seat's holder declared absence for the procedure: the deputy votes instead.
+    holder_absent = models.BooleanField(_("holder absent, deputy votes"), default=False)
+
+    class Meta:
+        verbose_name = _("written vote")
+        verbose_name_plural = _("written votes")
+        ordering = ("procedure", "pk")
+        constraints = [
+            models.UniqueConstraint(fields=["procedure", "seat"], name="written_vote_per_seat")
+        ]
+
+    def __str__(self):
+        return f"{self.procedure}: {self.seat.user}"
+
+    @property
+    def has_voted(self) -> bool:
+        return bool(self.choice)

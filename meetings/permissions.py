@@ -17,7 +17,7 @@ from cooperation.models import Body
 from cooperation.permissions import bodies_for_user
 from core.permissions import has_perm_for
 
-from .models import AgendaItem, AgendaProposal, Decision, Meeting, Paper
+from .models import AgendaItem, AgendaProposal, Decision, Meeting, Paper, WrittenProcedure
 
 VIEW = "meetings.view_meeting"
 CONFIDENTIAL = "meetings.view_confidential_agendaitem"
@@ -141,8 +141,20 @@ def get_decision_for_user(user, pk, *, perm="view", queryset=None) -> Decision:
     decision = get_object_or_404(qs.select_related("agenda_item"), pk=pk)
     if not can_view_meetings(user):
         raise Http404
-    if not decision.agenda_item.is_public and not can_see_confidential(user, decision.body):
+    if not decision.is_public and not can_see_confidential(user, decision.body):
         raise Http404
     if perm == "change" and not can_update_decision(user, decision):
         raise PermissionDenied
     return decision
+
+
+def get_procedure_for_user(user, pk, *, perm="view", queryset=None) -> WrittenProcedure:
+    """A written procedure: seen by the body's members and the office (404 for anyone
+    else, like a non-public item); `perm="change"` (close it) for the office only."""
+    qs = queryset if queryset is not None else WrittenProcedure.objects.select_related("body")
+    procedure = get_object_or_404(qs, pk=pk)
+    if not can_view_meetings(user) or not can_see_confidential(user, procedure.body):
+        raise Http404
+    if perm == "change" and not can_manage(user, procedure.body):
+        raise PermissionDenied
+    return procedure

@@ -48,6 +48,7 @@ BOUNDED = [
     "workinggroups:finding_list",
     "meetings:meeting_list",
     "meetings:decision_list",
+    "meetings:procedure_list",
     "documents:report_list",
 ]
 

@@ -62,6 +62,53 @@ def _grow_rules_history(world, n):
         )
 
 
+def _allow_written(world):
+    from cooperation import services as cooperation_services
+    from cooperation.models import Body
+
+    # A fresh body: the shared one may cache rules of a rolled-back savepoint.
+    cooperation_services.rules_of_procedure_update(
+        body=Body.objects.get(pk=world.board.pk),
+        data={"written_procedure_allowed": True},
+        actor=world.office,
+    )
+
+
+def _start_procedure(world, title="Umlauf"):
+    _allow_written(world)
+    return meeting_services.procedure_start(
+        body=world.board,
+        title=title,
+        text="Das Gremium stimmt zu.",
+        deadline=timezone.now() + datetime.timedelta(days=7),
+        kind="ordinary",
+        actor=world.office,
+    )
+
+
+def _grow_procedures(world, n):
+    for i in range(n):
+        _start_procedure(world, title=f"Umlauf {i}")
+
+
+def _grow_board_seats(world, n):
+    """n more voting seats of the board (the procedure started afterwards asks them
+    all), half of them with a deputy."""
+    for i in range(n):
+        seat = f.membership(f.UserFactory(), world.board, Role.MEMBER, partner=world.wernigerode)
+        if i % 2:
+            f.membership(f.UserFactory(), world.board, Role.DEPUTY_MEMBER, deputy_for=seat)
+
+
+def _procedure_with_votes(world):
+    procedure = _start_procedure(world)
+    for vote in list(procedure.votes.select_related("seat__user"))[:-1]:
+        meeting_services.procedure_vote(
+            procedure=procedure, vote=vote, choice="yes", actor=vote.seat.user
+        )
+    return [procedure.pk]
+
+
 def _grow_facilities(world, n):
     for _ in range(n):
         f.FacilityFactory(partner=world.halberstadt)
@@ -399,6 +446,11 @@ PAGES = {
         8,
     ),
     "meetings:decision_list": (lambda w: [], _grow_decisions, 9),
+    # the procedures with their bodies and decisions, the seats and votes counted
+    "meetings:procedure_list": (lambda w: [], _grow_procedures, 7),
+    # the procedure, its votes with their seats, deputies, voters; the body's rules,
+    # the user's objecting membership, the history; the same for 1 seat or 31
+    "meetings:procedure_detail": (_procedure_with_votes, _grow_board_seats, 15),
     "meetings:decision_detail": (lambda w: [w.decision.pk], _grow_decision_progress, 18),
     # --- personal data: the page, and the download (one query or a fixed few per section) ---
     "my_data": (lambda w: [], _grow_finding_page, 4),

@@ -104,7 +104,7 @@ def decisions_due_for_user(
 def decision_detail_queryset():
     return (
         Decision.objects.annotate(is_published=published_flag(Decision))
-        .select_related("body", "agenda_item__meeting", "recorded_by")
+        .select_related("body", "agenda_item__meeting", "recorded_by", "written_procedure")
         .prefetch_related(
             _commissioned_groups(),
             Prefetch("not_voting", Membership.objects.select_related("user", "partner")),

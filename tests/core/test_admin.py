@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import factories as f
@@ -129,6 +130,8 @@ CHANGELIST_QUERIES = {
     "meetings.DecisionCounter": 5,
     "meetings.Decision": 6,
     "meetings.DecisionProgress": 5,
+    "meetings.WrittenProcedure": 6,
+    "meetings.WrittenVote": 5,
     "workinggroups.WorkingGroup": 5,
     "workinggroups.Finding": 6,
     "workinggroups.FindingComment": 5,
@@ -178,6 +181,15 @@ def _more_rows(world):
     for body in (world.board, world.working_group.body):
         cooperation_services.rules_of_procedure_update(
             body=body, data={"written_procedure_allowed": True}, actor=office
+        )
+    for title in ("Umlauf 1", "Umlauf 2"):  # with one vote each (world.board_member's)
+        meeting_services.procedure_start(
+            body=world.board,
+            title=title,
+            text="Text",
+            deadline=timezone.now() + datetime.timedelta(days=7),
+            kind="ordinary",
+            actor=office,
         )
     for text in ("Einverstanden.", "Ergänzung folgt."):
         wg_services.comment_add(finding=world.agreed_finding, author=world.wg_member, text=text)
