@@ -22,6 +22,7 @@ from .models import (
     Minutes,
     MinutesCorrection,
     Paper,
+    ProcedurePaper,
     WrittenProcedure,
     WrittenVote,
 )
@@ -144,3 +145,11 @@ class WrittenProcedureAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 class WrittenVoteAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ("procedure", "seat", "choice", "cast_by", "cast_at")
     list_select_related = ("procedure", "seat__user", "seat__body", "cast_by")
+
+
+@admin.register(ProcedurePaper)
+class ProcedurePaperAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "procedure", "content_type", "size", "uploaded_by")
+    list_select_related = ("procedure", "uploaded_by")
+    search_fields = ("title", "original_name")
+    raw_id_fields = ("procedure",)

@@ -1010,3 +1010,20 @@ class WrittenVote(TimeStampedModel):
     @property
     def has_voted(self) -> bool:
         return bool(self.choice)
+
+
+class ProcedurePaper(PrivateFile):
+    """A paper of a written procedure (title, file and its data: `core.models.PrivateFile`),
+    seen by those who see the procedure."""
+
+    procedure = models.ForeignKey(
+        WrittenProcedure,
+        verbose_name=_("written procedure"),
+        on_delete=models.CASCADE,
+        related_name="papers",
+    )
+
+    class Meta:
+        verbose_name = _("paper of a written procedure")
+        verbose_name_plural = _("papers of written procedures")
+        ordering = ("procedure", "pk")

@@ -17,7 +17,15 @@ from cooperation.models import Body
 from cooperation.permissions import bodies_for_user
 from core.permissions import has_perm_for
 
-from .models import AgendaItem, AgendaProposal, Decision, Meeting, Paper, WrittenProcedure
+from .models import (
+    AgendaItem,
+    AgendaProposal,
+    Decision,
+    Meeting,
+    Paper,
+    ProcedurePaper,
+    WrittenProcedure,
+)
 
 VIEW = "meetings.view_meeting"
 CONFIDENTIAL = "meetings.view_confidential_agendaitem"
@@ -158,3 +166,11 @@ def get_procedure_for_user(user, pk, *, perm="view", queryset=None) -> WrittenPr
     if perm == "change" and not can_manage(user, procedure.body):
         raise PermissionDenied
     return procedure
+
+
+def get_procedure_paper_for_user(user, pk) -> ProcedurePaper:
+    """A written procedure's paper, for those who see the procedure (404 otherwise)."""
+    paper = get_object_or_404(ProcedurePaper.objects.select_related("procedure__body"), pk=pk)
+    if not can_view_meetings(user) or not can_see_confidential(user, paper.procedure.body):
+        raise Http404
+    return paper

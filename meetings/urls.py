@@ -177,6 +177,16 @@ urlpatterns = [
         name="procedure_objection",
     ),
     path(
+        "umlaufverfahren/<int:pk>/unterlagen/neu/",
+        procedures.ProcedurePaperUploadView.as_view(),
+        name="procedure_paper_upload",
+    ),
+    path(
+        "umlaufverfahren/unterlagen/<int:pk>/",
+        procedures.ProcedurePaperDownloadView.as_view(),
+        name="procedure_paper_download",
+    ),
+    path(
         "umlaufverfahren/<int:pk>/abschliessen/",
         procedures.ProcedureCloseView.as_view(),
         name="procedure_close",

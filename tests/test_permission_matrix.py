@@ -422,6 +422,15 @@ def _procedure(world):
     )
 
 
+def _procedure_paper(world):
+    from meetings.services import procedure_paper_add
+
+    paper = procedure_paper_add(
+        procedure=_procedure(world), title="Kostenplan", uploaded_file=_pdf(), actor=world.office
+    )
+    return [paper.pk]
+
+
 def _procedure_seat(world):
     """[procedure, the vote of board_member's seat]."""
     procedure = _procedure(world)
@@ -871,6 +880,14 @@ MATRIX = [
          expect(404, office=403, **board(302)),
          lambda w: {"reason": "Das gehört in die Sitzung."},
          grows("meetings.HistoricalWrittenProcedure")),
+    get("meetings:procedure_paper_upload", lambda w: [_procedure(w).pk],
+        expect(404, office=200, **board(403))),
+    post("meetings:procedure_paper_upload", lambda w: [_procedure(w).pk],
+         expect(404, office=302, **board(403)),
+         lambda w: {"title": "Lageplan", "file": _pdf("lageplan.pdf")},
+         grows("meetings.ProcedurePaper")),
+    get("meetings:procedure_paper_download", _procedure_paper,
+        expect(404, office=200, **board(200))),
     # Closing before every seat voted and before the deadline: refused (409), nothing made.
     get("meetings:procedure_close", lambda w: [_procedure(w).pk],
         expect(404, office=200, **board(403))),

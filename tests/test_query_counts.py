@@ -448,9 +448,10 @@ PAGES = {
     "meetings:decision_list": (lambda w: [], _grow_decisions, 9),
     # the procedures with their bodies and decisions, the seats and votes counted
     "meetings:procedure_list": (lambda w: [], _grow_procedures, 7),
-    # the procedure, its votes with their seats, deputies, voters; the body's rules,
-    # the user's objecting membership, the history; the same for 1 seat or 31
-    "meetings:procedure_detail": (_procedure_with_votes, _grow_board_seats, 15),
+    # the procedure, its votes with their seats, deputies, voters, its papers; the
+    # body's rules, the user's objecting membership, the history; the same for 1 seat
+    # or 31
+    "meetings:procedure_detail": (_procedure_with_votes, _grow_board_seats, 16),
     "meetings:decision_detail": (lambda w: [w.decision.pk], _grow_decision_progress, 18),
     # --- personal data: the page, and the download (one query or a fixed few per section) ---
     "my_data": (lambda w: [], _grow_finding_page, 4),

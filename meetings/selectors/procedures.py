@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from cooperation.models import VOTING_ROLES, Membership, Role
 from cooperation.permissions import bodies_for_user
 
-from ..models import WrittenProcedure, WrittenVote
+from ..models import ProcedurePaper, WrittenProcedure, WrittenVote
 from ..permissions import CONFIDENTIAL, can_view_meetings
 
 # Who may object to a written procedure: every voting seat and every deputy.
@@ -44,7 +44,8 @@ def procedure_detail_queryset():
             WrittenVote.objects.select_related("seat__user", "seat__partner", "cast_by")
             .prefetch_related(Prefetch("seat__deputies", Membership.objects.select_related("user")))
             .order_by("seat__user__display_name", "pk"),
-        )
+        ),
+        Prefetch("papers", ProcedurePaper.objects.order_by("pk")),
     )
 
 

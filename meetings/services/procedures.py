@@ -32,9 +32,11 @@ from core.errors import Conflict
 from core.i18n import portal_language
 from core.timezone import BERLIN
 from core.tracking import save_tracked
+from core.uploads import store_upload
 
 from ..models import (
     Decision,
+    ProcedurePaper,
     ProcedureStatus,
     VoteChoice,
     WrittenProcedure,
@@ -60,9 +62,13 @@ def _refuse_unless_running(procedure: WrittenProcedure, now=None) -> None:
         )
 
 
-def _mail(procedure: WrittenProcedure, users, *, template: str, subject: str) -> int:
+def _mail(procedure: WrittenProcedure, users, *, template: str, subject, papers=()) -> int:
     """Plain-text e-mails with the link to the procedure. A failing mail server does not
     undo the procedure (the page shows it to every member); it is logged."""
+    attachments = []
+    for paper in papers:
+        with paper.file.open("rb") as handle:
+            attachments.append((paper.original_name, handle.read(), paper.content_type))
     messages = []
     with portal_language():
         for user in users:
@@ -77,14 +83,15 @@ def _mail(procedure: WrittenProcedure, users, *, template: str, subject: str) ->
                     "url": absolute_url(procedure.get_absolute_url()),
                 },
             )
-            messages.append(
-                EmailMessage(
-                    subject=_one_line(str(subject) % {"title": procedure.title}),
-                    body=body,
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    to=[user.email],
-                )
+            message = EmailMessage(
+                subject=_one_line(str(subject) % {"title": procedure.title}),
+                body=body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[user.email],
             )
+            for attachment in attachments:
+                message.attach(*attachment)
+            messages.append(message)
     if not messages:
         return 0
     try:
@@ -108,9 +115,12 @@ def _seat_people(votes) -> list:
 
 
 @transaction.atomic
-def procedure_start(*, body, title: str, text: str, deadline, kind: str, actor) -> WrittenProcedure:
+def procedure_start(
+    *, body, title: str, text: str, deadline, kind: str, actor, papers=()
+) -> WrittenProcedure:
     """Start a written procedure on the body: every current voting seat gets a ballot
-    and an e-mail with the link; the worker is asked to remind and to close it."""
+    and an e-mail with the link and the papers (`papers`: (title, uploaded file)
+    pairs); the worker is asked to remind and to close it."""
     rules = rules_for(body)
     if not rules.written_procedure_allowed:
         raise Conflict(
@@ -153,6 +163,10 @@ def procedure_start(*, body, title: str, text: str, deadline, kind: str, actor) 
         vote = WrittenVote(procedure=procedure, seat=seat)
         save_tracked(vote, actor=actor)
         votes.append(vote)
+    stored = [
+        procedure_paper_add(procedure=procedure, title=paper_title, uploaded_file=file, actor=actor)
+        for paper_title, file in papers
+    ]
     pk = procedure.pk
 
     def after_commit():
@@ -161,6 +175,7 @@ def procedure_start(*, body, title: str, text: str, deadline, kind: str, actor) 
             _seat_people(votes),
             template="meetings/email/procedure_started.txt",
             subject=gettext_lazy("Written procedure: %(title)s"),
+            papers=stored,
         )
         _schedule(pk, deadline)
 
@@ -216,6 +231,14 @@ def procedure_vote(*, procedure: WrittenProcedure, vote: WrittenVote, choice: st
     if not procedure.votes.filter(choice="").exists():
         procedure_close(procedure=procedure, actor=actor)
     return vote
+
+
+def procedure_paper_add(*, procedure: WrittenProcedure, title: str, uploaded_file, actor):
+    """A paper for the running procedure (checked and stored by `store_upload`)."""
+    _refuse_unless_running(procedure)
+    paper = ProcedurePaper(procedure=procedure, title=title)
+    store_upload(paper, uploaded_file, actor=actor)
+    return paper
 
 
 @transaction.atomic

@@ -11,11 +11,22 @@ from accounts.mixins import FreshSecondFactorMixin
 from cooperation.models import rules_for
 from cooperation.permissions import get_body_for_user
 from core.permissions import MemberRequiredMixin
-from core.views import ServiceFormView, history_context
+from core.views import (
+    PrivateFileDownloadView,
+    ServiceFormView,
+    UploadFormView,
+    history_context,
+)
 
 from .. import selectors, services
-from ..forms.procedures import ConfirmForm, ObjectionForm, ProcedureForm, VoteForm
-from ..permissions import can_manage, get_procedure_for_user
+from ..forms.procedures import (
+    ConfirmForm,
+    ObjectionForm,
+    ProcedureForm,
+    ProcedurePaperForm,
+    VoteForm,
+)
+from ..permissions import can_manage, get_procedure_for_user, get_procedure_paper_for_user
 from ..services.procedures import may_vote_for, tally
 
 PAGE_SIZE = 25
@@ -31,7 +42,7 @@ class ProcedureListView(MemberRequiredMixin, ListView):
         return selectors.procedure_list(self.request.user)
 
 
-class ProcedureCreateView(MemberRequiredMixin, ServiceFormView):
+class ProcedureCreateView(MemberRequiredMixin, UploadFormView):
     """The office starts a written procedure on one of its bodies."""
 
     form_class = ProcedureForm
@@ -50,7 +61,7 @@ class ProcedureCreateView(MemberRequiredMixin, ServiceFormView):
 
     def perform(self, form, body):
         procedure = services.procedure_start(
-            body=body, actor=self.request.user, **form.cleaned_data
+            body=body, actor=self.request.user, **form.service_arguments()
         )
         return procedure.get_absolute_url()
 
@@ -208,3 +219,29 @@ class ProcedureCloseView(MemberRequiredMixin, ServiceFormView):
         if procedure.decision_id:
             return reverse("meetings:decision_detail", args=[procedure.decision_id])
         return procedure.get_absolute_url()
+
+
+class ProcedurePaperUploadView(MemberRequiredMixin, UploadFormView):
+    """The office adds a paper to a running procedure."""
+
+    form_class = ProcedurePaperForm
+    title = gettext_lazy("Add a paper")
+    submit_label = gettext_lazy("Upload")
+    success_message = gettext_lazy("The paper has been uploaded.")
+
+    def get_target(self):
+        return get_procedure_for_user(self.request.user, self.kwargs["pk"], perm="change")
+
+    def perform(self, form, procedure):
+        services.procedure_paper_add(
+            procedure=procedure,
+            title=form.cleaned_data["title"],
+            uploaded_file=form.cleaned_data["file"],
+            actor=self.request.user,
+        )
+        return procedure.get_absolute_url()
+
+
+class ProcedurePaperDownloadView(MemberRequiredMixin, PrivateFileDownloadView):
+    def get_file_object(self):
+        return get_procedure_paper_for_user(self.request.user, self.kwargs["pk"])

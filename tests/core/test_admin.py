@@ -132,6 +132,7 @@ CHANGELIST_QUERIES = {
     "meetings.DecisionProgress": 5,
     "meetings.WrittenProcedure": 6,
     "meetings.WrittenVote": 5,
+    "meetings.ProcedurePaper": 5,
     "workinggroups.WorkingGroup": 5,
     "workinggroups.Finding": 6,
     "workinggroups.FindingComment": 5,

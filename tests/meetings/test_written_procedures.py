@@ -11,6 +11,7 @@ import time
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -32,6 +33,10 @@ from meetings.models import (
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
+
+
+def pdf(name):
+    return SimpleUploadedFile(name, f.PDF_BYTES, content_type="application/pdf")
 
 
 def in_days(days):
@@ -324,14 +329,24 @@ def test_the_office_starts_one_on_the_page(client, django_capture_on_commit_call
     url = reverse("meetings:procedure_create", args=[body.pk])
     assert client.get(url).status_code == 200
     deadline = timezone.localtime(in_days(7)).strftime("%Y-%m-%dT%H:%M")
+    data = {"title": "Zuschuss", "text": "Text", "kind": "ordinary", "deadline": deadline}
+    # A paper needs a title: 400, nothing started, no mail.
+    response = client.post(url, {**data, "paper": pdf("plan.pdf")})
+    assert response.status_code == 400
+    assert not WrittenProcedure.objects.exists() and mail.outbox == []
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            url,
-            {"title": "Zuschuss", "text": "Text", "kind": "ordinary", "deadline": deadline},
-        )
+        response = client.post(url, {**data, "paper_title": "Kostenplan", "paper": pdf("plan.pdf")})
     procedure = WrittenProcedure.objects.get()
     assert response.status_code == 302 and response.url == procedure.get_absolute_url()
     assert len(mail.outbox) == 3
+    # The e-mail carries the paper; the page lists it for the members.
+    assert [name for name, _content, _type in mail.outbox[0].attachments] == ["plan.pdf"]
+    [paper] = procedure.papers.all()
+    client.force_login(members[1])
+    page = client.get(procedure.get_absolute_url()).content.decode()
+    assert reverse("meetings:procedure_paper_download", args=[paper.pk]) in page
+    download = client.get(reverse("meetings:procedure_paper_download", args=[paper.pk]))
+    assert download.status_code == 200
     client.force_login(members[0])
     assert client.get(url).status_code == 403
 
