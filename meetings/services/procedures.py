@@ -258,6 +258,20 @@ def procedure_declare_absence(*, procedure: WrittenProcedure, vote: WrittenVote,
         reason=_("Absence declared: the deputy votes"),
         update_fields=["holder_absent"],
     )
+    vote = (
+        WrittenVote.objects.select_related("seat__user")
+        .prefetch_related("seat__deputies__user")
+        .get(pk=vote.pk)
+    )
+    deputies = _seat_people([vote])
+    transaction.on_commit(
+        lambda: _mail(
+            procedure,
+            deputies,
+            template="meetings/email/procedure_absence.txt",
+            subject=gettext_lazy("Please vote as deputy – written procedure: %(title)s"),
+        )
+    )
     return vote
 
 

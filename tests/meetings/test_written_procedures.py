@@ -204,7 +204,9 @@ def test_a_vote_needs_a_fresh_second_factor(client):
     assert (vote.choice, vote.cast_by) == ("yes", members[1])
 
 
-def test_only_the_holder_votes_or_the_deputy_after_a_declared_absence(client):
+def test_only_the_holder_votes_or_the_deputy_after_a_declared_absence(
+    client, django_capture_on_commit_callbacks
+):
     body, office, members, deputy = board_with_seats()
     procedure = start(body, office)
     seat_vote = vote_of(procedure, members[0])
@@ -215,7 +217,11 @@ def test_only_the_holder_votes_or_the_deputy_after_a_declared_absence(client):
     client.force_login(members[1])
     assert client.post(url, {"choice": "no"}).status_code == 403
 
-    services.procedure_declare_absence(procedure=procedure, vote=seat_vote, actor=members[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.procedure_declare_absence(procedure=procedure, vote=seat_vote, actor=members[0])
+    # The deputy is told by e-mail.
+    assert [m.to for m in mail.outbox] == [["dep@example.org"]]
+    assert "Stellvertretung" in mail.outbox[0].subject
     with pytest.raises(PermissionDenied):
         cast(procedure, members[0], VoteChoice.YES)  # the holder handed it over
     client.force_login(deputy)
@@ -416,3 +422,37 @@ def test_the_database_worker_is_asked_to_remind_and_to_close_at_the_deadline(
         "close_written_procedure": procedure.deadline,
         "remind_written_procedure": procedure.deadline - datetime.timedelta(days=2),
     }
+
+
+def test_a_procedure_decision_is_found_by_the_bodys_members_only(client, world):
+    from search.selectors import search
+
+    body, office, members, _deputy = board_with_seats()
+    procedure = start(body, office, title="Zuschuss Bahnhofsumfeld Thale")
+    for member in members:
+        cast(procedure, member, VoteChoice.YES)
+    procedure.refresh_from_db()
+    titles = [hit.title for hit in search("Bahnhofsumfeld", user=members[0]).hits]
+    assert str(procedure.decision) in titles
+    assert search("Bahnhofsumfeld", user=world.board_member).hits == []
+    assert search("Bahnhofsumfeld", user=None).hits == []
+    client.force_login(members[0])
+    page = client.get(reverse("search:results") + "?q=Bahnhofsumfeld")
+    assert page.status_code == 200 and procedure.decision.number in page.content.decode()
+
+
+def test_the_members_pages_show_a_procedure_decision(client):
+    body, office, members, _deputy = board_with_seats()
+    procedure = start(body, office, title="Umlaufbeschluss Radweg")
+    for member in members:
+        cast(procedure, member, VoteChoice.NO)
+    procedure.refresh_from_db()
+    decision = procedure.decision
+    assert decision.result == DecisionResult.REJECTED
+    for user in (members[0], office):
+        client.force_login(user)
+        listed = client.get(reverse("meetings:decision_list"))
+        assert listed.status_code == 200 and decision.number in listed.content.decode()
+        for name in ("overview:dashboard", "overview:overview", "meetings:procedure_list"):
+            assert client.get(reverse(name)).status_code == 200, name
+        assert client.get(decision.get_absolute_url()).status_code == 200
