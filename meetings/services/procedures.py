@@ -116,11 +116,12 @@ def _seat_people(votes) -> list:
 
 @transaction.atomic
 def procedure_start(
-    *, body, title: str, text: str, deadline, kind: str, actor, papers=()
+    *, body, title: str, text: str, deadline, kind: str, actor, papers=(), notify=True
 ) -> WrittenProcedure:
     """Start a written procedure on the body: every current voting seat gets a ballot
-    and an e-mail with the link and the papers (`papers`: (title, uploaded file)
-    pairs); the worker is asked to remind and to close it."""
+    and (unless `notify` is off: the demo data) an e-mail with the link and the papers
+    (`papers`: (title, uploaded file) pairs); the worker is asked to remind and to
+    close it."""
     rules = rules_for(body)
     if not rules.written_procedure_allowed:
         raise Conflict(
@@ -169,7 +170,7 @@ def procedure_start(
     ]
     pk = procedure.pk
 
-    def after_commit():
+    def send():
         _mail(
             procedure,
             _seat_people(votes),
@@ -177,9 +178,13 @@ def procedure_start(
             subject=gettext_lazy("Written procedure: %(title)s"),
             papers=stored,
         )
+
+    def schedule():
         _schedule(pk, deadline)
 
-    transaction.on_commit(after_commit)
+    if notify:
+        transaction.on_commit(send)
+    transaction.on_commit(schedule)
     return procedure
 
 
@@ -327,6 +332,9 @@ def procedure_close(*, procedure: WrittenProcedure, actor=None, now=None) -> Wri
             code="still_running",
         )
     actor = actor or procedure.started_by
+    # Recorded by whoever started it (the office), whoever closes it (the last voter,
+    # the worker, the office): the history names the closer.
+    recorded_by = procedure.started_by
     counts = tally(procedure)
     seats = procedure.votes.count()
     year = timezone.localtime(now, BERLIN).year
@@ -344,7 +352,7 @@ def procedure_close(*, procedure: WrittenProcedure, actor=None, now=None) -> Wri
         votes_yes=counts[VoteChoice.YES],
         votes_no=counts[VoteChoice.NO],
         votes_abstain=counts[VoteChoice.ABSTAIN],
-        recorded_by=actor,
+        recorded_by=recorded_by,
     )
     decision.result = decision.computed_result()
     decision.number = decision.format_number()

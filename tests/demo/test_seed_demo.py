@@ -329,3 +329,18 @@ def test_it_gives_the_board_its_rules_of_procedure(client, demo):
     page = client.get(reverse("cooperation:rules_of_procedure", args=[board.pk]))
     assert page.status_code == 200
     assert "Umlaufverfahren" in page.content.decode()
+
+
+def test_it_seeds_a_decided_and_a_running_written_procedure(demo):
+    from meetings.models import DecisionResult, ProcedureStatus, WrittenProcedure
+
+    board = Body.objects.get(short_code="KG")
+    decided, running = (
+        WrittenProcedure.objects.filter(body=board).order_by("deadline").select_related("decision")
+    )
+    assert decided.status == ProcedureStatus.DECIDED
+    assert decided.decision.result == DecisionResult.ADOPTED
+    assert decided.decision.agenda_item is None
+    assert running.is_running
+    voted = running.votes.exclude(choice="").count()
+    assert 0 < voted < running.votes.count()  # some seats still to vote

@@ -88,6 +88,9 @@ class Command(BaseCommand):
             from demo.meetings import seed_meetings
 
             seed_meetings(actor=actor, stdout=self.stdout)
+            from demo.procedures import seed_procedures
+
+            seed_procedures(actor=actor, stdout=self.stdout)
             # Findings, their discussion, a report to the board and the concept's chapters.
             from demo.overview import seed_concept
             from demo.workinggroups import seed_findings
