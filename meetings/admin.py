@@ -143,7 +143,10 @@ class WrittenProcedureAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(WrittenVote)
 class WrittenVoteAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
-    list_display = ("procedure", "seat", "choice", "cast_by", "cast_at")
+    # Not how a seat voted: votes are secret until the procedure ends (unless the rules
+    # make them open), and the procedure's page is where they are shown then.
+    list_display = ("procedure", "seat", "cast_by", "cast_at")
+    exclude = ("choice",)
     list_select_related = ("procedure", "seat__user", "seat__body", "cast_by")
 
 
