@@ -45,6 +45,7 @@ class ProcedureListView(MemberRequiredMixin, ListView):
 class ProcedureCreateView(MemberRequiredMixin, UploadFormView):
     """The office starts a written procedure on one of its bodies."""
 
+    template_name = "meetings/procedure_form.html"
     form_class = ProcedureForm
     title = gettext_lazy("Start a written procedure")
     intro = gettext_lazy(

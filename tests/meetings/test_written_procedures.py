@@ -90,9 +90,18 @@ def cast(procedure, user, choice, *, seat_user=None):
     )
 
 
-def test_it_refuses_a_written_procedure_the_rules_do_not_allow(world):
+def test_it_refuses_a_written_procedure_the_rules_do_not_allow(client, world):
     with pytest.raises(Conflict):
         start(world.board, world.office)
+    client.force_login(world.office)
+    url = reverse("meetings:procedure_create", args=[world.board.pk])
+    page = client.get(url).content.decode()
+    assert "lässt keine Umlaufverfahren zu" in page
+    deadline = timezone.localtime(in_days(7)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        url, {"title": "Zuschuss", "text": "Text", "kind": "ordinary", "deadline": deadline}
+    )
+    assert response.status_code == 409
     assert not WrittenProcedure.objects.exists()
 
 
