@@ -16,6 +16,7 @@ from .models import (
     PartnerStaff,
     PartnerUserObjectPermission,
     PersonAnonymisation,
+    RulesOfProcedure,
     SpatialPlanningContract,
 )
 from .permissions import sync_user_permissions
@@ -87,6 +88,12 @@ class BodyAdmin(SimpleHistoryAdmin):
     list_display = ("name", "short_code", "kind", "quorum_rule", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name", "short_code")
+
+
+@admin.register(RulesOfProcedure)
+class RulesOfProcedureAdmin(SimpleHistoryAdmin):
+    list_display = ("body", "majority_ordinary", "deputy_rule", "written_procedure_allowed")
+    list_select_related = ("body",)
 
 
 @admin.register(Membership)

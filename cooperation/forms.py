@@ -10,7 +10,9 @@ from .models import (
     CooperationPhase,
     Membership,
     Partner,
+    QuorumRule,
     Role,
+    RulesOfProcedure,
     SpatialPlanningContract,
 )
 
@@ -65,11 +67,40 @@ class DateInput(forms.DateInput):
 class BodyForm(forms.ModelForm):
     class Meta:
         model = Body
-        fields = ["name", "short_code", "description", "quorum_rule", "rules_of_procedure"]
+        # The quorum rule is edited with the rest of the rules of procedure
+        # (`RulesOfProcedureForm`); it keeps its one home on the body.
+        fields = ["name", "short_code", "description", "rules_of_procedure"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "rules_of_procedure": forms.Textarea(attrs={"rows": 8}),
         }
+
+
+class RulesOfProcedureForm(forms.ModelForm):
+    """The body's rules of procedure: the quorum rule (stored on the body) and the rest
+    (`RulesOfProcedure`)."""
+
+    quorum_rule = forms.ChoiceField(label=_("Quorum rule"), choices=QuorumRule.choices)
+
+    field_order = ["quorum_rule"]
+
+    class Meta:
+        model = RulesOfProcedure
+        fields = [
+            "majority_ordinary",
+            "majority_financial",
+            "majority_contract",
+            "majority_rules",
+            "deputy_rule",
+            "written_procedure_allowed",
+            "written_procedure_majority",
+            "written_procedure_objection",
+            "written_votes_open",
+        ]
+
+    def __init__(self, *args, body: Body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quorum_rule"].initial = body.quorum_rule
 
 
 class ContractForm(forms.ModelForm):

@@ -348,6 +348,145 @@ class Body(TimeStampedModel):
         return self.kind == BodyKind.BOARD
 
 
+class DecisionKind(models.TextChoices):
+    """What a motion is about: the rules of procedure name the majority each kind needs."""
+
+    ORDINARY = "ordinary", _("Ordinary decision")
+    FINANCIAL = "financial", _("Decision with financial effect")
+    CONTRACT = "contract", _("Contract or its amendment")
+    RULES = "rules", _("Change of the rules of procedure")
+
+
+class Majority(models.TextChoices):
+    """The majority a motion needs. Abstentions are never yes votes; "of votes cast"
+    counts yes against no only (abstentions and seats not voting do not count), "of
+    seats" counts yes against every voting seat of the body."""
+
+    SIMPLE = "simple", _("Simple majority of the votes cast")
+    ABSOLUTE_OF_SEATS = "absolute_of_seats", _("Absolute majority of the voting seats")
+    TWO_THIRDS_OF_VOTES = "two_thirds_of_votes", _("Two thirds of the votes cast")
+    TWO_THIRDS_OF_SEATS = "two_thirds_of_seats", _("Two thirds of the voting seats")
+    UNANIMITY = "unanimity", _("Unanimity of the votes cast (abstentions do not prevent it)")
+
+
+def majority_reached(majority: str, *, yes: int, no: int, abstain: int, seats: int) -> bool:
+    """Whether `yes` votes carry a motion under `majority` (the one arithmetic of it).
+
+    A tie is never a majority; without a single yes vote nothing is adopted; two
+    thirds means at least two thirds (2 of 3 is enough)."""
+    if yes <= 0:
+        return False
+    if majority == Majority.SIMPLE:
+        return yes > no
+    if majority == Majority.ABSOLUTE_OF_SEATS:
+        return 2 * yes > seats
+    if majority == Majority.TWO_THIRDS_OF_VOTES:
+        return 3 * yes >= 2 * (yes + no)
+    if majority == Majority.TWO_THIRDS_OF_SEATS:
+        return 3 * yes >= 2 * seats
+    if majority == Majority.UNANIMITY:
+        return no == 0
+    raise ValueError(f"unknown majority {majority!r}")
+
+
+class DeputyRule(models.TextChoices):
+    OWN_MEMBER = "own_member", _("A deputy votes only in place of the member they stand in for")
+    ANY_MEMBER = "any_member", _("A deputy may vote in place of any absent member of the body")
+
+
+class ObjectionRule(models.TextChoices):
+    NONE = "none", _("An objection does not stop a written procedure")
+    ANY_MEMBER = "any_member", _("The objection of any single member ends the written procedure")
+
+
+class RulesOfProcedure(TimeStampedModel):
+    """A body's rules of procedure (Geschäftsordnung) as data, versioned by its history.
+
+    The quorum rule has its one home on `Body.quorum_rule` (meetings freeze it when
+    held); it is edited on the same page. A body without a row follows the defaults
+    (`rules_for`): simple majority for everything, deputies only for their member, no
+    written procedure."""
+
+    body = models.OneToOneField(
+        Body,
+        verbose_name=_("body"),
+        on_delete=models.CASCADE,
+        related_name="procedure_rules",
+    )
+    majority_ordinary = models.CharField(
+        _("majority for ordinary decisions"),
+        max_length=30,
+        choices=Majority.choices,
+        default=Majority.SIMPLE,
+    )
+    majority_financial = models.CharField(
+        _("majority for decisions with financial effect"),
+        max_length=30,
+        choices=Majority.choices,
+        default=Majority.SIMPLE,
+    )
+    majority_contract = models.CharField(
+        _("majority for the contract and its amendments"),
+        max_length=30,
+        choices=Majority.choices,
+        default=Majority.SIMPLE,
+    )
+    majority_rules = models.CharField(
+        _("majority for changing the rules of procedure"),
+        max_length=30,
+        choices=Majority.choices,
+        default=Majority.SIMPLE,
+    )
+    deputy_rule = models.CharField(
+        _("deputies"), max_length=20, choices=DeputyRule.choices, default=DeputyRule.OWN_MEMBER
+    )
+    written_procedure_allowed = models.BooleanField(_("written procedures allowed"), default=False)
+    written_procedure_majority = models.CharField(
+        _("majority in a written procedure"),
+        max_length=30,
+        choices=Majority.choices,
+        default=Majority.ABSOLUTE_OF_SEATS,
+    )
+    written_procedure_objection = models.CharField(
+        _("objection to a written procedure"),
+        max_length=20,
+        choices=ObjectionRule.choices,
+        default=ObjectionRule.ANY_MEMBER,
+    )
+    written_votes_open = models.BooleanField(
+        _("votes in a written procedure are open"),
+        default=False,
+        help_text=_(
+            "Open: the office sees how each seat voted while the procedure runs, and the "
+            "decision lists who voted how. Otherwise only who has voted, until the end."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("rules of procedure")
+        verbose_name_plural = _("rules of procedure")
+
+    def __str__(self):
+        return f"{_('Rules of procedure')}: {self.body}"
+
+    def majority_for(self, kind: str) -> str:
+        return {
+            DecisionKind.ORDINARY: self.majority_ordinary,
+            DecisionKind.FINANCIAL: self.majority_financial,
+            DecisionKind.CONTRACT: self.majority_contract,
+            DecisionKind.RULES: self.majority_rules,
+        }[kind]
+
+
+def rules_for(body: Body) -> RulesOfProcedure:
+    """The body's rules of procedure: its saved row, or the defaults (unsaved) when the
+    office has not set any yet. Reads the row once per body object."""
+    try:
+        return body.procedure_rules
+    except RulesOfProcedure.DoesNotExist:
+        return RulesOfProcedure(body=body)
+
+
 class Role(models.TextChoices):
     CHAIR = "chair", _("Chair")
     DEPUTY_CHAIR = "deputy_chair", _("Deputy chair")

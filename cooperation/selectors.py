@@ -6,13 +6,17 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core.history import history_entries
+
 from .models import (
     Body,
     CooperationPhase,
     Membership,
     Partner,
     PartnerStaff,
+    RulesOfProcedure,
     SpatialPlanningContract,
+    rules_for,
 )
 
 
@@ -85,3 +89,26 @@ def phase_entries() -> list[CooperationPhase]:
 def membership_of(body: Body, pk: int) -> Membership:
     """One membership of `body` (404 for a membership of another body)."""
     return get_object_or_404(Membership.objects.select_related("user", "partner"), pk=pk, body=body)
+
+
+def rules_page_queryset():
+    """The body with its rules of procedure (one query)."""
+    return Body.objects.select_related("procedure_rules")
+
+
+def rules_history(body: Body, rules: RulesOfProcedure, *, limit: int = 20) -> list:
+    """The history of a body's rules of procedure, newest first: the changes of its
+    `RulesOfProcedure` row and those of the quorum rule, which lives on the body
+    (only that field of the body's history)."""
+    entries = history_entries(rules, limit=limit) if rules.pk else []
+    for entry in history_entries(body, limit=limit):
+        quorum = [change for change in entry.changes if change.name == "quorum_rule"]
+        if quorum:
+            entry.changes = quorum
+            entries.append(entry)
+    entries.sort(key=lambda entry: entry.date, reverse=True)
+    return entries[:limit]
+
+
+def rules_of(body: Body) -> RulesOfProcedure:
+    return rules_for(body)

@@ -20,7 +20,9 @@ from .models import (
     Membership,
     Partner,
     PartnerStaff,
+    RulesOfProcedure,
     SpatialPlanningContract,
+    rules_for,
 )
 from .permissions import sync_user_permissions
 
@@ -99,6 +101,30 @@ def body_update(*, body: Body, data: dict, actor, reason: str | None = None) -> 
             for membership in body.memberships.select_related("user"):
                 sync_user_permissions(membership.user, actor=actor)
     return body
+
+
+@transaction.atomic
+def rules_of_procedure_update(*, body: Body, data: dict, actor) -> RulesOfProcedure:
+    """Change a body's rules of procedure: the quorum rule on the body, the rest in its
+    `RulesOfProcedure` row (created on the first change). Both histories record it
+    with the same reason. Decisions already recorded keep the rule they were taken
+    under (`Decision.majority`), held meetings their frozen quorum."""
+    data = dict(data)
+    reason = _("Rules of procedure changed")
+    if "quorum_rule" in data:
+        body_update(
+            body=body, data={"quorum_rule": data.pop("quorum_rule")}, actor=actor, reason=reason
+        )
+    rules = rules_for(body)
+    if rules.pk is None:
+        for name, value in data.items():
+            setattr(rules, name, value)
+        save_tracked(rules, actor=actor, reason=reason)
+        return rules
+    changed = apply_changes(rules, data)
+    if changed:
+        save_tracked(rules, actor=actor, reason=reason, update_fields=changed)
+    return rules
 
 
 @transaction.atomic

@@ -26,6 +26,16 @@ urlpatterns = [
     path("gremien/<int:pk>/", views.BodyDetailView.as_view(), name="body_detail"),
     path("gremien/<int:pk>/bearbeiten/", views.BodyUpdateView.as_view(), name="body_update"),
     path(
+        "gremien/<int:pk>/geschaeftsordnung/",
+        views.RulesOfProcedureView.as_view(),
+        name="rules_of_procedure",
+    ),
+    path(
+        "gremien/<int:pk>/geschaeftsordnung/bearbeiten/",
+        views.RulesOfProcedureUpdateView.as_view(),
+        name="rules_of_procedure_update",
+    ),
+    path(
         "gremien/<int:pk>/mitglieder/neu/",
         views.MembershipCreateView.as_view(),
         name="membership_create",

@@ -347,13 +347,36 @@ BOARD = {
         "Das Gremium ist beschlussfähig, wenn mehr als die Hälfte der stimmberechtigten "
         "Mitglieder anwesend oder durch ihre benannte Stellvertretung vertreten ist.\n\n"
         "§ 5 Beschlüsse\n"
-        "Beschlüsse werden mit der Mehrheit der abgegebenen Stimmen gefasst. Jede "
-        "Vertragspartei hat eine Stimme. Beschlüsse werden je Jahr fortlaufend nummeriert.\n\n"
+        "Beschlüsse werden mit der Mehrheit der abgegebenen Stimmen gefasst; Stimmengleichheit "
+        "bedeutet Ablehnung. Finanzwirksame Beschlüsse bedürfen der Mehrheit der "
+        "stimmberechtigten Mitglieder, Änderungen des raumordnerischen Vertrags der Zustimmung "
+        "aller abgegebenen Stimmen, Änderungen dieser Geschäftsordnung zwei Dritteln der "
+        "stimmberechtigten Mitglieder. Eine Stellvertretung stimmt nur anstelle des Mitglieds "
+        "ab, das sie vertritt. Beschlüsse, auch abgelehnte Anträge, werden je Jahr fortlaufend "
+        "nummeriert.\n\n"
+        "§ 5a Umlaufverfahren\n"
+        "Zwischen den Sitzungen kann die Geschäftsstelle im Auftrag des Vorsitzes einen "
+        "Beschluss im schriftlichen Umlaufverfahren herbeiführen. Er bedarf der Mehrheit der "
+        "stimmberechtigten Mitglieder. Widerspricht ein Mitglied dem Verfahren, ist es "
+        "beendet und der Gegenstand wird in der nächsten Sitzung beraten.\n\n"
         "§ 6 Niederschrift\n"
         "Über jede Sitzung fertigt die Geschäftsstelle eine Niederschrift je "
         "Tagesordnungspunkt. Sie wird in der folgenden Sitzung genehmigt und danach nur noch "
         "durch einen vermerkten Nachtrag berichtigt."
     ),
+}
+
+# The board's rules of procedure as data (§§ 4, 5 and 5a of the text above).
+BOARD_RULES = {
+    "majority_ordinary": "simple",
+    "majority_financial": "absolute_of_seats",
+    "majority_contract": "unanimity",
+    "majority_rules": "two_thirds_of_seats",
+    "deputy_rule": "own_member",
+    "written_procedure_allowed": True,
+    "written_procedure_majority": "absolute_of_seats",
+    "written_procedure_objection": "any_member",
+    "written_votes_open": False,
 }
 
 WORKING_GROUPS_SINCE = datetime.date(2025, 9, 1)

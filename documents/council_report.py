@@ -67,6 +67,7 @@ from meetings.models import (
     AttendanceStatus,
     Decision,
     DecisionProgress,
+    DecisionResult,
     DecisionStatus,
     Meeting,
     MeetingStatus,
@@ -214,6 +215,9 @@ class DecisionRow:
     votes_yes: int
     votes_no: int
     votes_abstain: int
+    is_adopted: bool
+    result_label: object
+    majority_label: object
     status: str
     status_label: object
     due_date: str
@@ -442,11 +446,16 @@ def _decision_rows(params, decisions, start_day):
                 votes_yes=decision.votes_yes,
                 votes_no=decision.votes_no,
                 votes_abstain=decision.votes_abstain,
+                is_adopted=decision.is_adopted,
+                result_label=decision.get_result_display(),
+                majority_label=decision.get_majority_display(),
                 status=status,
                 status_label=status_labels.get(status, status),
                 due_date=_fmt(decision.due_date),
                 # Overdue at the period's end, with the status as of that day.
-                is_overdue=is_overdue(decision.due_date, status, params.period_until),
+                is_overdue=is_overdue(
+                    decision.due_date, status, params.period_until, decision.result
+                ),
                 groups=[str(group) for group in decision.report_groups],
                 quorum_override_reason=decision.quorum_override_reason,
                 progress=[
@@ -645,7 +654,7 @@ def collect(params: ReportParams) -> ReportData:
         .annotate(has_later_progress=Exists(later_progress))
         .filter(
             Q(agenda_item__meeting__starts_at__gte=start)
-            | ~Q(status__in=CLOSED_DECISION_STATUSES)
+            | (~Q(status__in=CLOSED_DECISION_STATUSES) & Q(result=DecisionResult.ADOPTED))
             | Q(has_later_progress=True)
         )
         .select_related("body", "agenda_item__meeting")  # 4
@@ -685,7 +694,8 @@ def collect(params: ReportParams) -> ReportData:
             decision_groups.append(DecisionGroup(label, []))
         decision_groups[-1].rows.append(row)
     still_open = sorted(
-        (row for row in rows if row.status not in CLOSED_DECISION_STATUSES),
+        # A rejected motion is no task: never in the outlook of open decisions.
+        (row for row in rows if row.is_adopted and row.status not in CLOSED_DECISION_STATUSES),
         key=lambda row: row.sort_due,
     )
 

@@ -8,6 +8,8 @@ counters are read-only here because they guarantee gapless numbers.
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ReadOnlyAdminMixin
+
 from .models import (
     AgendaItem,
     AgendaProposal,
@@ -20,6 +22,9 @@ from .models import (
     Minutes,
     MinutesCorrection,
     Paper,
+    ProcedurePaper,
+    WrittenProcedure,
+    WrittenVote,
 )
 
 
@@ -125,3 +130,29 @@ class DecisionProgressAdmin(SimpleHistoryAdmin):
     list_filter = ("status",)
     list_select_related = ("decision", "author")
     raw_id_fields = ("decision",)
+
+
+# Written procedures and their votes are made on the portal's pages only (votes under a
+# fresh second factor): the admin shows them and their history, never changes them.
+@admin.register(WrittenProcedure)
+class WrittenProcedureAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ("title", "body", "deadline", "status", "decision", "started_by")
+    list_filter = ("status", "body")
+    list_select_related = ("body", "decision", "started_by")
+
+
+@admin.register(WrittenVote)
+class WrittenVoteAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    # Not how a seat voted: votes are secret until the procedure ends (unless the rules
+    # make them open), and the procedure's page is where they are shown then.
+    list_display = ("procedure", "seat", "cast_by", "cast_at")
+    exclude = ("choice",)
+    list_select_related = ("procedure", "seat__user", "seat__body", "cast_by")
+
+
+@admin.register(ProcedurePaper)
+class ProcedurePaperAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "procedure", "content_type", "size", "uploaded_by")
+    list_select_related = ("procedure", "uploaded_by")
+    search_fields = ("title", "original_name")
+    raw_id_fields = ("procedure",)

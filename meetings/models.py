@@ -11,7 +11,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.models import Body, BodyKind, Membership, Partner, QuorumRule
+from cooperation.models import (
+    Body,
+    BodyKind,
+    DecisionKind,
+    DeputyRule,
+    Majority,
+    Membership,
+    ObjectionRule,
+    Partner,
+    QuorumRule,
+    Role,
+    majority_reached,
+    rules_for,
+)
 from core.models import PrivateFile, TimeStampedModel, Timestamps
 from core.search import HistoricalRecords, Searchable, SearchableFile, search_index
 from core.validators import validate_sane_date, validate_single_line
@@ -521,11 +534,19 @@ class Attendance(TimeStampedModel):
                     {"represented_by": _("Please choose the deputy who attended.")},
                     code="deputy_missing",
                 )
-            if self.represented_by.deputy_for_id != self.membership_id:
-                raise ValidationError(
-                    {"represented_by": _("Only the member's own deputy can represent them.")},
-                    code="deputy_wrong",
-                )
+            if self.represented_by.deputy_for_id == self.membership_id:
+                return
+            deputy = self.represented_by
+            if (
+                rules_for(self.meeting.body).deputy_rule == DeputyRule.ANY_MEMBER
+                and deputy.role == Role.DEPUTY_MEMBER
+                and deputy.body_id == self.membership.body_id
+            ):
+                return  # the rules let any deputy of the body stand in
+            raise ValidationError(
+                {"represented_by": _("Only the member's own deputy can represent them.")},
+                code="deputy_wrong",
+            )
         elif self.represented_by_id:
             raise ValidationError(
                 {"represented_by": _("A deputy is recorded only for a represented member.")},
@@ -634,6 +655,11 @@ class DecisionStatus(models.TextChoices):
 CLOSED_DECISION_STATUSES = {DecisionStatus.DONE, DecisionStatus.DROPPED}
 
 
+class DecisionResult(models.TextChoices):
+    ADOPTED = "adopted", _("Adopted")
+    REJECTED = "rejected", _("Rejected")
+
+
 class DecisionCounter(TimeStampedModel):
     """The last decision number given per body and year (locked while numbering)."""
 
@@ -652,19 +678,32 @@ class DecisionCounter(TimeStampedModel):
         return f"{self.body.short_code}-{self.year}: {self.last_number}"
 
 
-def is_overdue(due_date, status: str, on: datetime.date) -> bool:
-    """Due before `on` and neither done nor dropped (the status as of that day)."""
-    return bool(due_date and due_date < on and status not in CLOSED_DECISION_STATUSES)
+def is_overdue(
+    due_date, status: str, on: datetime.date, result: str = DecisionResult.ADOPTED
+) -> bool:
+    """Due before `on` and neither done nor dropped (the status as of that day); a
+    rejected motion is no task and never overdue."""
+    return bool(
+        result == DecisionResult.ADOPTED
+        and due_date
+        and due_date < on
+        and status not in CLOSED_DECISION_STATUSES
+    )
 
 
 class DecisionQuerySet(OnItemQuerySet):
     def overdue(self, on=None):
         """The queryset form of `Decision.is_overdue`."""
         on = on or timezone.localdate()
-        return self.filter(due_date__lt=on).exclude(status__in=CLOSED_DECISION_STATUSES)
+        return self.still_open().filter(due_date__lt=on)
+
+    def adopted(self):
+        return self.filter(result=DecisionResult.ADOPTED)
 
     def still_open(self):
-        return self.exclude(status__in=CLOSED_DECISION_STATUSES)
+        """Tasks not yet done: adopted decisions neither done nor dropped (a rejected
+        motion keeps its number but is no task)."""
+        return self.adopted().exclude(status__in=CLOSED_DECISION_STATUSES)
 
     def published(self):
         """Decisions on published items, from the moment they are recorded (a decision
@@ -685,17 +724,40 @@ class Decision(Searchable, Timestamps):
     year = models.PositiveSmallIntegerField(_("year"))
     sequence = models.PositiveIntegerField(_("running number"))
     number = models.CharField(_("decision number"), max_length=30, unique=True)
+    # Null for a decision taken by written procedure (`WrittenProcedure.decision`):
+    # such a decision is never public (`public()`, `published()` need an item), so
+    # only the body's members and the office see it.
     agenda_item = models.ForeignKey(
         AgendaItem,
         verbose_name=_("agenda item"),
         on_delete=models.PROTECT,
         related_name="decisions",
+        null=True,
+        blank=True,
     )
     title = models.CharField(_("subject"), max_length=250, validators=[validate_single_line])
     text = models.TextField(_("decision text"))
     votes_yes = models.PositiveIntegerField(_("yes votes"), default=0)
     votes_no = models.PositiveIntegerField(_("no votes"), default=0)
     votes_abstain = models.PositiveIntegerField(_("abstentions"), default=0)
+    kind = models.CharField(
+        _("kind of decision"),
+        max_length=20,
+        choices=DecisionKind.choices,
+        default=DecisionKind.ORDINARY,
+    )
+    # The rule and the seats as they were when the vote was taken: a later change of
+    # the rules of procedure or of the memberships never changes a recorded result.
+    majority = models.CharField(
+        _("majority required"), max_length=30, choices=Majority.choices, default=Majority.SIMPLE
+    )
+    seats = models.PositiveIntegerField(_("voting seats"), default=0)
+    result = models.CharField(
+        _("result"),
+        max_length=20,
+        choices=DecisionResult.choices,
+        default=DecisionResult.ADOPTED,
+    )
     not_voting = models.ManyToManyField(
         Membership,
         verbose_name=_("did not vote"),
@@ -758,8 +820,34 @@ class Decision(Searchable, Timestamps):
         one spelling of the format; `number` stores it once recorded)."""
         return f"{self.body.short_code}-{self.year}/{self.sequence:03d}"
 
+    def computed_result(self) -> str:
+        """The result that follows from the votes, the majority required and the
+        seats: the one place where a decision's result is decided (the services store
+        it in `result`; every page, PDF, feed and the API show that)."""
+        adopted = majority_reached(
+            self.majority,
+            yes=self.votes_yes,
+            no=self.votes_no,
+            abstain=self.votes_abstain,
+            seats=self.seats,
+        )
+        return DecisionResult.ADOPTED if adopted else DecisionResult.REJECTED
+
+    @property
+    def is_public(self) -> bool:
+        """On a public agenda item (a written procedure's decision never is)."""
+        return self.agenda_item_id is not None and self.agenda_item.is_public
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.result == DecisionResult.ADOPTED
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.result == DecisionResult.REJECTED
+
     def is_overdue(self, on=None) -> bool:
-        return is_overdue(self.due_date, self.status, on or timezone.localdate())
+        return is_overdue(self.due_date, self.status, on or timezone.localdate(), self.result)
 
     @property
     def is_closed(self) -> bool:
@@ -793,3 +881,149 @@ class DecisionProgress(Searchable, TimeStampedModel):
 
     def __str__(self):
         return f"{self.decision.number} {self.date:%d.%m.%Y}"
+
+
+class ProcedureStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    DECIDED = "decided", _("Decided")
+    ENDED_BY_OBJECTION = "objected", _("Ended by objection")
+
+
+class WrittenProcedure(TimeStampedModel):
+    """A decision taken outside a meeting (Umlaufverfahren): every voting seat of the
+    body at the start is asked (`WrittenVote`), votes until the deadline, and the
+    result becomes a decision in the body's number series. The rules that applied
+    (majority, objection, open votes) are copied from the rules of procedure at the
+    start, so a later change does not change a running procedure."""
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="written_procedures"
+    )
+    title = models.CharField(_("subject"), max_length=250, validators=[validate_single_line])
+    text = models.TextField(_("proposed decision"))
+    kind = models.CharField(
+        _("kind of decision"),
+        max_length=20,
+        choices=DecisionKind.choices,
+        default=DecisionKind.ORDINARY,
+    )
+    deadline = models.DateTimeField(_("deadline"), validators=[validate_sane_date])
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProcedureStatus.choices, default=ProcedureStatus.RUNNING
+    )
+    majority = models.CharField(_("majority required"), max_length=30, choices=Majority.choices)
+    objection_rule = models.CharField(_("objection"), max_length=20, choices=ObjectionRule.choices)
+    votes_open = models.BooleanField(_("votes are open"), default=False)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    objected_by = models.ForeignKey(
+        Membership,
+        verbose_name=_("objection by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    objection_reason = models.TextField(_("reason for the objection"), blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    decision = models.OneToOneField(
+        Decision,
+        verbose_name=_("decision"),
+        on_delete=models.PROTECT,
+        related_name="written_procedure",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("written procedure")
+        verbose_name_plural = _("written procedures")
+        ordering = ("-deadline", "-pk")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:procedure_detail", args=[self.pk])
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == ProcedureStatus.RUNNING
+
+    def accepts_votes(self, now=None) -> bool:
+        return self.is_running and (now or timezone.now()) < self.deadline
+
+    def shows_choices(self) -> bool:
+        """How each seat voted is shown when the rules say votes are open, or once the
+        procedure has ended; before that only who has voted."""
+        return self.votes_open or not self.is_running
+
+
+class VoteChoice(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    ABSTAIN = "abstain", _("Abstention")
+
+
+class WrittenVote(TimeStampedModel):
+    """One voting seat's vote in a written procedure (created for every seat at the
+    start, empty until cast; changed until the deadline, every change in the history)."""
+
+    procedure = models.ForeignKey(
+        WrittenProcedure,
+        verbose_name=_("written procedure"),
+        on_delete=models.CASCADE,
+        related_name="votes",
+    )
+    seat = models.ForeignKey(
+        Membership, verbose_name=_("voting seat"), on_delete=models.PROTECT, related_name="+"
+    )
+    choice = models.CharField(_("vote"), max_length=10, choices=VoteChoice.choices, blank=True)
+    cast_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cast by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    cast_at = models.DateTimeField(_("cast at"), null=True, blank=True)
+    # The seat's holder declared absence for the procedure: the deputy votes instead.
+    holder_absent = models.BooleanField(_("holder absent, deputy votes"), default=False)
+
+    class Meta:
+        verbose_name = _("written vote")
+        verbose_name_plural = _("written votes")
+        ordering = ("procedure", "pk")
+        constraints = [
+            models.UniqueConstraint(fields=["procedure", "seat"], name="written_vote_per_seat")
+        ]
+
+    def __str__(self):
+        return f"{self.procedure}: {self.seat.user}"
+
+    @property
+    def has_voted(self) -> bool:
+        return bool(self.choice)
+
+
+class ProcedurePaper(PrivateFile):
+    """A paper of a written procedure (title, file and its data: `core.models.PrivateFile`),
+    seen by those who see the procedure."""
+
+    procedure = models.ForeignKey(
+        WrittenProcedure,
+        verbose_name=_("written procedure"),
+        on_delete=models.CASCADE,
+        related_name="papers",
+    )
+
+    class Meta:
+        verbose_name = _("paper of a written procedure")
+        verbose_name_plural = _("papers of written procedures")
+        ordering = ("procedure", "pk")

@@ -17,7 +17,15 @@ from cooperation.permissions import bodies_for_user
 from core.backends import object_permissions
 from core.permissions import has_perm_for
 
-from .models import AgendaItem, AgendaProposal, Decision, Meeting, Paper
+from .models import (
+    AgendaItem,
+    AgendaProposal,
+    Decision,
+    Meeting,
+    Paper,
+    ProcedurePaper,
+    WrittenProcedure,
+)
 
 VIEW = "meetings.view_meeting"
 CONFIDENTIAL = "meetings.view_confidential_agendaitem"
@@ -66,7 +74,10 @@ def can_override_quorum(user, body: Body) -> bool:
 
 
 def can_update_decision(user, decision: Decision) -> bool:
-    """The office of the deciding body, or the lead of a commissioned working group."""
+    """The office of the deciding body, or the lead of a commissioned working group;
+    nobody for a rejected motion (no task, nothing to report)."""
+    if decision.is_rejected:
+        return False
     if can_manage(user, decision.body):
         return True
     group_bodies = [group.pk for group in decision.commissioned_groups.all()]
@@ -84,6 +95,8 @@ def decisions_updatable_by(user, decisions) -> set[int]:
     managed: dict[int, bool] = {}
     updatable = set()
     for decision in decisions:
+        if decision.is_rejected:
+            continue
         if decision.body_id not in managed:
             managed[decision.body_id] = can_manage(user, decision.body)
         groups = {group.pk for group in decision.commissioned_groups.all()}
@@ -136,8 +149,28 @@ def get_decision_for_user(user, pk, *, perm="view", queryset=None) -> Decision:
     decision = get_object_or_404(qs.select_related("agenda_item"), pk=pk)
     if not can_view_meetings(user):
         raise Http404
-    if not decision.agenda_item.is_public and not can_see_confidential(user, decision.body):
+    if not decision.is_public and not can_see_confidential(user, decision.body):
         raise Http404
     if perm == "change" and not can_update_decision(user, decision):
         raise PermissionDenied
     return decision
+
+
+def get_procedure_for_user(user, pk, *, perm="view", queryset=None) -> WrittenProcedure:
+    """A written procedure: seen by the body's members and the office (404 for anyone
+    else, like a non-public item); `perm="change"` (close it) for the office only."""
+    qs = queryset if queryset is not None else WrittenProcedure.objects.select_related("body")
+    procedure = get_object_or_404(qs, pk=pk)
+    if not can_view_meetings(user) or not can_see_confidential(user, procedure.body):
+        raise Http404
+    if perm == "change" and not can_manage(user, procedure.body):
+        raise PermissionDenied
+    return procedure
+
+
+def get_procedure_paper_for_user(user, pk) -> ProcedurePaper:
+    """A written procedure's paper, for those who see the procedure (404 otherwise)."""
+    paper = get_object_or_404(ProcedurePaper.objects.select_related("procedure__body"), pk=pk)
+    if not can_view_meetings(user) or not can_see_confidential(user, paper.procedure.body):
+        raise Http404
+    return paper

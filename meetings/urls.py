@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import agenda, attendance, calendar, decisions, meetings, minutes, papers
+from .views import (
+    agenda,
+    attendance,
+    calendar,
+    decisions,
+    meetings,
+    minutes,
+    papers,
+    procedures,
+)
 
 app_name = "meetings"
 
@@ -139,5 +148,47 @@ urlpatterns = [
         "beschluesse/<int:pk>/fortschritt/neu/",
         decisions.DecisionProgressCreateView.as_view(),
         name="decision_progress",
+    ),
+    # Written procedures (procedures.py)
+    path("umlaufverfahren/", procedures.ProcedureListView.as_view(), name="procedure_list"),
+    path(
+        "gremien/<int:pk>/umlaufverfahren/neu/",
+        procedures.ProcedureCreateView.as_view(),
+        name="procedure_create",
+    ),
+    path(
+        "umlaufverfahren/<int:pk>/",
+        procedures.ProcedureDetailView.as_view(),
+        name="procedure_detail",
+    ),
+    path(
+        "umlaufverfahren/<int:pk>/stimmen/<int:vote_pk>/",
+        procedures.ProcedureVoteView.as_view(),
+        name="procedure_vote",
+    ),
+    path(
+        "umlaufverfahren/<int:pk>/stimmen/<int:vote_pk>/verhindert/",
+        procedures.ProcedureAbsenceView.as_view(),
+        name="procedure_absence",
+    ),
+    path(
+        "umlaufverfahren/<int:pk>/widerspruch/",
+        procedures.ProcedureObjectionView.as_view(),
+        name="procedure_objection",
+    ),
+    path(
+        "umlaufverfahren/<int:pk>/unterlagen/neu/",
+        procedures.ProcedurePaperUploadView.as_view(),
+        name="procedure_paper_upload",
+    ),
+    path(
+        "umlaufverfahren/unterlagen/<int:pk>/",
+        procedures.ProcedurePaperDownloadView.as_view(),
+        name="procedure_paper_download",
+    ),
+    path(
+        "umlaufverfahren/<int:pk>/abschliessen/",
+        procedures.ProcedureCloseView.as_view(),
+        name="procedure_close",
     ),
 ]

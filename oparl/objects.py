@@ -238,6 +238,13 @@ def _decision(decision, meeting) -> dict:
             "text": decision.text,
             "status": decision.status,
             "statusLabel": str(decision.get_status_display()),
+            "kind": decision.kind,
+            "kindLabel": str(decision.get_kind_display()),
+            "result": decision.result,
+            "resultLabel": str(decision.get_result_display()),
+            "majorityRequired": decision.majority,
+            "majorityLabel": str(decision.get_majority_display()),
+            "votingSeats": decision.seats,
             "dueDate": day(decision.due_date),
             "overdue": decision.is_overdue(),
             "voteCounts": {

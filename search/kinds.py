@@ -81,10 +81,13 @@ class Kind:
         return self.model.search_source_fields(self.vector(public))
 
     def date_of(self, obj):
-        """The hit's date, read through the select_related objects."""
+        """The hit's date, read through the select_related objects (None where a link
+        is empty: a decision by written procedure has no agenda item)."""
         value = obj
         for name in self.date.split("__"):
             value = getattr(value, name)
+            if value is None:
+                return None
         return value
 
     def date_expression(self):

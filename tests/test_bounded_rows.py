@@ -28,6 +28,7 @@ def _grow_over_time(world, n):
     """What the years bring to the dashboard: decisions due, meetings, changes."""
     for i in range(n):
         meeting_services.decision_record(
+            votes_yes=1,
             item=world.public_item,
             title=f"Auftrag {i}",
             text="Die Geschäftsstelle wird beauftragt.",
@@ -81,6 +82,7 @@ BOUNDED = [
     "workinggroups:finding_list",
     "meetings:meeting_list",
     "meetings:decision_list",
+    "meetings:procedure_list",
     "documents:report_list",
     "councils:council_list",
     "councils:consultation_detail",

@@ -396,6 +396,47 @@ def _withheld_paper_oparl(world):
     return ["paper", *_withheld_paper(world)]
 
 
+def _allowing_written(world):
+    """The board, its rules of procedure now allowing written procedures."""
+    from cooperation.services import rules_of_procedure_update
+
+    rules_of_procedure_update(
+        body=world.board, data={"written_procedure_allowed": True}, actor=world.office
+    )
+    return world.board
+
+
+def _procedure(world):
+    """A running written procedure of the board: the board's member, the deputy (for
+    board_member) and the chair hold or stand in for its seats."""
+    from meetings.services import procedure_start
+
+    _allowing_written(world)
+    return procedure_start(
+        body=world.board,
+        title="Zuschuss Bahnhofsumfeld",
+        text="Das Gremium stimmt zu.",
+        deadline=timezone.now() + datetime.timedelta(days=7),
+        kind="ordinary",
+        actor=world.office,
+    )
+
+
+def _procedure_paper(world):
+    from meetings.services import procedure_paper_add
+
+    paper = procedure_paper_add(
+        procedure=_procedure(world), title="Kostenplan", uploaded_file=_pdf(), actor=world.office
+    )
+    return [paper.pk]
+
+
+def _procedure_seat(world):
+    """[procedure, the vote of board_member's seat]."""
+    procedure = _procedure(world)
+    return [procedure.pk, procedure.votes.get(seat__user=world.board_member).pk]
+
+
 def _restore_args(obj, field="street"):
     """An earlier version worth restoring: `field` (one every editor's form shows) has
     changed since, so restoring it writes."""
@@ -744,8 +785,21 @@ MATRIX = [
     post("cooperation:body_update", lambda w: [w.board.pk], expect(403, office=302),
          lambda w: {"name": "Kooperationsgremium Harz", "short_code": "KG",
                     "description": "Die Bürgermeister:innen der Partner.",
-                    "quorum_rule": "majority", "rules_of_procedure": ""},
+                    "rules_of_procedure": ""},
          grows("cooperation.HistoricalBody")),
+    # The rules of procedure: every member reads them, only the office edits them.
+    get("cooperation:rules_of_procedure", lambda w: [w.board.pk], expect(200)),
+    get("cooperation:rules_of_procedure_update", lambda w: [w.board.pk],
+        expect(403, office=200)),
+    post("cooperation:rules_of_procedure_update", lambda w: [w.board.pk],
+         expect(403, office=302),
+         lambda w: {"quorum_rule": "two_thirds", "majority_ordinary": "simple",
+                    "majority_financial": "absolute_of_seats",
+                    "majority_contract": "two_thirds_of_seats", "majority_rules": "unanimity",
+                    "deputy_rule": "own_member", "written_procedure_allowed": "on",
+                    "written_procedure_majority": "absolute_of_seats",
+                    "written_procedure_objection": "any_member"},
+         grows("cooperation.RulesOfProcedure", "cooperation.HistoricalRulesOfProcedure")),
     get("cooperation:membership_create", lambda w: [w.board.pk], expect(403, office=200)),
     post("cooperation:membership_create", lambda w: [w.board.pk], expect(403, office=302),
          lambda w: {"user": w.no_membership.pk, "role": "member", "partner": w.wernigerode.pk,
@@ -1018,6 +1072,48 @@ MATRIX = [
          _recorded_consultation,
          grows("councils.HistoricalConsultation")),
     get("councils:extract_download", _consultation(extract=True), expect(200)),
+    # --- meetings: written procedures ---
+    # The body's members and the office see a procedure (404 for everyone else, as for
+    # a non-public item); the office starts and closes one; a seat's holder votes (the
+    # deputy only after the holder's declared absence); a member or deputy objects.
+    get("meetings:procedure_list", lambda w: [], expect(200)),
+    get("meetings:procedure_create", lambda w: [w.board.pk], expect(403, office=200)),
+    post("meetings:procedure_create", lambda w: [_allowing_written(w).pk],
+         expect(403, office=302),
+         lambda w: {"title": "Zuschuss", "text": "Das Gremium stimmt zu.", "kind": "ordinary",
+                    "deadline": _local(timezone.now() + datetime.timedelta(days=7))},
+         grows("meetings.WrittenProcedure", "meetings.WrittenVote")),
+    get("meetings:procedure_detail", lambda w: [_procedure(w).pk],
+        expect(404, office=200, **board(200))),
+    get("meetings:procedure_vote", _procedure_seat,
+        expect(404, office=403, board_member=200, deputy=403, chair=403)),
+    post("meetings:procedure_vote", _procedure_seat,
+         expect(404, office=403, board_member=302, deputy=403, chair=403),
+         lambda w: {"choice": "yes"}, grows("meetings.HistoricalWrittenVote")),
+    get("meetings:procedure_absence", _procedure_seat,
+        expect(404, office=403, board_member=200, deputy=403, chair=403)),
+    post("meetings:procedure_absence", _procedure_seat,
+         expect(404, office=403, board_member=302, deputy=403, chair=403),
+         lambda w: {}, grows("meetings.HistoricalWrittenVote")),
+    get("meetings:procedure_objection", lambda w: [_procedure(w).pk],
+        expect(404, office=403, **board(200))),
+    post("meetings:procedure_objection", lambda w: [_procedure(w).pk],
+         expect(404, office=403, **board(302)),
+         lambda w: {"reason": "Das gehört in die Sitzung."},
+         grows("meetings.HistoricalWrittenProcedure")),
+    get("meetings:procedure_paper_upload", lambda w: [_procedure(w).pk],
+        expect(404, office=200, **board(403))),
+    post("meetings:procedure_paper_upload", lambda w: [_procedure(w).pk],
+         expect(404, office=302, **board(403)),
+         lambda w: {"title": "Lageplan", "file": _pdf("lageplan.pdf")},
+         grows("meetings.ProcedurePaper")),
+    get("meetings:procedure_paper_download", _procedure_paper,
+        expect(404, office=200, **board(200))),
+    # Closing before every seat voted and before the deadline: refused (409), nothing made.
+    get("meetings:procedure_close", lambda w: [_procedure(w).pk],
+        expect(404, office=200, **board(403))),
+    post("meetings:procedure_close", lambda w: [_procedure(w).pk],
+         expect(404, office=409, **board(403)), lambda w: {}),
     # --- accounts ---
     get("login", lambda w: [], {**everyone(302), ANON: 200}),
     # Anonymous users log in (here as board_member); logged-in users are sent on.

@@ -47,6 +47,68 @@ def _grow_members(world, n):
         f.membership(f.UserFactory(), world.board, Role.MEMBER, partner=world.wernigerode)
 
 
+def _grow_rules_history(world, n):
+    """n changes of the board's rules of procedure, every other one of its quorum rule
+    (which the page reads from the body's history)."""
+    from cooperation import services as cooperation_services
+
+    majorities = ["simple", "absolute_of_seats", "two_thirds_of_votes"]
+    for i in range(n):
+        data = {"majority_ordinary": majorities[i % 3]}
+        if i % 2:
+            data["quorum_rule"] = ["none", "majority"][i // 2 % 2]
+        cooperation_services.rules_of_procedure_update(
+            body=world.board, data=data, actor=world.office
+        )
+
+
+def _allow_written(world):
+    from cooperation import services as cooperation_services
+    from cooperation.models import Body
+
+    # A fresh body: the shared one may cache rules of a rolled-back savepoint.
+    cooperation_services.rules_of_procedure_update(
+        body=Body.objects.get(pk=world.board.pk),
+        data={"written_procedure_allowed": True},
+        actor=world.office,
+    )
+
+
+def _start_procedure(world, title="Umlauf"):
+    _allow_written(world)
+    return meeting_services.procedure_start(
+        body=world.board,
+        title=title,
+        text="Das Gremium stimmt zu.",
+        deadline=timezone.now() + datetime.timedelta(days=7),
+        kind="ordinary",
+        actor=world.office,
+    )
+
+
+def _grow_procedures(world, n):
+    for i in range(n):
+        _start_procedure(world, title=f"Umlauf {i}")
+
+
+def _grow_board_seats(world, n):
+    """n more voting seats of the board (the procedure started afterwards asks them
+    all), half of them with a deputy."""
+    for i in range(n):
+        seat = f.membership(f.UserFactory(), world.board, Role.MEMBER, partner=world.wernigerode)
+        if i % 2:
+            f.membership(f.UserFactory(), world.board, Role.DEPUTY_MEMBER, deputy_for=seat)
+
+
+def _procedure_with_votes(world):
+    procedure = _start_procedure(world)
+    for vote in list(procedure.votes.select_related("seat__user"))[:-1]:
+        meeting_services.procedure_vote(
+            procedure=procedure, vote=vote, choice="yes", actor=vote.seat.user
+        )
+    return [procedure.pk]
+
+
 def _grow_facilities(world, n):
     for _ in range(n):
         f.FacilityFactory(partner=world.halberstadt)
@@ -72,6 +134,7 @@ def _grow_dashboard(world, n):
         f.MeetingFactory(body=body)
     for i in range(n):
         meeting_services.decision_record(
+            votes_yes=1,
             item=world.public_item,
             title=f"Beschluss {i}",
             text="Die Geschäftsstelle wird beauftragt.",
@@ -127,7 +190,11 @@ def _grow_meeting_page(world, n):
         )
         if item.is_public:
             meeting_services.decision_record(
-                item=item, title=f"Beschluss {i}", text="Beschlossen.", actor=world.office
+                votes_yes=1,
+                item=item,
+                title=f"Beschluss {i}",
+                text="Beschlossen.",
+                actor=world.office,
             )
         meeting_services.proposal_create(
             meeting=world.meeting,
@@ -157,6 +224,7 @@ def _grow_report(world, n):
         finding.save()
         findings.append(finding)
         meeting_services.decision_record(
+            votes_yes=1,
             item=world.public_item,
             title=f"Auftrag {i}",
             text="Die AG wird beauftragt.",
@@ -229,6 +297,7 @@ def _grow_overview(world, n):
         held = datetime.datetime(year, 1, 1 + i % 28, 10, tzinfo=datetime.UTC)
         f.MeetingFactory(body=world.board, status=MeetingStatus.HELD, starts_at=held, ends_at=held)
         meeting_services.decision_record(
+            votes_yes=1,
             item=world.public_item if i % 3 else world.confidential_item,
             title=f"Auftrag {i}",
             text="Die Arbeitsgruppe wird beauftragt.",
@@ -494,6 +563,10 @@ PAGES = {
     "cooperation:contract": (lambda w: [], _grow_clauses, 12),
     "cooperation:body_list": (lambda w: [], _grow_bodies, 5),
     "cooperation:body_detail": (lambda w: [w.board.pk], _grow_members, 10),
+    # as the body page, but instead of the members: the body with its rules (one
+    # join), the rules' history and the body's (for the quorum rule's changes), each
+    # with its users joined; at most 20 entries, however long the history
+    "cooperation:rules_of_procedure": (lambda w: [w.board.pk], _grow_rules_history, 11),
     "functions:catalogue": (lambda w: [], _grow_functions, 7),
     "workinggroups:matrix": (lambda w: [], _grow_matrix, 11),
     "functions:facility_list": (lambda w: [], _grow_facilities, 10),
@@ -535,6 +608,12 @@ PAGES = {
         8,
     ),
     "meetings:decision_list": (lambda w: [], _grow_decisions, 9),
+    # the procedures with their bodies and decisions, the seats and votes counted
+    "meetings:procedure_list": (lambda w: [], _grow_procedures, 7),
+    # the procedure, its votes with their seats, deputies, voters, its papers; the
+    # body's rules, the user's objecting membership, the history; the same for 1 seat
+    # or 31
+    "meetings:procedure_detail": (_procedure_with_votes, _grow_board_seats, 16),
     "meetings:decision_detail": (lambda w: [w.decision.pk], _grow_decision_progress, 15),
     # --- councils pages ---
     # + the partners of the filter, the partners the user records for (one query)

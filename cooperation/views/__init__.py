@@ -23,6 +23,8 @@ from .records import (
     PartnerRestoreView,
     PartnerUpdateView,
     PhaseCreateView,
+    RulesOfProcedureUpdateView,
+    RulesOfProcedureView,
     partner_form_class,
 )
 
@@ -46,5 +48,7 @@ __all__ = [
     "PartnerUpdateView",
     "PersonAnonymiseView",
     "PhaseCreateView",
+    "RulesOfProcedureUpdateView",
+    "RulesOfProcedureView",
     "partner_form_class",
 ]

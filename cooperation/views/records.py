@@ -22,6 +22,7 @@ from ..forms import (
     PartnerForm,
     PartnerOfficeForm,
     PhaseForm,
+    RulesOfProcedureForm,
 )
 from ..permissions import (
     can_change_body,
@@ -214,6 +215,54 @@ class BodyUpdateView(OfficeFormView):
     def perform(self, form, body):
         services.body_update(body=body, data=form.cleaned_data, actor=self.request.user)
         return body.get_absolute_url()
+
+
+class RulesOfProcedureView(MemberRequiredMixin, TemplateView):
+    """A body's rules of procedure: every member reads them, with their history."""
+
+    template_name = "cooperation/rules_of_procedure.html"
+
+    def get_context_data(self, **kwargs):
+        body = get_body_for_user(
+            self.request.user, self.kwargs["pk"], queryset=selectors.rules_page_queryset()
+        )
+        rules = selectors.rules_of(body)
+        return super().get_context_data(
+            **kwargs,
+            body=body,
+            rules=rules,
+            can_change=can_change_body(self.request.user, body),
+            history=selectors.rules_history(body, rules),
+            restore_url_name=None,
+        )
+
+
+class RulesOfProcedureUpdateView(OfficeFormView):
+    """The office edits a body's rules of procedure."""
+
+    title = gettext_lazy("Edit the rules of procedure")
+    form_class = RulesOfProcedureForm
+    success_message = gettext_lazy("The rules of procedure have been saved.")
+
+    def get_target(self):
+        return get_body_for_user(
+            self.request.user,
+            self.kwargs["pk"],
+            perm="change",
+            queryset=selectors.rules_page_queryset(),
+        )
+
+    def get_form_kwargs(self, body):
+        return {"instance": selectors.rules_of(body), "body": body}
+
+    def get_cancel_url(self, body) -> str:
+        return reverse("cooperation:rules_of_procedure", args=[body.pk])
+
+    def perform(self, form, body):
+        services.rules_of_procedure_update(
+            body=body, data=form.cleaned_data, actor=self.request.user
+        )
+        return reverse("cooperation:rules_of_procedure", args=[body.pk])
 
 
 class MembershipCreateView(FreshSecondFactorMixin, OfficeFormView):

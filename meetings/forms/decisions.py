@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.forms import DateInput
-from cooperation.models import Body, BodyKind
+from cooperation.models import Body, BodyKind, DecisionKind
 from core.validators import validate_sane_date, validate_single_line
 
 from ..models import DecisionStatus
@@ -25,6 +25,19 @@ class DecisionForm(forms.Form):
 
     title = forms.CharField(label=_("Subject"), max_length=250, validators=[validate_single_line])
     text = forms.CharField(label=_("Decision text"), widget=forms.Textarea(attrs={"rows": 6}))
+    # Not required: a request without it (an older form, a script) records an
+    # ordinary decision, as every decision was before the kinds existed.
+    kind = forms.TypedChoiceField(
+        label=_("Kind of decision"),
+        choices=DecisionKind.choices,
+        initial=DecisionKind.ORDINARY,
+        required=False,
+        empty_value=DecisionKind.ORDINARY,
+        help_text=_(
+            "The rules of procedure name the majority each kind needs; the result "
+            "(adopted or rejected) follows from the votes."
+        ),
+    )
     votes_yes = forms.IntegerField(label=_("Yes votes"), min_value=0, initial=0)
     votes_no = forms.IntegerField(label=_("No votes"), min_value=0, initial=0)
     votes_abstain = forms.IntegerField(label=_("Abstentions"), min_value=0, initial=0)

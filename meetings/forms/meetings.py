@@ -56,9 +56,12 @@ class AgendaItemMoveForm(forms.Form):
 class AttendanceForm(forms.Form):
     """One status (and the deputy, if represented) per voting or other seat."""
 
-    def __init__(self, *args, seats, current, **kwargs):
+    def __init__(self, *args, seats, current, any_deputy=False, **kwargs):
+        """`any_deputy`: the body's rules let any deputy stand in for any member (else
+        each member's own deputies only)."""
         super().__init__(*args, **kwargs)
         self.seats = seats
+        every_deputy = {d.pk: d for m in seats for d in m.deputies.all() if d.is_current()}
         choices = [("", _("not recorded")), *AttendanceStatus.choices]
         for membership in seats:
             record = current.get(membership.pk)
@@ -68,7 +71,10 @@ class AttendanceForm(forms.Form):
                 required=False,
                 initial=record.status if record else "",
             )
-            deputies = [d for d in membership.deputies.all() if d.is_current()]
+            if any_deputy:
+                deputies = list(every_deputy.values())
+            else:
+                deputies = [d for d in membership.deputies.all() if d.is_current()]
             if deputies:
                 self.fields[f"deputy_{membership.pk}"] = forms.TypedChoiceField(
                     label=_("Deputy for %(person)s") % {"person": membership.user},

@@ -3,6 +3,7 @@
 * `meetings.py`: the meeting list and page, the dashboard's meetings and proposals
 * `decisions.py`: the decision pages and the follow-up feed
 * `quorum.py`: voting seats and the quorum (the one calculation)
+* `procedures.py`: the written procedures' pages
 
 Confidential content is filtered here (`.public()` querysets), never in templates.
 """
@@ -33,6 +34,12 @@ from .meetings import (
     visible_meetings,
     visible_minutes,
     visible_papers,
+)
+from .procedures import (
+    objecting_membership,
+    procedure_detail_queryset,
+    procedure_list,
+    visible_procedures,
 )
 from .quorum import (
     Quorum,
@@ -65,7 +72,10 @@ __all__ = [
     "meeting_page",
     "minutes_of",
     "next_meetings_for_user",
+    "objecting_membership",
     "pending_proposals_for_office",
+    "procedure_detail_queryset",
+    "procedure_list",
     "quorum",
     "required_for_quorum",
     "seats_present",
@@ -75,6 +85,7 @@ __all__ = [
     "visible_meetings",
     "visible_minutes",
     "visible_papers",
+    "visible_procedures",
     "voting_seats",
     "voting_seats_of_period",
 ]

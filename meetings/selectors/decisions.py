@@ -110,7 +110,9 @@ COUNCIL_CONSULTATIONS = "council_requirement__consultations"
 def decision_detail_queryset():
     return (
         Decision.objects.annotate(is_published=published_flag(Decision))
-        .select_related("body", "agenda_item__meeting", "recorded_by", COUNCILS)
+        .select_related(
+            "body", "agenda_item__meeting", "recorded_by", COUNCILS, "written_procedure"
+        )
         .prefetch_related(
             COUNCIL_CONSULTATIONS,
             _commissioned_groups(),

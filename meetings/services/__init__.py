@@ -8,6 +8,7 @@
 * `decisions.py`: record with the next number, progress
 * `papers.py`: uploads to a meeting, withholding a paper from publication
 * `invitations.py`: invitations, updates and cancellations by e-mail, the calendar files
+* `procedures.py`: written procedures (start, vote, absence, objection, reminder, close)
 """
 
 from .agenda import (
@@ -29,6 +30,15 @@ from .meetings import (
 )
 from .minutes import minutes_approve, minutes_circulate, minutes_correct, minutes_save
 from .papers import paper_add, paper_release, paper_withhold
+from .procedures import (
+    procedure_close,
+    procedure_declare_absence,
+    procedure_object,
+    procedure_paper_add,
+    procedure_remind,
+    procedure_start,
+    procedure_vote,
+)
 
 __all__ = [
     "NOTIFIED_FIELDS",
@@ -49,6 +59,13 @@ __all__ = [
     "paper_add",
     "paper_release",
     "paper_withhold",
+    "procedure_close",
+    "procedure_declare_absence",
+    "procedure_object",
+    "procedure_paper_add",
+    "procedure_remind",
+    "procedure_start",
+    "procedure_vote",
     "proposal_create",
     "proposal_decide",
     "refuse_if_closed",

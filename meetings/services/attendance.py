@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.tracking import apply_changes, save_tracked
 
-from ..models import Attendance, Meeting
+from ..models import Attendance, AttendanceStatus, Meeting
 from ..selectors.quorum import seats_present
 from .meetings import refuse_if_closed
 
@@ -18,6 +18,17 @@ def attendance_record(*, meeting: Meeting, entries, actor) -> list[Attendance]:
     """Record (or correct) attendance; `entries` are (membership, status, represented_by)."""
     refuse_if_closed(meeting)
     existing = {a.membership_id: a for a in meeting.attendances.all()}
+    entries = list(entries)
+    deputies = [
+        d.pk
+        for _m, status, d in entries
+        if d is not None and status == AttendanceStatus.REPRESENTED
+    ]
+    if len(deputies) != len(set(deputies)):
+        # A deputy holds one vote: never two seats at once.
+        raise ValidationError(
+            _("A deputy can represent only one member at a time."), code="deputy_twice"
+        )
     saved = []
     for membership, status, represented_by in entries:
         if membership.body_id != meeting.body_id:

@@ -9,7 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cooperation.models import BodyKind
+from cooperation.models import BodyKind, DecisionKind, rules_for
+from core.errors import Conflict
 from core.tracking import save_tracked
 
 from ..models import (
@@ -17,6 +18,7 @@ from ..models import (
     Decision,
     DecisionCounter,
     DecisionProgress,
+    DecisionResult,
 )
 from ..selectors.quorum import quorum
 from .meetings import refuse_if_closed
@@ -45,6 +47,30 @@ def _next_number(body, year: int, actor) -> int:
     return counter.last_number
 
 
+def refuse_task_if_rejected(decision: Decision, commissioned_groups) -> None:
+    """A rejected motion commissions nothing: refuse a due date or working groups on
+    one (the office sees the result the votes give and can check the count)."""
+    if decision.result != DecisionResult.REJECTED:
+        return
+    message = _(
+        "With %(yes)d yes, %(no)d no and %(abstain)d abstentions the motion is rejected "
+        "(required: %(majority)s). A rejected motion commissions no working group and has "
+        "no due date: please remove them, or check the vote."
+    ) % {
+        "yes": decision.votes_yes,
+        "no": decision.votes_no,
+        "abstain": decision.votes_abstain,
+        "majority": decision.get_majority_display(),
+    }
+    errors = {}
+    if commissioned_groups:
+        errors["commissioned_groups"] = message
+    if decision.due_date:
+        errors["due_date"] = message
+    if errors:
+        raise ValidationError(errors, code="rejected_no_task")
+
+
 @transaction.atomic
 def decision_record(
     *,
@@ -55,13 +81,20 @@ def decision_record(
     votes_yes: int = 0,
     votes_no: int = 0,
     votes_abstain: int = 0,
+    kind: str = DecisionKind.ORDINARY,
     not_voting=(),
     commissioned_groups=(),
     due_date: datetime.date | None = None,
     quorum_override_reason: str = "",
     may_override_quorum: bool = False,
 ) -> Decision:
-    """Record a decision on an agenda item with the next number of the body and year."""
+    """Record a decision on an agenda item with the next number of the body and year.
+
+    The result (adopted / rejected) follows from the votes, the majority the body's
+    rules of procedure require for the `kind` of decision and the meeting's voting
+    seats (`Decision.computed_result`). A rejected motion is recorded too and keeps
+    its number, but it is no task: it commissions no working group and has no due
+    date."""
     meeting = item.meeting
     refuse_if_closed(meeting)
     if not meeting.accepts_decisions:
@@ -100,10 +133,15 @@ def decision_record(
         votes_yes=votes_yes,
         votes_no=votes_no,
         votes_abstain=votes_abstain,
+        kind=kind,
+        majority=rules_for(body).majority_for(kind),
+        seats=state.seats,
         due_date=due_date,
         quorum_override_reason=quorum_override_reason if not state.reached else "",
         recorded_by=actor,
     )
+    decision.result = decision.computed_result()
+    refuse_task_if_rejected(decision, commissioned_groups)
     decision.number = decision.format_number()
     save_tracked(decision, actor=actor)
     if not_voting:
@@ -122,6 +160,11 @@ def decision_record(
 
 @transaction.atomic
 def decision_progress_add(*, decision: Decision, note: str, status: str, actor, date=None):
+    if decision.is_rejected:
+        raise Conflict(
+            _("The motion was rejected: it is no task and has no progress log."),
+            code="rejected",
+        )
     entry = DecisionProgress(
         decision=decision,
         author=actor,

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from cooperation.models import DeputyRule, rules_for
 from core.permissions import MemberRequiredMixin
 from core.views import ServiceFormView
 
@@ -39,7 +40,8 @@ class AttendanceView(MemberRequiredMixin, ServiceFormView):
     def get_form(self, meeting, data=None, files=None):
         seats = selectors.voting_seats(meeting)
         current = selectors.attendance_by_seat(meeting)
-        return AttendanceForm(data, seats=seats, current=current)
+        any_deputy = rules_for(meeting.body).deputy_rule == DeputyRule.ANY_MEMBER
+        return AttendanceForm(data, seats=seats, current=current, any_deputy=any_deputy)
 
     def get_context(self, meeting):
         return {"meeting": meeting, "quorum": selectors.quorum(meeting)}

@@ -108,7 +108,7 @@ class DecisionDetailView(MemberRequiredMixin, TemplateView):
             **kwargs,
             decision=decision,
             item=decision.agenda_item,
-            meeting=decision.agenda_item.meeting,
+            meeting=decision.agenda_item.meeting if decision.agenda_item_id else None,
             can_update=can_update_decision(self.request.user, decision),
             can_require_councils=can_manage(self.request.user, decision.body),
             # Restoring an earlier version is not offered: a decision's record is only

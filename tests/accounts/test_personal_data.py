@@ -196,7 +196,7 @@ def _grow(world, person, n):
             meeting=meeting, user=person, email=person.email, kind="invitation", sequence=0
         )
         decision = meeting_services.decision_record(
-            item=item, title=f"Beschluss {i}", text="Beschlossen.", actor=person
+            votes_yes=1, item=item, title=f"Beschluss {i}", text="Beschlossen.", actor=person
         )
         meeting_services.decision_progress_add(
             decision=decision, note="Weiter.", status="in_progress", actor=person

@@ -117,7 +117,10 @@ def test_it_records_a_body_change_in_the_history(client, world):
     assert response.status_code == 302
     page = client.get(reverse("cooperation:body_detail", args=[world.board.pk])).content.decode()
     assert "Kooperationsgremium des gemeinsamen Oberzentrums" in page
-    assert "Mindestens zwei Drittel" in page or "mindestens zwei Drittel" in page
+    # The quorum rule is edited with the rules of procedure only (tests/cooperation/
+    # test_rules_of_procedure.py): the body's form leaves it alone.
+    world.board.refresh_from_db()
+    assert world.board.quorum_rule == "majority"
     assert world.board.history.latest().history_user == world.office
 
 

@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import factories as f
@@ -109,6 +110,7 @@ CHANGELIST_QUERIES = {
     "cooperation.ContractAmendment": 5,
     "cooperation.Body": 5,
     "cooperation.Membership": 6,
+    "cooperation.RulesOfProcedure": 5,
     "cooperation.CooperationPhase": 5,
     "cooperation.PersonAnonymisation": 5,
     "cooperation.PartnerUserObjectPermission": 5,
@@ -129,6 +131,9 @@ CHANGELIST_QUERIES = {
     "meetings.DecisionCounter": 5,
     "meetings.Decision": 6,
     "meetings.DecisionProgress": 5,
+    "meetings.WrittenProcedure": 6,
+    "meetings.WrittenVote": 5,
+    "meetings.ProcedurePaper": 5,
     "workinggroups.WorkingGroup": 5,
     "workinggroups.Finding": 6,
     "workinggroups.FindingComment": 5,
@@ -152,6 +157,7 @@ def _template(sql: str) -> str:
 def _more_rows(world):
     """Two rows or more for the models the shared world leaves (almost) empty, so that a
     query per row would show."""
+    from cooperation import services as cooperation_services
     from legal import services as legal_services
     from meetings import services as meeting_services
     from meetings.services import invitations
@@ -175,6 +181,19 @@ def _more_rows(world):
     for note in ("Begonnen", "Fortgesetzt"):
         meeting_services.decision_progress_add(
             decision=world.decision, note=note, status="in_progress", actor=office
+        )
+    for body in (world.board, world.working_group.body):
+        cooperation_services.rules_of_procedure_update(
+            body=body, data={"written_procedure_allowed": True}, actor=office
+        )
+    for title in ("Umlauf 1", "Umlauf 2"):  # with one vote each (world.board_member's)
+        meeting_services.procedure_start(
+            body=world.board,
+            title=title,
+            text="Text",
+            deadline=timezone.now() + datetime.timedelta(days=7),
+            kind="ordinary",
+            actor=office,
         )
     for text in ("Einverstanden.", "Ergänzung folgt."):
         wg_services.comment_add(finding=world.agreed_finding, author=world.wg_member, text=text)

@@ -338,3 +338,33 @@ def test_it_loads_a_finished_priority_round_with_every_partners_ballot(client, d
     client.force_login(User.objects.get(username="ag.mitglied"))
     response = client.get(round_.get_absolute_url())
     assert response.status_code == 200 and response.context["ballots_visible"]
+
+
+def test_it_gives_the_board_its_rules_of_procedure(client, demo):
+    from cooperation.models import Majority, rules_for
+
+    board = Body.objects.get(short_code="KG")
+    rules = rules_for(board)
+    assert rules.pk is not None
+    assert rules.majority_financial == Majority.ABSOLUTE_OF_SEATS
+    assert rules.written_procedure_allowed
+    assert rules.history.exists()  # seeded through a tracked save
+    client.force_login(User.objects.get(username=demo_data.USERS[0]["username"]))
+    page = client.get(reverse("cooperation:rules_of_procedure", args=[board.pk]))
+    assert page.status_code == 200
+    assert "Umlaufverfahren" in page.content.decode()
+
+
+def test_it_seeds_a_decided_and_a_running_written_procedure(demo):
+    from meetings.models import DecisionResult, ProcedureStatus, WrittenProcedure
+
+    board = Body.objects.get(short_code="KG")
+    decided, running = (
+        WrittenProcedure.objects.filter(body=board).order_by("deadline").select_related("decision")
+    )
+    assert decided.status == ProcedureStatus.DECIDED
+    assert decided.decision.result == DecisionResult.ADOPTED
+    assert decided.decision.agenda_item is None
+    assert running.is_running
+    voted = running.votes.exclude(choice="").count()
+    assert 0 < voted < running.votes.count()  # some seats still to vote

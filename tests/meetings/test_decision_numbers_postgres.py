@@ -40,7 +40,7 @@ def _board_with_quorum(short_code="KG", starts_at=None):
 
 
 def _record(item, office, title="Beschluss"):
-    return services.decision_record(item=item, title=title, text="Text", actor=office)
+    return services.decision_record(votes_yes=1, item=item, title=title, text="Text", actor=office)
 
 
 def _numbers(body):

@@ -14,6 +14,7 @@ from meetings.models import (
     AttendanceStatus,
     Decision,
     DecisionCounter,
+    DecisionResult,
     DecisionStatus,
     MeetingStatus,
 )
@@ -58,6 +59,7 @@ def record(world, item=None, **kwargs):
     kwargs.setdefault("title", "Beschluss")
     kwargs.setdefault("text", "Text")
     kwargs.setdefault("actor", world.office)
+    kwargs.setdefault("votes_yes", 1)
     return services.decision_record(item=item or world.public_item, **kwargs)
 
 
@@ -92,8 +94,7 @@ def test_it_records_a_decision_with_the_next_number(client, world):
     response = client.post(
         create_url(world.public_item),
         decision_data(
-            votes_yes="0",
-            votes_abstain="1",
+            votes_yes="1",
             not_voting=[str(seat.pk)],
             commissioned_groups=[str(world.working_group.pk)],
             due_date=due.isoformat(),
@@ -105,7 +106,8 @@ def test_it_records_a_decision_with_the_next_number(client, world):
     assert response.redirect_chain == [(decision.get_absolute_url(), 302)]
     assert decision.number == f"KG-{year}/002"  # world.decision holds 001
     assert f"Beschluss KG-{year}/002 gefasst" in response.content.decode()
-    assert (decision.votes_yes, decision.votes_no, decision.votes_abstain) == (0, 0, 1)
+    assert (decision.votes_yes, decision.votes_no, decision.votes_abstain) == (1, 0, 0)
+    assert decision.result == DecisionResult.ADOPTED
     assert list(decision.not_voting.all()) == [seat]
     assert list(decision.commissioned_groups.all()) == [world.working_group.body]
     assert decision.due_date == due
@@ -323,7 +325,7 @@ def follow_up(world):
     group_meeting = f.MeetingFactory(body=world.working_group.body, status=MeetingStatus.HELD)
     group_item = f.AgendaItemFactory(meeting=group_meeting)
     group_decision = services.decision_record(
-        item=group_item, title="AG-Beschluss", text="Text", actor=world.office
+        votes_yes=1, item=group_item, title="AG-Beschluss", text="Text", actor=world.office
     )
     return {
         "overdue": overdue,

@@ -97,6 +97,7 @@ def _invite(meeting, world):
 
 def _decide(meeting, world):
     services.decision_record(
+        votes_yes=1,
         item=meeting.agenda_items.get(),
         title="Beschluss",
         text="Text",

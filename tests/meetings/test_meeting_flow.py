@@ -293,6 +293,7 @@ def test_it_renders_minutes_markdown_without_scripts(client, world):
 
 def test_it_lists_decisions_on_non_public_items_in_nobodys_recent_changes(client, world):
     secret = meeting_services.decision_record(
+        votes_yes=1,
         item=world.confidential_item,
         title="Stellenbesetzung Geschäftsstelle",
         text="Vertraulich.",

@@ -12,6 +12,7 @@ from overview.selectors import DASHBOARD_DUE_DECISIONS
 def _decide(world, n, *, offset=0):
     for i in range(n):
         meeting_services.decision_record(
+            votes_yes=1,
             item=world.public_item,
             title=f"Fällig {offset + i:02d}",
             text="Die Geschäftsstelle wird beauftragt.",

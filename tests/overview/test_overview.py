@@ -132,10 +132,12 @@ def test_it_counts_the_key_figures_from_the_data(client, world):
     f.MeetingFactory(body=world.board, status=MeetingStatus.CANCELLED)
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     meeting_services.decision_record(
+        votes_yes=1,
         item=world.public_item, title="Überfällig", text="Bis gestern.", due_date=yesterday,
         actor=world.office,
     )  # fmt: skip
     done = meeting_services.decision_record(
+        votes_yes=1,
         item=world.public_item, title="Erledigt", text="Bis gestern.", due_date=yesterday,
         actor=world.office,
     )  # fmt: skip
@@ -144,6 +146,7 @@ def test_it_counts_the_key_figures_from_the_data(client, world):
     )
     # A decision on a non-public item: seen by the board, not by the working group.
     meeting_services.decision_record(
+        votes_yes=1,
         item=world.confidential_item, title="Vertraulich", text="Geheim.", due_date=yesterday,
         actor=world.office,
     )  # fmt: skip
@@ -413,7 +416,11 @@ def test_it_draws_the_decisions_per_year_by_status_for_what_the_user_may_see(cli
 
     def record(title, *, item=None, year=this_year, status=DecisionStatus.OPEN):
         decision = meeting_services.decision_record(
-            item=item or world.public_item, title=title, text="Text.", actor=world.office
+            votes_yes=1,
+            item=item or world.public_item,
+            title=title,
+            text="Text.",
+            actor=world.office,
         )
         Decision.objects.filter(pk=decision.pk).update(year=year, status=status)
 

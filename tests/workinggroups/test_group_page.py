@@ -164,6 +164,7 @@ def _grow(world, n, start=0):
             finding=finding, status=FindingStatus.DISCUSSION, actor=world.wg_member, as_lead=False
         )
         meeting_services.decision_record(
+            votes_yes=1,
             item=world.public_item,
             title=f"Auftrag {i}",
             text="Die AG wird beauftragt.",

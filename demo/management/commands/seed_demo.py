@@ -27,6 +27,7 @@ from cooperation.models import (
     Partner,
     PartnerStaff,
     Role,
+    RulesOfProcedure,
     SpatialPlanningContract,
 )
 from cooperation.permissions import sync_user_permissions
@@ -91,6 +92,9 @@ class Command(BaseCommand):
             from demo.councils import seed_councils
 
             seed_councils(actor=actor, stdout=self.stdout)
+            from demo.procedures import seed_procedures
+
+            seed_procedures(actor=actor, stdout=self.stdout)
             # Findings, their discussion, a report to the board and the concept's chapters.
             from demo.overview import seed_concept
             from demo.workinggroups import seed_findings
@@ -275,6 +279,13 @@ class Command(BaseCommand):
             Body,
             {"name": spec["name"]},
             {key: spec[key] for key in fields},
+            actor=actor,
+        )
+        self.upsert(
+            "Geschäftsordnungen",
+            RulesOfProcedure,
+            {"body": board},
+            dict(demo_data.BOARD_RULES),
             actor=actor,
         )
         bodies = {board.short_code: board}
