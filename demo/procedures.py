@@ -1,7 +1,8 @@
 """Demo written procedures of the board: one decided (every seat voted), one running
-until next week with some seats still to vote (a board member votes in it on the demo,
-with the second factor). Written through the services, once: a second seeding leaves
-them alone. No e-mail is sent (`notify=False`)."""
+until next week with one seat still to vote: the demo's board member (`ob.halberstadt`)
+votes in it with the second factor, and the procedure becomes the next decision.
+Written through the services, once: a second seeding leaves them alone. No e-mail is
+sent (`notify=False`)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from cooperation.models import VOTING_ROLES, Body, Membership
 from meetings import services
 from meetings.models import VoteChoice, WrittenProcedure
 
-from .meetings import BOARD_CODE, OFFICE
+from .meetings import BOARD_CODE, CHAIR, OFFICE
 
 DECIDED = {
     "title": "Gemeinsame Stellungnahme zum Landesentwicklungsplan (Entwurf 2026)",
@@ -76,13 +77,14 @@ def seed_procedures(*, actor, stdout=None) -> bool:
             notify=False,
             **RUNNING,
         )
-        # The second half of the seats has voted; the first (the demo's board members
-        # among them) still can.
-        votes = list(running.votes.select_related("seat__user"))
-        for vote in votes[len(votes) // 2 + 1 :]:
-            services.procedure_vote(
-                procedure=running, vote=vote, choice=VoteChoice.YES, actor=vote.seat.user
-            )
+        # Every seat but the demo's board member (the chair) has voted: their vote,
+        # cast with the second factor, completes the procedure, which becomes the
+        # board's next decision of the year.
+        for vote in running.votes.select_related("seat__user"):
+            if vote.seat.user.username != CHAIR:
+                services.procedure_vote(
+                    procedure=running, vote=vote, choice=VoteChoice.YES, actor=vote.seat.user
+                )
     if stdout is not None:
         stdout.write("Umlaufverfahren: 1 abgeschlossen, 1 laufend.")
     return True

@@ -195,15 +195,17 @@ def staff(user, partner, *, is_admin=False, position=""):
 
 def callbacks_other_than_pdf_jobs(callbacks) -> list:
     """On-commit callbacks other than handing work to the worker (e.g. e-mails): documents
-    for the PDF worker, the text extraction of uploaded files and a written procedure's
-    reminder and close are left out."""
+    for the PDF worker, the text extraction of uploaded files, a written procedure's
+    reminder and close, and a priority round's result paper are left out."""
     from core.tasks import schedule_text_extraction
     from documents.services import _enqueue
     from meetings.services.procedures import procedure_start
+    from priorities.services import result_paper_request
 
     worker_jobs = {
         _enqueue.__qualname__ + ".<locals>.send",
         schedule_text_extraction.__qualname__ + ".<locals>.<lambda>",
         procedure_start.__qualname__ + ".<locals>.schedule",
+        result_paper_request.__qualname__ + ".<locals>.<lambda>",
     }
     return [callback for callback in callbacks if callback.__qualname__ not in worker_jobs]

@@ -613,7 +613,7 @@ PAGES = {
     # the procedure, its votes with their seats, deputies, voters, its papers; the
     # body's rules, the user's objecting membership, the history; the same for 1 seat
     # or 31
-    "meetings:procedure_detail": (_procedure_with_votes, _grow_board_seats, 16),
+    "meetings:procedure_detail": (_procedure_with_votes, _grow_board_seats, 14),
     "meetings:decision_detail": (lambda w: [w.decision.pk], _grow_decision_progress, 15),
     # --- councils pages ---
     # + the partners of the filter, the partners the user records for (one query)
@@ -638,10 +638,10 @@ PAGES = {
     ),
     # --- personal data: the page, and the download (one query or a fixed few per section) ---
     "my_data": (lambda w: [], _grow_finding_page, 4),
-    # + the access log section and the access log's record of the export
     # + the access log section and the access log's record of the export; + the
-    # priority rounds' section (the ballots cast, one query)
-    "my_data_download": (lambda w: [], _grow_finding_page, 23),
+    # councils' section (the minutes extracts uploaded) and the priority rounds' (the
+    # ballots cast), one query each
+    "my_data_download": (lambda w: [], _grow_finding_page, 24),
     # --- documents pages ---
     "documents:report_list": (lambda w: [], _grow_reports, 6),
     "documents:document_detail": (lambda w: [_first_report(w).pk], _grow_reports, 5),

@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
@@ -368,3 +369,23 @@ def test_it_seeds_a_decided_and_a_running_written_procedure(demo):
     assert running.is_running
     voted = running.votes.exclude(choice="").count()
     assert 0 < voted < running.votes.count()  # some seats still to vote
+
+
+def test_the_board_members_vote_completes_the_running_procedure_as_the_next_decision(demo):
+    """The issue's walk-through: ob.halberstadt's seat is the last to vote; the vote
+    closes the procedure and gives it the board's next number of the year."""
+    from meetings.models import Decision, ProcedureStatus, WrittenProcedure
+    from meetings.services import procedure_vote
+
+    board = Body.objects.get(short_code="KG")
+    running = WrittenProcedure.objects.get(body=board, status=ProcedureStatus.RUNNING)
+    waiting = running.votes.filter(choice="").select_related("seat__user")
+    assert [vote.seat.user.username for vote in waiting] == ["ob.halberstadt"]
+    year = timezone.localdate().year
+    last = max(Decision.objects.filter(body=board, year=year).values_list("sequence", flat=True))
+
+    procedure_vote(procedure=running, vote=waiting[0], choice="yes", actor=waiting[0].seat.user)
+
+    running.refresh_from_db()
+    assert running.status == ProcedureStatus.DECIDED
+    assert (running.decision.year, running.decision.sequence) == (year, last + 1)

@@ -78,6 +78,7 @@ def test_a_decision_on_a_non_public_item_is_left_out(world):
         item=world.public_item,
         title="Offen",
         text="Öffentlich.",
+        votes_yes=1,
         due_date=timezone.localdate() + datetime.timedelta(days=3),
         actor=world.office,
     )
