@@ -19,6 +19,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cooperation.models import BodyKind, SpatialPlanningContract
 from core.timezone import BERLIN
@@ -30,6 +31,7 @@ OPARL = "https://schema.oparl.org/1.1/"
 BODY_KEY = "impuls"
 BOARD_PREFIX = "gremium-"
 PARTNER_PREFIX = "partner-"
+COUNCIL_PREFIX = "rat-"
 
 
 def type_url(name: str) -> str:
@@ -102,6 +104,10 @@ def _url(kind: str, pk) -> str:
     return api_url(kind, pk)
 
 
+def council_consultation_url(consultation) -> str:
+    return api_url("consultation", f"{COUNCIL_PREFIX}{consultation.pk}")
+
+
 # --- Serialisers -----------------------------------------------------------------------
 
 
@@ -164,6 +170,35 @@ def consultation_object(paper) -> dict:
     return data
 
 
+def council_consultation_object(consultation) -> dict:
+    """A partner's council's consultation of a published decision (`councils`): the
+    council's own session is not in the portal, so no meeting and no agenda item."""
+    decision = consultation.requirement.decision
+    partner = consultation.partner
+    key = f"{COUNCIL_PREFIX}{consultation.pk}"
+    paper = getattr(consultation, "oparl_paper_id", None)
+    data = _base("consultation", key, consultation, "Consultation") | {
+        "paper": _url("paper", paper) if paper else None,
+        "organization": [partner_url(partner)] if partner.is_active else [],
+        "authoritative": True,
+        "role": _("Approval of the council"),
+        "web": web_url("public:decision_detail", decision.pk),
+        "impuls:councilName": consultation.council_name,
+        "impuls:status": consultation.status,
+        "impuls:statusLabel": str(consultation.get_status_display()),
+        "impuls:overdue": consultation.is_overdue(),
+        "impuls:plannedDate": day(consultation.planned_date),
+        "impuls:resolutionNumber": consultation.resolution_number,
+        "impuls:resolutionDate": day(consultation.resolution_date),
+        "impuls:decision": {
+            "number": decision.format_number(),
+            "name": decision.title,
+            "web": web_url("public:decision_detail", decision.pk),
+        },
+    }
+    return _clean(data)
+
+
 def paper_object(paper) -> dict:
     data = _base("paper", paper.pk, paper, "Paper") | {
         "body": body_url(),
@@ -209,6 +244,7 @@ def _council_approval(decision) -> dict | None:
             "consultations": [
                 _clean(
                     {
+                        "consultation": council_consultation_url(c),
                         "organization": (partner_url(c.partner) if c.partner.is_active else None),
                         "name": c.council_name,
                         "plannedDate": day(c.planned_date),
@@ -533,8 +569,14 @@ KINDS: dict[str, Kind] = {
     ),
     "consultation": Kind(
         "Consultation",
-        [Source(selectors.consultations, consultation_object)],
-        [("", lambda s, u: selectors.withdrawn_papers(s, u, on_items_only=True))],
+        [
+            Source(selectors.consultations, consultation_object),
+            Source(selectors.council_consultations, council_consultation_object, COUNCIL_PREFIX),
+        ],
+        [
+            ("", lambda s, u: selectors.withdrawn_papers(s, u, on_items_only=True)),
+            (COUNCIL_PREFIX, selectors.withdrawn_council_consultations),
+        ],
     ),
     "file": Kind(
         "File", [Source(selectors.papers, file_object)], [("", selectors.withdrawn_papers)]

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from cooperation.models import Body, BodyKind, Membership, Partner
 from core.timezone import BERLIN
-from councils.models import Consultation
+from councils.models import Consultation, CouncilRequirement
 from meetings.models import (
     PUBLISHED_STATUSES,
     AgendaItem,
@@ -196,6 +196,24 @@ def consultations():
     return papers().filter(agenda_item__isnull=False)
 
 
+def council_consultations():
+    """The partners' councils' consultations of published decisions
+    (`Consultation.objects.published()`), with the first published paper of the
+    decision's agenda item (`oparl_paper_id`, in the order the item lists its papers)."""
+    first_paper = (
+        Paper.objects.published()
+        .filter(agenda_item=OuterRef("requirement__decision__agenda_item"))
+        .order_by("title", "pk")
+        .values("pk")[:1]
+    )
+    return (
+        Consultation.objects.published()
+        .select_related("partner", "requirement__decision__body")
+        .defer("requirement__decision__search_vector", "note")
+        .annotate(oparl_paper_id=Subquery(first_paper))
+    )
+
+
 def bodies():
     """Every body, as the public body pages show them, with its current seats."""
     return Body.objects.select_related(
@@ -308,6 +326,22 @@ def withdrawn_papers(since, until, *, on_items_only=False):
             withheld_at__isnull=True,
             meeting_id__in=Meeting.objects.published().values("pk"),
         )
+    )
+
+
+def withdrawn_council_consultations(since, until):
+    """Councils' consultations whose decision's agenda item was made non-public, and
+    consultations deleted while their decision was (and is) published."""
+    on_hidden_items = Consultation.objects.filter(
+        requirement__decision__agenda_item__in=_items_made_confidential()
+    )
+    return _in_range(
+        on_hidden_items, "requirement__decision__agenda_item__modified", since, until
+    ) + _deleted(
+        Consultation,
+        since,
+        until,
+        requirement_id__in=CouncilRequirement.objects.published().values("pk"),
     )
 
 
