@@ -142,7 +142,8 @@ def _checksum(paper) -> str | None:
 
 def file_object(paper) -> dict:
     download = web_url("public:paper_download", paper.pk)
-    data = _base("file", paper.pk, paper, "File") | {
+    # The paper's own row (embedded in a Paper too, whose `modified` counts its councils).
+    data = _base("file", paper.pk, paper, "File", modified=paper.modified) | {
         "name": paper.title,
         "fileName": paper.original_name,
         "mimeType": paper.content_type,
@@ -160,7 +161,7 @@ def file_object(paper) -> dict:
 
 def consultation_object(paper) -> dict:
     item = paper.agenda_item
-    data = _base("consultation", paper.pk, paper, "Consultation") | {
+    data = _base("consultation", paper.pk, paper, "Consultation", modified=paper.modified) | {
         "paper": _url("paper", paper.pk),
         "agendaItem": _url("agendaitem", item.pk),
         "meeting": _url("meeting", paper.meeting_id),
@@ -170,13 +171,14 @@ def consultation_object(paper) -> dict:
     return data
 
 
-def council_consultation_object(consultation) -> dict:
+def council_consultation_object(consultation, paper=None) -> dict:
     """A partner's council's consultation of a published decision (`councils`): the
-    council's own session is not in the portal, so no meeting and no agenda item."""
+    council's own session is not in the portal, so no meeting and no agenda item.
+    `paper`: the key of the paper that embeds it (else the selector's `oparl_paper_id`)."""
     decision = consultation.requirement.decision
     partner = consultation.partner
     key = f"{COUNCIL_PREFIX}{consultation.pk}"
-    paper = getattr(consultation, "oparl_paper_id", None)
+    paper = paper or getattr(consultation, "oparl_paper_id", None)
     data = _base("consultation", key, consultation, "Consultation") | {
         "paper": _url("paper", paper) if paper else None,
         "organization": [partner_url(partner)] if partner.is_active else [],
@@ -199,6 +201,19 @@ def council_consultation_object(consultation) -> dict:
     return _clean(data)
 
 
+def _council_consultations(paper) -> list[dict]:
+    """The councils' consultations of the item's decisions, if this is the item's first
+    published paper (`selectors.paper_list`); none otherwise."""
+    if not paper.agenda_item_id or getattr(paper, "oparl_first_paper_id", None) != paper.pk:
+        return []
+    return [
+        council_consultation_object(c, paper.pk)
+        for decision in paper.agenda_item.oparl_council_decisions
+        if getattr(decision, "council_requirement", None) is not None
+        for c in decision.council_requirement.consultations.all()
+    ]
+
+
 def paper_object(paper) -> dict:
     data = _base("paper", paper.pk, paper, "Paper") | {
         "body": body_url(),
@@ -207,7 +222,11 @@ def paper_object(paper) -> dict:
         "paperType": "Sitzungsunterlage",
         "mainFile": file_object(paper),
         "underDirectionOf": [organization_url(paper.meeting.body)],
-        "consultation": [consultation_object(paper)] if paper.agenda_item_id else [],
+        "consultation": (
+            [consultation_object(paper), *_council_consultations(paper)]
+            if paper.agenda_item_id
+            else []
+        ),
         "web": web_url("public:meeting_detail", paper.meeting_id)
         + (f"#top-{paper.agenda_item_id}" if paper.agenda_item_id else ""),
     }
@@ -565,7 +584,7 @@ KINDS: dict[str, Kind] = {
         [("", selectors.withdrawn_agenda_items)],
     ),
     "paper": Kind(
-        "Paper", [Source(selectors.papers, paper_object)], [("", selectors.withdrawn_papers)]
+        "Paper", [Source(selectors.paper_list, paper_object)], [("", selectors.withdrawn_papers)]
     ),
     "consultation": Kind(
         "Consultation",

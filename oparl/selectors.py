@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -196,21 +196,65 @@ def consultations():
     return papers().filter(agenda_item__isnull=False)
 
 
-def council_consultations():
-    """The partners' councils' consultations of published decisions
-    (`Consultation.objects.published()`), with the first published paper of the
-    decision's agenda item (`oparl_paper_id`, in the order the item lists its papers)."""
-    first_paper = (
+def _first_paper(item_ref: str):
+    """The first published paper of an agenda item, in the order the item lists its
+    papers: the Paper that embeds the item's councils' consultations (a subquery)."""
+    return Subquery(
         Paper.objects.published()
-        .filter(agenda_item=OuterRef("requirement__decision__agenda_item"))
+        .filter(agenda_item=OuterRef(item_ref))
         .order_by("title", "pk")
         .values("pk")[:1]
     )
+
+
+def _council_consultations():
+    # Never the note: it is the council's internal remark.
+    return Consultation.objects.published().select_related("partner").defer("note")
+
+
+def council_consultations():
+    """The partners' councils' consultations of published decisions
+    (`Consultation.objects.published()`), with the first published paper of the
+    decision's agenda item (`oparl_paper_id`)."""
     return (
-        Consultation.objects.published()
-        .select_related("partner", "requirement__decision__body")
-        .defer("requirement__decision__search_vector", "note")
-        .annotate(oparl_paper_id=Subquery(first_paper))
+        _council_consultations()
+        .select_related("requirement__decision__body")
+        .defer("requirement__decision__search_vector")
+        .annotate(oparl_paper_id=_first_paper("requirement__decision__agenda_item"))
+    )
+
+
+def paper_list():
+    """Papers; the first published paper of an item embeds the consultations of the
+    item's decisions in the partners' councils (and their `modified` counts for it)."""
+    councils = _newest(
+        Consultation.objects.published().filter(
+            requirement__decision__agenda_item=OuterRef("agenda_item")
+        )
+    )
+    decisions = (
+        _lean(Decision.objects.published())
+        .select_related("body", "council_requirement")
+        .prefetch_related(
+            Prefetch(
+                "council_requirement__consultations",
+                _council_consultations().order_by("council_name", "pk"),
+            )
+        )
+        .order_by("sequence", "pk")
+    )
+    return (
+        papers()
+        .annotate(oparl_first_paper_id=_first_paper("agenda_item"))
+        .annotate(
+            oparl_modified=Case(
+                When(pk=F("oparl_first_paper_id"), then=_modified_with(councils)),
+                default=F("modified"),
+            )
+        )
+        .prefetch_related(
+            Prefetch("agenda_item__decisions", decisions, to_attr="oparl_council_decisions")
+        )
     )
 
 

@@ -15,6 +15,7 @@ from councils.models import Consultation, ConsultationStatus, Scope
 from meetings import services as meeting_services
 from meetings.models import Paper
 
+from .. import factories as f
 from .crawl import api_root, crawl
 
 pytestmark = pytest.mark.django_db
@@ -186,3 +187,38 @@ def test_modified_since_finds_a_changed_council_and_tombstones_withdrawn_ones(cl
     assert client.get(f"/oparl/v1/consultation/rat-{halberstadt.pk}/").status_code == 404
     # Without modified_since there are no tombstones.
     assert all("deleted" not in o for o in client.get("/oparl/v1/consultation/").json()["data"])
+
+
+def test_the_items_first_paper_embeds_its_councils_and_counts_their_changes(client, world):
+    _require(world)
+    # A second paper on the item (after the first by title) embeds no council.
+    second = f.PaperFactory(
+        meeting=world.meeting,
+        agenda_item=world.public_item,
+        uploaded_by=world.office,
+        title="Zzz Anlage",
+    )
+    paper = client.get(f"/oparl/v1/paper/{world.public_paper.pk}/").json()
+    councils = [c for c in paper["consultation"] if "/consultation/rat-" in c["id"]]
+    assert {c["id"] for c in councils} == {_url(c) for c in Consultation.objects.all()}
+    # Embedded, each says the same as the object itself.
+    for embedded in councils:
+        key = embedded["id"].rstrip("/").rsplit("/", 1)[1]
+        assert embedded == client.get(f"/oparl/v1/consultation/{key}/").json()
+        assert embedded["paper"] == paper["id"]
+    # The paper's own consultation is there too, first.
+    assert paper["consultation"][0]["id"] == f"{api_root()}consultation/{world.public_paper.pk}/"
+    other = client.get(f"/oparl/v1/paper/{second.pk}/").json()
+    assert [c["id"] for c in other["consultation"]] == [f"{api_root()}consultation/{second.pk}/"]
+    # A council's result changes the first paper's `modified`, not the second's.
+    since = timezone.now() + datetime.timedelta(seconds=1)
+    url = f"/oparl/v1/paper/?modified_since={_since(since)}"
+    assert client.get(url).json()["data"] == []
+    with time_machine.travel(since + datetime.timedelta(seconds=5)):
+        _approve(Consultation.objects.get(partner=world.halberstadt), world.admin_halberstadt)
+    [changed] = client.get(url).json()["data"]
+    assert changed["id"] == paper["id"]
+    assert changed["modified"] >= since.isoformat()[:19]
+    # The file and the paper's consultation keep the paper row's own `modified`.
+    assert changed["mainFile"]["modified"] == paper["mainFile"]["modified"]
+    assert changed["consultation"][0]["modified"] == paper["consultation"][0]["modified"]

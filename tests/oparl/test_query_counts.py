@@ -27,7 +27,8 @@ QUERIES = {
     "meeting": 12,
     "location": 2,
     "agendaitem": 10,
-    "paper": 2,
+    # Count, the page's keys, the page, the items' decisions and their councils.
+    "paper": 5,
     # Papers on items (count, page) and the councils' (count, the page's keys, page).
     "consultation": 5,
     "file": 2,
