@@ -19,6 +19,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cooperation.models import BodyKind, SpatialPlanningContract
 from core.timezone import BERLIN
@@ -30,6 +31,7 @@ OPARL = "https://schema.oparl.org/1.1/"
 BODY_KEY = "impuls"
 BOARD_PREFIX = "gremium-"
 PARTNER_PREFIX = "partner-"
+COUNCIL_PREFIX = "rat-"
 
 
 def type_url(name: str) -> str:
@@ -102,6 +104,10 @@ def _url(kind: str, pk) -> str:
     return api_url(kind, pk)
 
 
+def council_consultation_url(consultation) -> str:
+    return api_url("consultation", f"{COUNCIL_PREFIX}{consultation.pk}")
+
+
 # --- Serialisers -----------------------------------------------------------------------
 
 
@@ -136,7 +142,8 @@ def _checksum(paper) -> str | None:
 
 def file_object(paper) -> dict:
     download = web_url("public:paper_download", paper.pk)
-    data = _base("file", paper.pk, paper, "File") | {
+    # The paper's own row (embedded in a Paper too, whose `modified` counts its councils).
+    data = _base("file", paper.pk, paper, "File", modified=paper.modified) | {
         "name": paper.title,
         "fileName": paper.original_name,
         "mimeType": paper.content_type,
@@ -154,7 +161,7 @@ def file_object(paper) -> dict:
 
 def consultation_object(paper) -> dict:
     item = paper.agenda_item
-    data = _base("consultation", paper.pk, paper, "Consultation") | {
+    data = _base("consultation", paper.pk, paper, "Consultation", modified=paper.modified) | {
         "paper": _url("paper", paper.pk),
         "agendaItem": _url("agendaitem", item.pk),
         "meeting": _url("meeting", paper.meeting_id),
@@ -162,6 +169,49 @@ def consultation_object(paper) -> dict:
         "web": web_url("public:meeting_detail", paper.meeting_id) + f"#top-{item.pk}",
     }
     return data
+
+
+def council_consultation_object(consultation, paper=None) -> dict:
+    """A partner's council's consultation of a published decision (`councils`): the
+    council's own session is not in the portal, so no meeting and no agenda item.
+    `paper`: the key of the paper that embeds it (else the selector's `oparl_paper_id`)."""
+    decision = consultation.requirement.decision
+    partner = consultation.partner
+    key = f"{COUNCIL_PREFIX}{consultation.pk}"
+    paper = paper or getattr(consultation, "oparl_paper_id", None)
+    data = _base("consultation", key, consultation, "Consultation") | {
+        "paper": _url("paper", paper) if paper else None,
+        "organization": [partner_url(partner)] if partner.is_active else [],
+        "authoritative": True,
+        "role": _("Approval of the council"),
+        "web": web_url("public:decision_detail", decision.pk),
+        "impuls:councilName": consultation.council_name,
+        "impuls:status": consultation.status,
+        "impuls:statusLabel": str(consultation.get_status_display()),
+        "impuls:overdue": consultation.is_overdue(),
+        "impuls:plannedDate": day(consultation.planned_date),
+        "impuls:resolutionNumber": consultation.resolution_number,
+        "impuls:resolutionDate": day(consultation.resolution_date),
+        "impuls:decision": {
+            "number": decision.format_number(),
+            "name": decision.title,
+            "web": web_url("public:decision_detail", decision.pk),
+        },
+    }
+    return _clean(data)
+
+
+def _council_consultations(paper) -> list[dict]:
+    """The councils' consultations of the item's decisions, if this is the item's first
+    published paper (`selectors.paper_list`); none otherwise."""
+    if not paper.agenda_item_id or getattr(paper, "oparl_first_paper_id", None) != paper.pk:
+        return []
+    return [
+        council_consultation_object(c, paper.pk)
+        for decision in paper.agenda_item.oparl_council_decisions
+        if getattr(decision, "council_requirement", None) is not None
+        for c in decision.council_requirement.consultations.all()
+    ]
 
 
 def paper_object(paper) -> dict:
@@ -172,7 +222,11 @@ def paper_object(paper) -> dict:
         "paperType": "Sitzungsunterlage",
         "mainFile": file_object(paper),
         "underDirectionOf": [organization_url(paper.meeting.body)],
-        "consultation": [consultation_object(paper)] if paper.agenda_item_id else [],
+        "consultation": (
+            [consultation_object(paper), *_council_consultations(paper)]
+            if paper.agenda_item_id
+            else []
+        ),
         "web": web_url("public:meeting_detail", paper.meeting_id)
         + (f"#top-{paper.agenda_item_id}" if paper.agenda_item_id else ""),
     }
@@ -209,6 +263,7 @@ def _council_approval(decision) -> dict | None:
             "consultations": [
                 _clean(
                     {
+                        "consultation": council_consultation_url(c),
                         "organization": (partner_url(c.partner) if c.partner.is_active else None),
                         "name": c.council_name,
                         "plannedDate": day(c.planned_date),
@@ -529,12 +584,18 @@ KINDS: dict[str, Kind] = {
         [("", selectors.withdrawn_agenda_items)],
     ),
     "paper": Kind(
-        "Paper", [Source(selectors.papers, paper_object)], [("", selectors.withdrawn_papers)]
+        "Paper", [Source(selectors.paper_list, paper_object)], [("", selectors.withdrawn_papers)]
     ),
     "consultation": Kind(
         "Consultation",
-        [Source(selectors.consultations, consultation_object)],
-        [("", lambda s, u: selectors.withdrawn_papers(s, u, on_items_only=True))],
+        [
+            Source(selectors.consultations, consultation_object),
+            Source(selectors.council_consultations, council_consultation_object, COUNCIL_PREFIX),
+        ],
+        [
+            ("", lambda s, u: selectors.withdrawn_papers(s, u, on_items_only=True)),
+            (COUNCIL_PREFIX, selectors.withdrawn_council_consultations),
+        ],
     ),
     "file": Kind(
         "File", [Source(selectors.papers, file_object)], [("", selectors.withdrawn_papers)]

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from cooperation.models import Body, BodyKind, Membership, Partner
 from core.timezone import BERLIN
-from councils.models import Consultation
+from councils.models import Consultation, CouncilRequirement
 from meetings.models import (
     PUBLISHED_STATUSES,
     AgendaItem,
@@ -196,6 +196,68 @@ def consultations():
     return papers().filter(agenda_item__isnull=False)
 
 
+def _first_paper(item_ref: str):
+    """The first published paper of an agenda item, in the order the item lists its
+    papers: the Paper that embeds the item's councils' consultations (a subquery)."""
+    return Subquery(
+        Paper.objects.published()
+        .filter(agenda_item=OuterRef(item_ref))
+        .order_by("title", "pk")
+        .values("pk")[:1]
+    )
+
+
+def _council_consultations():
+    # Never the note: it is the council's internal remark.
+    return Consultation.objects.published().select_related("partner").defer("note")
+
+
+def council_consultations():
+    """The partners' councils' consultations of published decisions
+    (`Consultation.objects.published()`), with the first published paper of the
+    decision's agenda item (`oparl_paper_id`)."""
+    return (
+        _council_consultations()
+        .select_related("requirement__decision__body")
+        .defer("requirement__decision__search_vector")
+        .annotate(oparl_paper_id=_first_paper("requirement__decision__agenda_item"))
+    )
+
+
+def paper_list():
+    """Papers; the first published paper of an item embeds the consultations of the
+    item's decisions in the partners' councils (and their `modified` counts for it)."""
+    councils = _newest(
+        Consultation.objects.published().filter(
+            requirement__decision__agenda_item=OuterRef("agenda_item")
+        )
+    )
+    decisions = (
+        _lean(Decision.objects.published())
+        .select_related("body", "council_requirement")
+        .prefetch_related(
+            Prefetch(
+                "council_requirement__consultations",
+                _council_consultations().order_by("council_name", "pk"),
+            )
+        )
+        .order_by("sequence", "pk")
+    )
+    return (
+        papers()
+        .annotate(oparl_first_paper_id=_first_paper("agenda_item"))
+        .annotate(
+            oparl_modified=Case(
+                When(pk=F("oparl_first_paper_id"), then=_modified_with(councils)),
+                default=F("modified"),
+            )
+        )
+        .prefetch_related(
+            Prefetch("agenda_item__decisions", decisions, to_attr="oparl_council_decisions")
+        )
+    )
+
+
 def bodies():
     """Every body, as the public body pages show them, with its current seats."""
     return Body.objects.select_related(
@@ -308,6 +370,22 @@ def withdrawn_papers(since, until, *, on_items_only=False):
             withheld_at__isnull=True,
             meeting_id__in=Meeting.objects.published().values("pk"),
         )
+    )
+
+
+def withdrawn_council_consultations(since, until):
+    """Councils' consultations whose decision's agenda item was made non-public, and
+    consultations deleted while their decision was (and is) published."""
+    on_hidden_items = Consultation.objects.filter(
+        requirement__decision__agenda_item__in=_items_made_confidential()
+    )
+    return _in_range(
+        on_hidden_items, "requirement__decision__agenda_item__modified", since, until
+    ) + _deleted(
+        Consultation,
+        since,
+        until,
+        requirement_id__in=CouncilRequirement.objects.published().values("pk"),
     )
 
 

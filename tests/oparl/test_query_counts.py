@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cooperation.models import Role
+from councils import services as council_services
 from meetings import services as meeting_services
 from meetings.models import DecisionStatus
 
@@ -21,11 +22,15 @@ QUERIES = {
     "person": 2,
     "membership": 2,
     "legislativeterm": 5,
-    "meeting": 11,  # the page's keys first, then the page (see ListPage._page)
+    # The page's keys first, then the page (see ListPage._page); with the decisions'
+    # councils (`councilApproval`) prefetched.
+    "meeting": 12,
     "location": 2,
-    "agendaitem": 9,
-    "paper": 2,
-    "consultation": 2,
+    "agendaitem": 10,
+    # Count, the page's keys, the page, the items' decisions and their councils.
+    "paper": 5,
+    # Papers on items (count, page) and the councils' (count, the page's keys, page).
+    "consultation": 5,
     "file": 2,
 }
 
@@ -50,6 +55,13 @@ def _many(world):
                 may_override_quorum=True,
                 quorum_override_reason="Test",
             )
+            # Each decision needs the councils of two partners (`consultation/rat-…`).
+            council_services.requirement_create(
+                decision=decision,
+                scope="named",
+                partners=[world.halberstadt, world.wernigerode],
+                actor=world.office,
+            )
             meeting_services.decision_progress_add(
                 decision=decision,
                 note="Begonnen.",
@@ -66,9 +78,13 @@ def _many(world):
 
 
 def _few(world):
-    """The world, with approved minutes and a correction on its public item (so that
-    every prefetch of the page has rows to run for)."""
+    """The world, with approved minutes and a correction on its public item and a
+    council's consultation of its decision (so that every prefetch of the page and
+    every source of a list has rows to run for)."""
     h.correction(h.minutes(world.public_item, "Genehmigt."), "Berichtigt.", author=world.office)
+    council_services.requirement_create(
+        decision=world.decision, scope="named", partners=[world.halberstadt], actor=world.office
+    )
 
 
 @pytest.mark.parametrize("kind", sorted(QUERIES))
