@@ -18,18 +18,11 @@ from django.shortcuts import get_object_or_404
 
 from cooperation.permissions import partner_ids_changeable_by
 from core.permissions import has_perm_for
-from meetings.permissions import can_manage, can_see_confidential, can_view_meetings
+from meetings.permissions import can_manage, can_see_decision
 
 from .models import Consultation, MinutesExtract
 
 RECORD = "cooperation.change_partner"
-
-
-def can_see_decision(user, decision) -> bool:
-    if not can_view_meetings(user):
-        return False
-    item = decision.agenda_item
-    return item is None or item.is_public or can_see_confidential(user, decision.body)
 
 
 def can_record(user, consultation: Consultation) -> bool:

@@ -144,12 +144,18 @@ def get_paper_for_user(user, pk, *, perm="view") -> Paper:
     return _check(paper, user, paper.meeting.body, perm)
 
 
+def can_see_decision(user, decision: Decision) -> bool:
+    """A decision on a public item for every member of the cooperation; one on a
+    non-public item, or of a written procedure, for the body's members and the office."""
+    if not can_view_meetings(user):
+        return False
+    return decision.is_public or can_see_confidential(user, decision.body)
+
+
 def get_decision_for_user(user, pk, *, perm="view", queryset=None) -> Decision:
     qs = queryset if queryset is not None else Decision.objects.select_related("body")
     decision = get_object_or_404(qs.select_related("agenda_item"), pk=pk)
-    if not can_view_meetings(user):
-        raise Http404
-    if not decision.is_public and not can_see_confidential(user, decision.body):
+    if not can_see_decision(user, decision):
         raise Http404
     if perm == "change" and not can_update_decision(user, decision):
         raise PermissionDenied
