@@ -50,3 +50,16 @@ def test_it_fails_with_check_when_a_page_is_above_the_target(world, accounts):
 def test_it_refuses_an_unknown_persona_account(world):
     with pytest.raises(CommandError, match="PERSONA=BENUTZERNAME"):
         bench("--as", "Niemand=x")
+
+
+def test_page_picks_the_pages_whose_label_contains_the_text(world, accounts):
+    lines = bench(*accounts, "--persona", "Vorstand", "--page", "sitzung")
+
+    measured = {line[:26].strip() for line in lines.splitlines() if " Vorstand " in line}
+    expected = {label for label, _url in bench_pages.main_pages() if "sitzung" in label.lower()}
+    assert expected and measured == expected | {"Vergleichsseite"}
+
+
+def test_page_refuses_a_text_no_page_matches(world, accounts):
+    with pytest.raises(CommandError, match="Keine Seite passt"):
+        bench(*accounts, "--page", "gibt es nicht")

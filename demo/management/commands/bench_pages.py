@@ -195,6 +195,12 @@ class Command(BaseCommand):
             "--persona", action="append", choices=sorted(PERSONAS), help="Only these personas."
         )
         parser.add_argument(
+            "--page",
+            action="append",
+            metavar="TEXT",
+            help="Only pages whose label contains this text (any of them; case ignored).",
+        )
+        parser.add_argument(
             "--as",
             dest="accounts",
             action="append",
@@ -202,7 +208,7 @@ class Command(BaseCommand):
             help="Another account for a persona (default: the demo's accounts).",
         )
 
-    def handle(self, *args, requests, warmup, target, check, persona, accounts, **options):
+    def handle(self, *args, requests, warmup, target, check, persona, page, accounts, **options):
         if requests < 1:
             raise CommandError("--requests muss mindestens 1 sein.")
         if settings.DEBUG:
@@ -215,7 +221,13 @@ class Command(BaseCommand):
             chosen[name] = username
         personas = {name: chosen[name] for name in (persona or PERSONAS)}
         users = {u.username: u for u in User.objects.filter(username__in=personas.values())}
-        pages = main_pages()
+        pages = [
+            (label, url)
+            for label, url in main_pages()
+            if not page or any(text.casefold() in label.casefold() for text in page)
+        ]
+        if not pages:
+            raise CommandError("Keine Seite passt zu --page.")
         results: list[Measurement] = []
         for name, username in personas.items():
             if username not in users:
