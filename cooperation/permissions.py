@@ -78,6 +78,7 @@ SHARED_MODELS = [
     "overview.conceptchapter",
     "documents.document",
     "priorities.priorityround",
+    "participation.participationprocedure",
 ]
 OFFICE_MODELS = [
     "cooperation.body",
@@ -90,6 +91,7 @@ OFFICE_MODELS = [
     "overview.conceptchapter",
     "documents.document",
     "priorities.priorityround",
+    "participation.participationprocedure",
 ]
 
 ROLE_GROUP_PERMISSIONS = {
@@ -113,6 +115,8 @@ ROLE_GROUP_PERMISSIONS = {
         "legal.change_legaltext",
         "legal.view_accessibilityfeedback",
         "legal.change_accessibilityfeedback",
+        # The office weighs the statements of a participation procedure.
+        "participation.weigh_statement",
     ],
 }
 

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "overview",
     "documents",
     "winwin",
+    "participation",
     "public",
     "oparl",
     "legal",
@@ -267,6 +268,10 @@ GUARDIAN_RAISE_403 = False
 # The permission every role grants (cooperation's members' group): it makes a user a
 # member of the cooperation for core.permissions.MemberRequiredMixin.
 MEMBER_PERMISSION = "cooperation.view_partner"
+# The group of participant accounts (neighbouring municipalities, public agencies,
+# regional actors invited to a participation procedure): they are no members, see only
+# the procedures they are invited to and log in with a second factor.
+PARTICIPANT_GROUP = "IMPULS: Beteiligte"
 
 # django-simple-history
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("overview.urls")),
     path("", include("documents.urls")),
     path("", include("winwin.urls")),
+    path("", include("participation.urls")),
     path("", include("access.urls")),
     path("oeffentlich/", include("public.urls")),
     path("oparl/", include("oparl.urls")),
