@@ -141,3 +141,66 @@ def decided(world, *, public=False, statements=1):
     end(proc)
     on_agenda(world, proc)
     return decide(world, proc)
+
+
+def attachment(stmt, user, *, content=None):
+    """An attachment (a real PDF) on a statement, stored as the participant's side does."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.uploads import store_upload
+    from participation.models import StatementAttachment
+
+    row = StatementAttachment(statement=stmt, title="Lageplan")
+    store_upload(
+        row, SimpleUploadedFile("plan.pdf", content or f.PDF_BYTES, "application/pdf"), actor=user
+    )
+    return row
+
+
+def built_table(world, proc):
+    """A weighing table built now, as the worker does (rendered at once)."""
+    from participation.table_pdf import build_table
+
+    table = services.table_request(procedure=proc, actor=world.office)
+    assert build_table(table.pk)
+    table.refresh_from_db()
+    return table
+
+
+def published(world, *, statements=1):
+    """A decided procedure, published, with its final table built."""
+    from participation.models import WeighingTable
+    from participation.table_pdf import build_table
+
+    proc = decided(world, statements=statements)
+    proc = services.procedure_publish(procedure=proc, actor=world.office)
+    table = WeighingTable.objects.filter(procedure=proc).latest("pk")
+    assert build_table(table.pk)
+    return proc
+
+
+def finished_table(world, proc):
+    """The procedure's latest queued table (or a new one) marked built with a small PDF,
+    without rendering (for tests about who may download it)."""
+    from django.core.files.base import ContentFile
+
+    from participation.models import TableStatus, WeighingTable
+
+    table = WeighingTable.objects.filter(procedure=proc, status=TableStatus.QUEUED).last()
+    if table is None:
+        table = services.table_request(procedure=proc, actor=world.office)
+    table.file.save("tabelle.pdf", ContentFile(f.PDF_BYTES), save=False)
+    table.status = TableStatus.DONE
+    table.size = len(f.PDF_BYTES)
+    table.statement_count = proc.statements.submitted().count()
+    table.finished_at = timezone.now()
+    table.save()
+    return table
+
+
+def published_quickly(world, *, statements=1):
+    """A published procedure whose final table is marked built without rendering."""
+    proc = decided(world, statements=statements)
+    proc = services.procedure_publish(procedure=proc, actor=world.office)
+    finished_table(world, proc)
+    return proc
