@@ -37,7 +37,7 @@ def table_rows(procedure: ParticipationProcedure) -> list[dict]:
         rows.append(
             {
                 "number": statement.number,
-                "chapter": statement.chapter.title if statement.chapter_id else None,
+                "chapter": str(statement.chapter) if statement.chapter_id else None,
                 "submitter": statement.public_submitter(),
                 "text": statement.text,
                 "outcome": weighing.get_outcome_display() if weighing else None,
