@@ -82,8 +82,7 @@ def test_the_table_lists_every_statement_and_weighing_without_private_data(
 
 def test_a_failed_build_is_recorded_and_another_can_be_asked_for(world, monkeypatch):
     procedure, _statements = _procedure_with_statements(world)
-    from participation import services
-    from participation import table_pdf
+    from participation import services, table_pdf
 
     def broken(html, **kwargs):
         raise OSError("kein Platz")
