@@ -557,7 +557,7 @@ def _the_procedure(world, **kw):
     return existing or h.procedure(world, **kw)
 
 
-def _grow_procedures(world, n):
+def _grow_participation_procedures(world, n):
     from tests.participation import office_helpers as h
 
     for i in range(n):
@@ -742,7 +742,7 @@ PAGES = {
     "priorities:ballot": (_latest_round, _grow_priority_rounds, 8),
     # --- participation procedures (issue 15) ---
     # the procedures put out with their counts of statements (submitted, weighed)
-    "participation:procedure_list": (lambda w: [], _grow_procedures, 6),
+    "participation:procedure_list": (lambda w: [], _grow_participation_procedures, 6),
     # the procedure with its counts, its chapters with theirs, the statements on the
     # whole concept, the latest table builds and their number
     "participation:procedure_detail": (_latest_procedure, _grow_statements, 9),
@@ -817,9 +817,9 @@ OFFICE_PAGES = {
     # + the next board meeting
     "priorities:result_paper": (_ended_latest_round, _grow_priority_ballots, 6),
     # The office's pages of the participation procedures.
-    "participation:procedure_create": (lambda w: [], _grow_procedures, 4),
-    "participation:procedure_update": (_latest_draft, _grow_procedures, 5),
-    "participation:procedure_open": (_latest_draft, _grow_procedures, 5),
+    "participation:procedure_create": (lambda w: [], _grow_participation_procedures, 4),
+    "participation:procedure_update": (_latest_draft, _grow_participation_procedures, 5),
+    "participation:procedure_open": (_latest_draft, _grow_participation_procedures, 5),
     "participation:weighing": (_latest_statement, _grow_statements, 5),
     # + the board and its upcoming meetings (the choices)
     "participation:procedure_agenda": (_ended_procedure, _grow_statements, 8),
