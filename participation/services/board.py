@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from cooperation.models import Body, BodyKind
 from core.errors import Conflict
+from core.i18n import portal_language
 from core.tracking import save_tracked
 from meetings.models import AgendaItem, Decision, Meeting
 from meetings.services import agenda_item_create
@@ -39,9 +40,18 @@ def upcoming_board_meetings():
 
 
 def agenda_item_title(procedure: ParticipationProcedure) -> str:
-    return Truncator(_("Weighing of the statements: %(title)s") % {"title": procedure.title}).chars(
-        250
-    )
+    """The item's title, in the portal's language whoever puts it on the agenda."""
+    with portal_language():
+        title = _("Weighing of the statements: %(title)s") % {"title": procedure.title}
+    return Truncator(title).chars(250)
+
+
+def agenda_item_description() -> str:
+    with portal_language():
+        return _(
+            "The board decides on the office's weighing of the statements submitted in the "
+            "participation procedure; the weighing table is attached."
+        )
 
 
 @transaction.atomic
@@ -69,10 +79,7 @@ def procedure_agenda_item_create(
     item = agenda_item_create(
         meeting=meeting,
         title=agenda_item_title(current),
-        description=_(
-            "The board decides on the office's weighing of the statements submitted in the "
-            "participation procedure; the weighing table is attached."
-        ),
+        description=agenda_item_description(),
         is_public=True,
         actor=actor,
     )

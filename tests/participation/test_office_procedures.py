@@ -274,3 +274,26 @@ def test_the_service_refuses_a_meeting_of_another_body(world):
             procedure=procedure, meeting=other, actor=world.office
         )
     assert ParticipationProcedure.objects.get(pk=procedure.pk).agenda_item_id is None
+
+
+def test_a_participant_account_never_sees_the_internal_pages(client, world):
+    procedure = h.procedure(world)
+    who = h.participant(world, procedure)
+    stmt = h.statement(procedure, participant=who)
+    table = h.finished_table(world, procedure)
+    # Logged in with the second factor passed, as participants must (their role group).
+    from tests.test_permission_matrix import log_in
+
+    log_in(client, who.user)
+    for url in (
+        reverse("participation:procedure_list"),
+        procedure.get_absolute_url(),
+        reverse("participation:statement_list", args=[procedure.pk]),
+        reverse("participation:statement_detail", args=[stmt.pk]),
+        reverse("participation:weighing", args=[stmt.pk]),
+        reverse("participation:table_download", args=[table.pk]),
+    ):
+        assert client.get(url).status_code == 403, url
+    data = {"outcome": "followed", "reasoning": "Selbst abgewogen"}
+    assert client.post(reverse("participation:weighing", args=[stmt.pk]), data).status_code == 403
+    assert not Weighing.objects.exists()
