@@ -50,7 +50,8 @@ def agenda_item_description() -> str:
     with portal_language():
         return _(
             "The board decides on the office's weighing of the statements submitted in the "
-            "participation procedure; the weighing table is attached."
+            "participation procedure. The members find the statements, their weighing and "
+            "the weighing table on the procedure's page; they are published after the decision."
         )
 
 
