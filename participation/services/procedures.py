@@ -23,8 +23,8 @@ def lock_procedure(procedure: ParticipationProcedure) -> ParticipationProcedure:
     return ParticipationProcedure.objects.select_for_update().get(pk=procedure.pk)
 
 
-def _check_period(starts_at, ends_at) -> None:
-    if ends_at <= timezone.now():
+def _check_period(starts_at, ends_at, now=None) -> None:
+    if ends_at <= (now or timezone.now()):
         raise ValidationError(
             {"ends_at": _("The period must end in the future.")}, code="period_past"
         )
@@ -41,9 +41,11 @@ def procedure_create(
     description: str = "",
     public_may_comment: bool = False,
     actor,
+    now=None,
 ) -> ParticipationProcedure:
-    """A draft procedure of the office (not visible to members until put out)."""
-    _check_period(starts_at, ends_at)
+    """A draft procedure of the office (not visible to members until put out). `now`:
+    the moment it is prepared (the demo's history; default: now)."""
+    _check_period(starts_at, ends_at, now)
     procedure = ParticipationProcedure(
         title=title,
         description=description,
@@ -79,14 +81,16 @@ def procedure_update(
 
 
 @transaction.atomic
-def procedure_open(*, procedure: ParticipationProcedure, actor) -> ParticipationProcedure:
+def procedure_open(*, procedure: ParticipationProcedure, actor, now=None) -> ParticipationProcedure:
     """Put the concept out: copy every chapter as it is now (its current title, text and
     version) and open the procedure to its participants and members. Refused (409) when
-    already put out, when the period has ended, or when the concept has no chapter."""
+    already put out, when the period has ended, or when the concept has no chapter.
+    `now`: the moment it is put out (the demo's history; default: now)."""
+    now = now or timezone.now()
     current = lock_procedure(procedure)
     if current.is_opened:
         raise Conflict(_("The procedure has already been put out."), code="opened")
-    if current.ends_at <= timezone.now():
+    if current.ends_at <= now:
         raise Conflict(
             _("The period has already ended; please change it before putting it out."),
             code="period_past",
@@ -108,7 +112,7 @@ def procedure_open(*, procedure: ParticipationProcedure, actor) -> Participation
             ),
             actor=actor,
         )
-    current.opened_at = timezone.now()
+    current.opened_at = now
     current.opened_by = actor
     save_tracked(
         current, actor=actor, reason=_("Put out"), update_fields=["opened_at", "opened_by"]

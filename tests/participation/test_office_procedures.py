@@ -297,3 +297,23 @@ def test_a_participant_account_never_sees_the_internal_pages(client, world):
     data = {"outcome": "followed", "reasoning": "Selbst abgewogen"}
     assert client.post(reverse("participation:weighing", args=[stmt.pk]), data).status_code == 403
     assert not Weighing.objects.exists()
+
+
+def test_the_demo_can_prepare_and_put_out_a_procedure_of_the_past(world):
+    h.concept(world)
+    past = timezone.now() - datetime.timedelta(days=60)
+    procedure = services.procedure_create(
+        title="REK-Entwurf 2026",
+        starts_at=past,
+        ends_at=past + datetime.timedelta(days=30),
+        actor=world.office,
+        now=past,
+    )
+    procedure = services.procedure_open(procedure=procedure, actor=world.office, now=past)
+    assert procedure.opened_at == past and procedure.has_ended()
+    # Without `now`, a period in the past is refused.
+    with pytest.raises(ValidationError):
+        services.procedure_create(
+            title="Zu spät", starts_at=past, ends_at=past + datetime.timedelta(days=1),
+            actor=world.office,
+        )  # fmt: skip
