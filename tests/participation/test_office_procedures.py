@@ -317,3 +317,14 @@ def test_the_demo_can_prepare_and_put_out_a_procedure_of_the_past(world):
             title="Zu spät", starts_at=past, ends_at=past + datetime.timedelta(days=1),
             actor=world.office,
         )  # fmt: skip
+
+
+def test_a_member_is_linked_to_the_public_page_when_there_is_one(client, world):
+    internal = h.procedure(world, title="Nur intern")
+    public = h.procedure(world, public=True, title="Auch öffentlich")
+    client.force_login(world.board_member)
+    link = reverse("public:participation_detail", args=[public.pk])
+    assert link in client.get(public.get_absolute_url()).content.decode()
+    page = client.get(internal.get_absolute_url()).content.decode()
+    assert reverse("public:participation_detail", args=[internal.pk]) not in page
+    assert client.get(link).status_code == 200
