@@ -23,6 +23,7 @@ from django.views.generic import TemplateView
 
 from access.net import client_address
 from access.services import password_changed, password_reset_requested
+from core.permissions import is_member
 from core.views import ServiceFormView
 
 from .. import lockout, second_factor, selectors
@@ -52,6 +53,21 @@ def _hit(key: str, limit: int) -> bool:
 def _address_key(email: str) -> str:
     digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
     return f"password-reset:address:{digest}"
+
+
+class LoginView(auth_views.LoginView):
+    """Django's view. A participant account (settings.PARTICIPANT_GROUP, no member of
+    the cooperation) lands on its procedures instead of the dashboard."""
+
+    def get_default_redirect_url(self):
+        user = self.request.user
+        if (
+            user.is_authenticated
+            and not is_member(user)
+            and user.groups.filter(name=settings.PARTICIPANT_GROUP).exists()
+        ):
+            return resolve_url(settings.PARTICIPANT_LOGIN_REDIRECT_URL)
+        return super().get_default_redirect_url()
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -152,7 +168,10 @@ class SecondFactorSetupView(SecondFactorFormView):
         except ValidationError as error:
             raise ValidationError({"otp_token": error.error_list}) from error
         self.request.session[second_factor.NEW_CODES_SESSION_KEY] = codes
-        return reverse("second_factor_recovery_codes")
+        # The codes first; their page then leads on to where the person was going (an
+        # invitation's page, the page that asked for the set-up).
+        query = urlencode({"next": _next_url(self.request)})
+        return f"{reverse('second_factor_recovery_codes')}?{query}"
 
 
 @method_decorator(second_factor_exempt, name="dispatch")
@@ -226,7 +245,7 @@ class RecoveryCodesView(FreshSecondFactorMixin, LoginRequiredMixin, View):
         codes = request.session.pop(second_factor.NEW_CODES_SESSION_KEY, None)
         if not isinstance(codes, list):
             codes = []
-        return render(request, self.template_name, {"codes": codes})
+        return render(request, self.template_name, {"codes": codes, "next": _next_url(request)})
 
     def post(self, request):
         codes = second_factor.recovery_codes_regenerate(request=request)
