@@ -1,11 +1,8 @@
-from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from core.permissions import is_participant_account
+
 from .permissions import is_cooperation_member
-
-
-def _is_participant(user) -> bool:
-    return user.is_authenticated and user.groups.filter(name=settings.PARTICIPANT_GROUP).exists()
 
 
 def portal(request):
@@ -13,5 +10,5 @@ def portal(request):
     participant of participation procedures (each evaluated only when used)."""
     return {
         "is_member": SimpleLazyObject(lambda: is_cooperation_member(request.user)),
-        "is_participant": SimpleLazyObject(lambda: _is_participant(request.user)),
+        "is_participant": SimpleLazyObject(lambda: is_participant_account(request.user)),
     }

@@ -18,9 +18,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+
+from core.permissions import is_participant_account as core_is_participant_account
 
 from .models import Participant, ParticipationProcedure, Statement, StatementAttachment
 
@@ -74,7 +75,7 @@ def get_procedure_for_user(user, pk, *, perm="view", queryset=None) -> Participa
 
 
 def is_participant_account(user) -> bool:
-    return user.is_authenticated and user.groups.filter(name=settings.PARTICIPANT_GROUP).exists()
+    return core_is_participant_account(user)
 
 
 def participations_of(user):
@@ -124,7 +125,7 @@ def get_own_statement(user, pk, *, queryset=None):
     statement = (
         base.filter(pk=pk)
         .filter(pk__in=own_statements(user).values("pk"))
-        .select_related("procedure", "participant", "chapter")
+        .select_related("procedure", "participant", "chapter", "weighing")
         .first()
     )
     if statement is None:

@@ -23,7 +23,7 @@ from django.views.generic import TemplateView
 
 from access.net import client_address
 from access.services import password_changed, password_reset_requested
-from core.permissions import is_member
+from core.permissions import is_member, is_participant_account
 from core.views import ServiceFormView
 
 from .. import lockout, second_factor, selectors
@@ -61,11 +61,7 @@ class LoginView(auth_views.LoginView):
 
     def get_default_redirect_url(self):
         user = self.request.user
-        if (
-            user.is_authenticated
-            and not is_member(user)
-            and user.groups.filter(name=settings.PARTICIPANT_GROUP).exists()
-        ):
+        if user.is_authenticated and not is_member(user) and is_participant_account(user):
             return resolve_url(settings.PARTICIPANT_LOGIN_REDIRECT_URL)
         return super().get_default_redirect_url()
 

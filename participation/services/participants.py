@@ -15,6 +15,7 @@ A failing mail server raises `Unavailable`: nothing is saved (the office tries a
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 
 from django.conf import settings
@@ -30,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from access.services import record_right_change
 from accounts.invitations import VALID_DAYS, invitation_create
+from core.backends import forget_permissions
 from core.errors import Conflict, Unavailable
 from core.i18n import portal_language
 from core.tracking import save_tracked
@@ -65,7 +67,8 @@ def participant_group() -> Group:
 
 def _unique_username(email: str) -> str:
     User = get_user_model()
-    base = email.lower()[:140]
+    # What Django's user name validator allows (an address may hold more).
+    base = re.sub(r"[^\w.@+-]", "", email.lower())[:140] or "beteiligte"
     candidate, n = base, 1
     while User.objects.filter(username__iexact=candidate).exists():
         n += 1
@@ -103,6 +106,7 @@ def _add_to_group(user, *, actor) -> None:
     group = participant_group()
     if not user.groups.filter(pk=group.pk).exists():
         user.groups.add(group)
+        forget_permissions(user)
         record_right_change(user=user, granted=True, right=group.name, actor=actor)
 
 

@@ -246,6 +246,11 @@ class ParticipantListView(MemberRequiredMixin, ServiceFormView):
     def get_target(self):
         return get_procedure_for_inviting(self.request.user, self.kwargs["pk"])
 
+    def get_cancel_url(self, procedure):
+        # The page itself (the form has no cancel button; the procedure's page is
+        # part-office's and linked by the lead once both are merged).
+        return reverse("participation:participant_list", args=[procedure.pk])
+
     def get_context(self, procedure):
         page = Paginator(selectors.participants_of(procedure), PARTICIPANTS_PAGE_SIZE).get_page(
             self.request.GET.get("seite")

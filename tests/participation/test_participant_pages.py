@@ -134,7 +134,8 @@ def test_a_participant_never_sees_another_participants_statements(client, world,
     for statement in (theirs, their_draft):
         assert client.get(_url("my_statement", statement.pk)).status_code == 404
         assert client.get(_url("my_statement_update", statement.pk)).status_code == 404
-        assert client.post(_url("my_statement_submit", statement.pk), {"confirm": "on"}).status_code == 404  # fmt: skip
+        submit = client.post(_url("my_statement_submit", statement.pk), {"confirm": "on"})
+        assert submit.status_code == 404
     assert client.get(_url("my_attachment_download", attachment.pk)).status_code == 404
     assert Statement.objects.get(pk=their_draft.pk).is_draft
 
@@ -326,3 +327,29 @@ def test_the_weighing_is_shown_only_once_the_board_has_decided(client, world, me
     assert "Begründung der Geschäftsstelle XYZ" in page
     assert "Gefolgt" in listing
     assert "Fremde Abwägung QQQ" not in page + listing
+
+
+# --- "Meine Daten" ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+def test_the_own_statements_are_in_my_data_in_a_fixed_number_of_queries(world, me, rows):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from participation.personal_data import export_participation
+
+    for i in range(rows):
+        draft(me, text=f"Entwurf {i}")
+    submitted(me, 1, text="Abgegebene Stellungnahme")
+    neighbour = participant_of(me.procedure, organisation="Stadt Blankenburg")
+    submitted(neighbour, 2, text="Fremde Stellungnahme")
+
+    with CaptureQueriesContext(connection) as queries:
+        data = export_participation(world.participant)
+
+    assert len(queries) == 2
+    assert [p["organisation"] for p in data["participations"]] == ["Gemeinde Huy"]
+    texts = [s["text"] for s in data["statements"]]
+    assert len(texts) == rows + 1 and "Abgegebene Stellungnahme" in texts
+    assert "Fremde Stellungnahme" not in texts
