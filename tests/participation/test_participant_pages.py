@@ -353,3 +353,44 @@ def test_the_own_statements_are_in_my_data_in_a_fixed_number_of_queries(world, m
     texts = [s["text"] for s in data["statements"]]
     assert len(texts) == rows + 1 and "Abgegebene Stellungnahme" in texts
     assert "Fremde Stellungnahme" not in texts
+
+
+# --- PostgreSQL: participants submitting at once ---------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_statements_submitted_at_once_get_unique_gapless_numbers():
+    import threading
+    from types import SimpleNamespace
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("Needs PostgreSQL (row locks between parallel transactions).")
+    office = f.UserFactory(username="gs-parallel")
+    procedure = opened_procedure(SimpleNamespace(office=office), title="Parallel")
+    drafts = [draft(participant_of(procedure, organisation=f"Gemeinde {i}")).pk for i in range(4)]
+    start_line = threading.Barrier(len(drafts))
+    errors = []
+
+    def submitting(pk):
+        from django.db import connection
+
+        try:
+            statement = Statement.objects.select_related("participant__user").get(pk=pk)
+            start_line.wait(timeout=30)
+            services.statement_submit(statement=statement, actor=statement.participant.user)
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submitting, args=(pk,)) for pk in drafts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert not errors, errors
+    numbers = sorted(Statement.objects.filter(procedure=procedure).values_list("number", flat=True))
+    assert numbers == [1, 2, 3, 4]
