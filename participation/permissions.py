@@ -138,7 +138,7 @@ def get_own_attachment(user, pk):
     require_participant_account(user)
     attachment = (
         StatementAttachment.objects.filter(pk=pk, statement__in=own_statements(user))
-        .select_related("statement")
+        .select_related("statement__procedure")
         .first()
     )
     if attachment is None:

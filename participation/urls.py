@@ -47,6 +47,11 @@ urlpatterns = [
         name="my_attachment_download",
     ),
     path(
+        "beteiligung/verfahren/anlage/<int:pk>/entfernen/",
+        views.AttachmentDeleteView.as_view(),
+        name="my_attachment_delete",
+    ),
+    path(
         "beteiligung/<int:pk>/beteiligte/",
         views.ParticipantListView.as_view(),
         name="participant_list",

@@ -843,6 +843,9 @@ PARTICIPATION_PARTICIPANTS = [
     post("participation:my_statement_delete", _my_draft, PARTICIPANT_WRITES,
          lambda w: {"confirm": "on"}, grows("participation.HistoricalStatement")),
     get("participation:my_attachment_download", _my_attachment, PARTICIPANT),
+    get("participation:my_attachment_delete", _my_attachment, PARTICIPANT),
+    post("participation:my_attachment_delete", _my_attachment, PARTICIPANT_WRITES,
+         lambda w: {"confirm": "on"}, grows("participation.HistoricalStatementAttachment")),
     # The office invites participants to a procedure put out, and sends the mail again.
     get("participation:participant_list", lambda w: [_participation(w).pk],
         expect(403, office=200)),
@@ -883,6 +886,8 @@ PARTICIPATION_OTHERS = [
          PARTICIPANT_OTHERS, lambda w: {"title": "Fremd", "file": _pdf()}),
     get("participation:my_attachment_download", lambda w: _my_attachment(w, mine=False),
         PARTICIPANT_OTHERS),
+    post("participation:my_attachment_delete", lambda w: _my_attachment(w, mine=False),
+         PARTICIPANT_OTHERS, lambda w: {"confirm": "on"}),
     # An unusable invitation link: the same page for everybody, nothing changed.
     get("invitation_accept", lambda w: ["A" * 43], everyone(404)),
     post("invitation_accept", lambda w: ["A" * 43], everyone(404),

@@ -860,6 +860,8 @@ PARTICIPANT_PAGES = {
     "participation:my_statement_delete": (_my_statement, _grow_chapters_put_out, 6),
     # + the attachment through its statement's gate (a file response: no template)
     "participation:my_attachment_download": (_my_attachment, _grow_chapters_put_out, 4),
+    # + the attachment through its statement's gate (with the statement and procedure)
+    "participation:my_attachment_delete": (_my_attachment, _grow_chapters_put_out, 6),
 }
 
 

@@ -6,6 +6,7 @@ so callers write `from participation import services; services.statement_submit(
 from .participants import invitation_resend, participant_invite
 from .statements import (
     attachment_add,
+    attachment_delete,
     next_statement_number,
     statement_delete,
     statement_save,
@@ -15,6 +16,7 @@ from .statements import (
 __all__ = [
     # part-participant
     "attachment_add",
+    "attachment_delete",
     "invitation_resend",
     "next_statement_number",
     "participant_invite",

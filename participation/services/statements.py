@@ -2,7 +2,8 @@
 
 * statement_save(*, participant, chapter, text, actor, statement=None) -> Statement: a new
   draft, or changes to one (only while the procedure runs, only drafts).
-* attachment_add(*, statement, title, uploaded_file, actor) -> StatementAttachment
+* attachment_add(*, statement, title, uploaded_file, actor) -> StatementAttachment;
+  attachment_delete(*, attachment, actor) -> None (drafts only)
 * statement_submit(*, statement, actor) -> Statement: numbered under a row lock of the
   procedure (`next_statement_number`), so numbers are unique and gapless; the receipt
   goes by e-mail; no changes afterwards.
@@ -133,6 +134,17 @@ def attachment_add(
     attachment = StatementAttachment(statement=statement, title=(title or "").strip())
     store_upload(attachment, uploaded_file, actor=actor)
     return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, attachment: StatementAttachment, actor) -> None:
+    """Remove an attachment from a draft (its file goes after the commit)."""
+    statement = _locked(attachment.statement)
+    _refuse_unless_own(statement.participant, actor)
+    _refuse_unless_draft(statement)
+    attachment = StatementAttachment.objects.get(pk=attachment.pk, statement=statement)
+    attachment._history_user = actor
+    attachment.delete()
 
 
 def next_statement_number(procedure: ParticipationProcedure) -> int:

@@ -3,6 +3,7 @@
 # --- Participants' pages and the office's participants page (part-participant) ---
 from .participants import (
     AttachmentAddView,
+    AttachmentDeleteView,
     AttachmentDownloadView,
     InvitationResendView,
     MyProceduresView,
@@ -18,6 +19,7 @@ from .participants import (
 __all__ = [
     # part-participant
     "AttachmentAddView",
+    "AttachmentDeleteView",
     "AttachmentDownloadView",
     "InvitationResendView",
     "MyProcedureView",

@@ -201,6 +201,34 @@ class AttachmentDownloadView(ParticipantRequiredMixin, PrivateFileDownloadView):
         return get_own_attachment(self.request.user, self.kwargs["pk"])
 
 
+class AttachmentDeleteView(ParticipantRequiredMixin, ServiceFormView):
+    template_name = "participation/participant/statement_confirm.html"
+    form_class = ConfirmForm
+    title = gettext_lazy("Remove the attachment")
+    submit_label = gettext_lazy("Remove attachment")
+    success_message = gettext_lazy("The attachment has been removed.")
+
+    def get_target(self):
+        attachment = get_own_attachment(self.request.user, self.kwargs["pk"])
+        self.statement = attachment.statement
+        return attachment
+
+    def get_context(self, attachment):
+        return {
+            "procedure": self.statement.procedure,
+            "statement": self.statement,
+            "intro": gettext("“%(title)s” (%(name)s) is removed from the draft.")
+            % {"title": attachment.title, "name": attachment.original_name},
+        }
+
+    def get_cancel_url(self, attachment):
+        return reverse("participation:my_statement", args=[self.statement.pk])
+
+    def perform(self, form, attachment):
+        services.attachment_delete(attachment=attachment, actor=self.request.user)
+        return reverse("participation:my_statement", args=[self.statement.pk])
+
+
 class StatementSubmitView(ParticipantRequiredMixin, OwnStatementMixin, ServiceFormView):
     template_name = "participation/participant/statement_confirm.html"
     form_class = ConfirmForm

@@ -244,6 +244,25 @@ def test_a_participant_deletes_a_draft(client, world, me):
     assert not Statement.objects.exists() and not StatementAttachment.objects.exists()
 
 
+def test_a_participant_removes_an_attachment_from_a_draft_only(client, world, me):
+    statement = draft(me)
+    attachment = services.attachment_add(
+        statement=statement, title="Plan", uploaded_file=_pdf(), actor=world.participant
+    )
+    kept = services.attachment_add(
+        statement=statement, title="Karte", uploaded_file=_pdf(), actor=world.participant
+    )
+    client.force_login(world.participant)
+    response = client.post(_url("my_attachment_delete", attachment.pk), {"confirm": "on"})
+    assert response.status_code == 302
+    assert list(StatementAttachment.objects.all()) == [kept]
+
+    services.statement_submit(statement=statement, actor=world.participant)
+    refused = client.post(_url("my_attachment_delete", kept.pk), {"confirm": "on"})
+    assert refused.status_code == 409
+    assert list(StatementAttachment.objects.all()) == [kept]
+
+
 # --- Submission -------------------------------------------------------------------------
 
 
