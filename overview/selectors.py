@@ -8,10 +8,11 @@ a non-public item never shows up in a figure for someone who may not see it.
 from __future__ import annotations
 
 import datetime
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import (
     BigIntegerField,
     Count,
@@ -20,7 +21,6 @@ from django.db.models import (
     Max,
     OuterRef,
     Prefetch,
-    Q,
     Subquery,
     TextField,
     Value,
@@ -45,7 +45,14 @@ from cooperation.permissions import is_cooperation_member
 from core import charts
 from core.timezone import BERLIN
 from functions.models import Facility, FunctionArea
-from meetings.models import AgendaItem, Attendance, Decision, DecisionStatus, Meeting
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    DecisionStatus,
+    Meeting,
+    overdue_condition,
+)
 from meetings.selectors import (
     decisions_due_for_user,
     holds_voting_seat,
@@ -174,14 +181,13 @@ class DecisionCounts:
 
 def decision_counts(user, *, today: datetime.date | None = None) -> DecisionCounts:
     """At most years × statuses rows, whatever the number of decisions; overdue by the
-    rule of `DecisionQuerySet.overdue`."""
-    decisions = visible_decisions(user)
+    rule of `DecisionQuerySet.overdue`, as a condition on each counted row (not a second
+    pass over the visible decisions). PostgreSQL counts from the decisions' and the
+    items' covering indexes alone (`decision_count_cover_idx`, `agendaitem_public_cover_idx`)."""
     rows = (
-        decisions.values("year", "status")
-        .annotate(
-            n=Count("pk"),
-            overdue=Count("pk", filter=Q(pk__in=decisions.overdue(today).values("pk"))),
-        )
+        visible_decisions(user)
+        .values("year", "status")
+        .annotate(n=Count("pk"), overdue=Count("pk", filter=overdue_condition(today)))
         .order_by()
     )
     return DecisionCounts(
@@ -198,11 +204,12 @@ def key_figures(
     counts = counts or decision_counts(user, today=today)
     per_status = counts.per_status()
     areas = list(FunctionArea.objects.order_by("position", "name"))
+    # COUNT(*): counted from the findings' covering index alone (`finding_count_cover_idx`).
     per_area_type = {
         (row["function_area_id"], row["type"]): row["n"]
         for row in visible_findings(user, Finding.objects.all())
         .values("function_area_id", "type")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     }
     types = [(value, str(label)) for value, label in FindingType.choices]
@@ -486,12 +493,7 @@ def _column(path: str | None, output_field):
     return Cast(F(path), output_field) if path else Cast(Value(None), output_field)
 
 
-def recent_changes(user, *, limit: int = 10) -> list[RecentChange]:
-    """The latest changes to the shared record: one statement over the history of every
-    tracked model (its latest `limit` entries), and one for the people named."""
-    if not is_cooperation_member(user):
-        return []
-    feeds = _feeds()
+def _recent_changes_queryset(feeds: list[_Feed], limit: int):
     parts = [
         feed.model.history.filter(**feed.filters)
         .order_by()
@@ -513,7 +515,36 @@ def recent_changes(user, *, limit: int = 10) -> list[RecentChange]:
         # Each part's latest few along its date index (else PostgreSQL may sort a whole
         # history table, the decisions' joined with their items, for the merge).
         parts = [part.order_by("-c_date")[:limit] for part in parts]
-    rows = list(parts[0].union(*parts[1:], all=True).order_by("-c_date")[:limit])
+    return parts[0].union(*parts[1:], all=True).order_by("-c_date")[:limit]
+
+
+# Per database connection (each thread has its own) and limit: the compiled statement
+# of the recent changes and its compiler. The statement names no user and no data (only
+# models, columns and constants), so it never changes while the code does not; building
+# and compiling its nine parts cost more than running it. Rows are always read fresh.
+_compiled_recent_changes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _recent_change_rows(feeds: list[_Feed], limit: int) -> list[tuple]:
+    wrapper = connections[DEFAULT_DB_ALIAS]
+    compiled = _compiled_recent_changes.setdefault(wrapper, {})
+    if limit not in compiled:
+        compiler = _recent_changes_queryset(feeds, limit).query.get_compiler(DEFAULT_DB_ALIAS)
+        compiled[limit] = (compiler, *compiler.as_sql())
+    compiler, sql, params = compiled[limit]
+    with wrapper.cursor() as cursor:
+        cursor.execute(sql, params)
+        # The compiler applies the fields' converters, as when the queryset is read.
+        return list(compiler.results_iter([cursor.fetchall()], tuple_expected=True))
+
+
+def recent_changes(user, *, limit: int = 10) -> list[RecentChange]:
+    """The latest changes to the shared record: one statement over the history of every
+    tracked model (its latest `limit` entries), and one for the people named."""
+    if not is_cooperation_member(user):
+        return []
+    feeds = _feeds()
+    rows = _recent_change_rows(feeds, limit)
     people = {
         person.pk: person
         for person in User.objects.filter(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Window
 from django.utils import timezone
 
 from cooperation.models import Body, Membership
@@ -90,15 +90,18 @@ def decisions_due_for_user(
     user, *, within_days: int = DUE_WITHIN_DAYS, limit: int | None = None
 ) -> tuple[list[Decision], int]:
     """The most urgent `limit` of `due_for_user` (all without a limit) and how many
-    there are in all (two queries with a limit, whatever their number)."""
+    there are in all. One query: with a limit, each row carries the count of all (a
+    window over the whole set, counted before the limit applies)."""
     qs = (
         due_for_user(user, within_days=within_days)
         .select_related("body")
         .order_by(*FOLLOW_UP_ORDER)
     )
-    rows = list(qs if limit is None else qs[:limit])
-    total = len(rows) if limit is None else qs.count()
-    return rows, total
+    if limit is None:
+        rows = list(qs)
+        return rows, len(rows)
+    rows = list(qs.annotate(due_total=Window(Count("pk")))[:limit])
+    return rows, rows[0].due_total if rows else 0
 
 
 # The councils app (above this one) keeps a decision's council consultations; its
