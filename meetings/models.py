@@ -311,9 +311,11 @@ class AgendaItem(Searchable, TimeStampedModel):
         indexes = [
             search_index("agendaitem_search"),
             # Whether a decision's item is public (`DecisionQuerySet.public`, the members'
-            # visibility of decisions): counts over many decisions join the items along
-            # this small index instead of reading every item's row.
-            models.Index(fields=["id"], include=["is_public"], name="agendaitem_public_cover_idx"),
+            # visibility of decisions) and of which meeting (`published()`): counts over
+            # many decisions join the items along this small index, not their rows.
+            models.Index(
+                fields=["id"], include=["is_public", "meeting"], name="agendaitem_public_cover_idx"
+            ),
         ]
         permissions = [
             ("view_confidential_agendaitem", _("Can see non-public agenda items of any body"))

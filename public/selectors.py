@@ -255,9 +255,15 @@ def published_decisions(*, body=None, year=None, status=None, group=None, overdu
     return qs.order_by("-year", "-sequence", "body__short_code", "pk")
 
 
-def decision_years() -> list[int]:
-    return list(
-        Decision.objects.published().order_by("-year").values_list("year", flat=True).distinct()
+def decision_year_counts() -> dict[int, int]:
+    """The years of the published decisions' numbers, newest first, with how many
+    decisions each has. One query (along `decision_count_cover_idx`)."""
+    return dict(
+        Decision.objects.published()
+        .order_by("-year")
+        .values_list("year")
+        .annotate(n=Count("pk"))
+        .values_list("year", "n")
     )
 
 

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='agendaitem',
-            index=models.Index(fields=['id'], include=('is_public',), name='agendaitem_public_cover_idx'),
+            index=models.Index(fields=['id'], include=('is_public', 'meeting'), name='agendaitem_public_cover_idx'),
         ),
         migrations.AddIndex(
             model_name='decision',
