@@ -41,7 +41,7 @@ from cooperation.models import (
     PartnerStaff,
     SpatialPlanningContract,
 )
-from cooperation.permissions import is_cooperation_member
+from cooperation.permissions import is_cooperation_member, remember_bodies_for
 from core import charts
 from core.timezone import BERLIN
 from functions.models import Facility, FunctionArea
@@ -281,6 +281,8 @@ def board_attendance(user, *, today: datetime.date | None = None):
         .held()
         .filter(body__kind=BodyKind.BOARD, starts_at__gte=start, starts_at__lt=end)
         .order_by("starts_at", "pk")
+        # What `holds_voting_seat` reads (its seats, frozen when it was held), no texts.
+        .only("body", "starts_at", "quorum_frozen_at", "quorum_seat_ids")
     )
     attended: dict[int, int] = {}
     seated: dict[int, int] = {}
@@ -290,6 +292,7 @@ def board_attendance(user, *, today: datetime.date | None = None):
             voting_seats_of_period(meetings, first_day=first_day, last_day=last_day)
             .select_related("partner")
             .order_by("pk")
+            .only("body", "role", "valid_from", "valid_until", "partner__name")
         )
         by_meeting: dict[int, list] = {meeting.pk: [] for meeting in meetings}
         for attendance in Attendance.objects.filter(meeting__in=[m.pk for m in meetings]).only(
@@ -338,6 +341,8 @@ def concept_chapters(user):
     )
     return (
         ConceptChapter.objects.order_by("position", "pk")
+        # What the list shows (not the texts, published or not, nor their vectors).
+        .only("position", "title", "version")
         .annotate(cited=Coalesce(Subquery(cited), 0))
         .prefetch_related(
             Prefetch("function_areas", FunctionArea.objects.order_by("position", "name"))
@@ -579,11 +584,26 @@ DASHBOARD_DUE_DECISIONS = 8
 
 
 def dashboard(user) -> dict:
+    # The gates below ask for the bodies the user acts in as a member and those they
+    # manage: one query for both.
+    remember_bodies_for(user, ["cooperation.act_as_member", "cooperation.change_body"])
     memberships = list(
         Membership.objects.current()
         .filter(user=user, body__is_active=True)
         .select_related("body__working_group", "partner", "deputy_for__user")
         .order_by("body__kind", "body__name")
+        # What the list shows: the body and its page, the role, the partner, whom a
+        # deputy stands in for (a user's name: `User.__str__`).
+        .only(
+            "role",
+            "body__name",
+            "body__working_group__body",
+            "partner__short_name",
+            "deputy_for__user__display_name",
+            "deputy_for__user__first_name",
+            "deputy_for__user__last_name",
+            "deputy_for__user__username",
+        )
     )
     for membership in memberships:
         # A working group's members go to its page (findings, reports), not the body's.
@@ -591,7 +611,10 @@ def dashboard(user) -> dict:
         membership.page_url = (profile or membership.body).get_absolute_url()
     due_decisions, due_total = decisions_due_for_user(user, limit=DASHBOARD_DUE_DECISIONS)
     staff_links = list(
-        PartnerStaff.objects.filter(user=user).select_related("partner").order_by("partner__name")
+        PartnerStaff.objects.filter(user=user)
+        .select_related("partner")
+        .order_by("partner__name")
+        .only("position", "is_admin", "partner__name")
     )
     return {
         "memberships": memberships,

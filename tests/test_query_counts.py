@@ -557,8 +557,9 @@ PAGES = {
     # objects the page has loaded already without a query (core.history).
     # + the user's bodies, read once for every gate (the statements then carry their ids);
     # the recent changes of all nine tracked models in one statement, + the people named;
-    # the decisions due and how many there are in all in one statement (a window count)
-    "overview:dashboard": (lambda w: [], _grow_dashboard, 14),
+    # the decisions due and how many there are in all in one statement (a window count);
+    # the bodies of both permissions the dashboard's gates ask for read at once
+    "overview:dashboard": (lambda w: [], _grow_dashboard, 13),
     "cooperation:partner_list": (lambda w: [], _grow_partners, 6),
     "cooperation:partner_detail": (lambda w: [w.halberstadt.pk], _grow_partner_detail, 12),
     "cooperation:contract": (lambda w: [], _grow_clauses, 12),
