@@ -832,6 +832,14 @@ class Decision(Searchable, Timestamps):
                 include=["id", "agenda_item", "body", "result", "due_date"],
                 name="decision_count_cover_idx",
             ),
+            # The open tasks by due date (`still_open()`: the decisions due, overdue
+            # ones): only those rows, not every closed or rejected decision on the way.
+            models.Index(
+                fields=["due_date"],
+                condition=Q(result=DecisionResult.ADOPTED)
+                & ~Q(status__in=sorted(CLOSED_DECISION_STATUSES)),
+                name="decision_open_due_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

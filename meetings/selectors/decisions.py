@@ -96,6 +96,9 @@ def decisions_due_for_user(
         due_for_user(user, within_days=within_days)
         .select_related("body")
         .order_by(*FOLLOW_UP_ORDER)
+        # What a feed of them shows (number, subject, due date, overdue or not), not the
+        # texts: with a limit, every due decision is read for the count.
+        .only("number", "title", "due_date", "status", "result", "body__short_code")
     )
     if limit is None:
         rows = list(qs)
