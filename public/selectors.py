@@ -241,6 +241,8 @@ def published_decisions(*, body=None, year=None, status=None, group=None, overdu
         Decision.objects.published()
         .select_related("body", "council_requirement")
         .prefetch_related(_groups_prefetch(), _consultations_prefetch())
+        # The table shows no text of a decision.
+        .defer("search_vector", "text", "quorum_override_reason")
     )
     if body is not None:
         qs = qs.filter(body=body)

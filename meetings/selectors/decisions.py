@@ -46,8 +46,10 @@ def decision_list(user, *, body=None, status=None, group=None, overdue=False, du
     `due_for_me`: only those of the dashboard's "Decisions due" (`due_for_user`)."""
     qs = (
         (due_for_user(user) if due_for_me else visible_decisions(user))
-        .select_related("body", "agenda_item__meeting", COUNCILS)
+        .select_related("body", COUNCILS)
         .prefetch_related(_commissioned_groups(), COUNCIL_CONSULTATIONS)
+        # The table shows no text, item or meeting of a decision.
+        .defer("search_vector", "text", "quorum_override_reason")
     )
     if body is not None:
         qs = qs.filter(body=body)
