@@ -203,7 +203,7 @@ def key_figures(
     meetings_held = Meeting.objects.held().count()
     counts = counts or decision_counts(user, today=today)
     per_status = counts.per_status()
-    areas = list(FunctionArea.objects.order_by("position", "name"))
+    areas = list(FunctionArea.objects.order_by("position", "name").only("name"))
     # COUNT(*): counted from the findings' covering index alone (`finding_count_cover_idx`).
     per_area_type = {
         (row["function_area_id"], row["type"]): row["n"]
@@ -345,7 +345,9 @@ def concept_chapters(user):
         .only("position", "title", "version")
         .annotate(cited=Coalesce(Subquery(cited), 0))
         .prefetch_related(
-            Prefetch("function_areas", FunctionArea.objects.order_by("position", "name"))
+            Prefetch(
+                "function_areas", FunctionArea.objects.order_by("position", "name").only("name")
+            )
         )
     )
 
