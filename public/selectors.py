@@ -77,7 +77,11 @@ def _public_bodies(queryset) -> list[PublicBody]:
     ).prefetch_related(
         Prefetch(
             "memberships",
-            Membership.objects.current().select_related("user", "partner").in_role_order(),
+            Membership.objects.current()
+            .select_related("user", "partner")
+            .in_role_order()
+            # What `Membership.public_name` reads: nothing else of a user is loaded.
+            .only("body", "role", "partner__name", "user__display_name"),
             to_attr="current_memberships",
         )
     )
@@ -127,7 +131,7 @@ def home() -> dict:
     _steps, current_phase = phase_steps_and_current()
     bodies = _public_bodies(_active_bodies())
     return {
-        "partners": list(Partner.objects.active().in_display_order()),
+        "partners": list(Partner.objects.active().in_display_order().only("name", "status")),
         "contract": contract_in_force(),
         "current_phase": current_phase,
         "board": [b for b in bodies if b.is_board],
