@@ -295,8 +295,12 @@ def board_attendance(user, *, today: datetime.date | None = None):
             .only("body", "role", "valid_from", "valid_until", "partner__name")
         )
         by_meeting: dict[int, list] = {meeting.pk: [] for meeting in meetings}
-        for attendance in Attendance.objects.filter(meeting__in=[m.pk for m in meetings]).only(
-            "meeting", "membership", "status", "represented_by"
+        # Rows with the attributes `seats_present` reads, not model instances (a year's
+        # board meetings have hundreds of attendances).
+        for attendance in (
+            Attendance.objects.filter(meeting__in=[m.pk for m in meetings])
+            .order_by()  # counted, not listed: no join for the default order
+            .values_list("meeting_id", "membership_id", "status", "represented_by_id", named=True)
         ):
             by_meeting[attendance.meeting_id].append(attendance)
         for meeting in meetings:
