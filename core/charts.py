@@ -59,6 +59,10 @@ def _shorten(label: str, limit: int = 44) -> str:
 
 
 def number(value) -> str:
+    # A whole number below a thousand has no separator in any language: the same text,
+    # without looking up the language's formats (a picture writes dozens).
+    if type(value) is int and 0 <= value < 1000:
+        return str(value)
     return formats.number_format(value, use_l10n=True, force_grouping=True)
 
 
