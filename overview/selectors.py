@@ -331,9 +331,10 @@ def board_attendance(user, *, today: datetime.date | None = None):
     return chart, len(meetings)
 
 
-def concept_chapters(user):
-    """The chapters in order with their areas and the number of cited findings the
-    user may see. Two queries."""
+def concept_chapters(user, *, areas: list[FunctionArea] | None = None) -> list[ConceptChapter]:
+    """The chapters in order, each with its function areas (`areas`, in the areas'
+    order) and the number of cited findings the user may see (`cited`). One query with
+    every function area given (`areas`: the key figures have read them), else two."""
     # Counted per chapter along the citation index (a filter over the set of every
     # visible finding would read all findings).
     cited = (
@@ -343,17 +344,27 @@ def concept_chapters(user):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return (
+    if areas is None:
+        areas = list(FunctionArea.objects.order_by("position", "name").only("name"))
+    by_pk = {area.pk: area for area in areas}
+    rank = {area.pk: index for index, area in enumerate(areas)}
+    chapters: dict[int, ConceptChapter] = {}
+    # One row per chapter and area (the areas' ids joined in), grouped here.
+    for row in (
         ConceptChapter.objects.order_by("position", "pk")
         # What the list shows (not the texts, published or not, nor their vectors).
         .only("position", "title", "version")
-        .annotate(cited=Coalesce(Subquery(cited), 0))
-        .prefetch_related(
-            Prefetch(
-                "function_areas", FunctionArea.objects.order_by("position", "name").only("name")
-            )
-        )
-    )
+        .annotate(cited=Coalesce(Subquery(cited), 0), area_id=F("function_areas"))
+    ):
+        chapter = chapters.setdefault(row.pk, row)
+        if chapter is row:
+            chapter.areas = []
+        # (An area added since `areas` were read shows from the next reading on.)
+        if row.area_id in by_pk:
+            chapter.areas.append(by_pk[row.area_id])
+    for chapter in chapters.values():
+        chapter.areas.sort(key=lambda area: rank[area.pk])
+    return list(chapters.values())
 
 
 def hidden_cited_findings(user, chapter: ConceptChapter) -> list[Finding]:

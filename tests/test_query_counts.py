@@ -581,8 +581,9 @@ PAGES = {
     # The decisions are counted once per year and status, overdue among them, for the
     # key figures and the picture of decisions per year (1 query); + the board's
     # attendance per partner this year (3: the meetings held, their seats, their
-    # attendance)
-    "overview:overview": (lambda w: [], _grow_overview, 15),
+    # attendance); the chapters with their areas' ids joined in (the areas are the key
+    # figures' own)
+    "overview:overview": (lambda w: [], _grow_overview, 14),
     "overview:chapter_detail": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 15),
     # Each body's object permissions are read once (core.backends), for the group's
     # body and the deciding bodies together (prefetch_object_permissions); + the user's
