@@ -28,6 +28,8 @@ import math
 from dataclasses import dataclass, field
 
 from django.utils import formats
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -57,6 +59,10 @@ def _shorten(label: str, limit: int = 44) -> str:
 
 
 def number(value) -> str:
+    # A whole number below a thousand has no separator in any language: the same text,
+    # without looking up the language's formats (a picture writes dozens).
+    if type(value) is int and 0 <= value < 1000:
+        return str(value)
     return formats.number_format(value, use_l10n=True, force_grouping=True)
 
 
@@ -99,6 +105,11 @@ def series(chart_id: str, items: list[tuple]) -> list[Series]:
     return result
 
 
+# The shapes a picture has dozens of write their own SVG element (`svg`, escaped by
+# format_html like the template would), so that the template renders one value per
+# shape instead of eight; the markup is the one `partials/chart.html` had written.
+
+
 @dataclass(frozen=True)
 class Rect:
     x: str
@@ -110,6 +121,21 @@ class Rect:
     value: int
     title: str  # the tooltip (and what it means, in words)
 
+    @property
+    def svg(self) -> str:
+        return format_html(
+            '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#1b1b1b"'
+            ' stroke-width="0.75" data-key="{}" data-value="{}"><title>{}</title></rect>',
+            self.x,
+            self.y,
+            self.width,
+            self.height,
+            self.paint,
+            self.key,
+            str(self.value),
+            self.title,
+        )
+
 
 @dataclass(frozen=True)
 class Text:
@@ -119,6 +145,19 @@ class Text:
     anchor: str = "middle"
     css_class: str = ""
 
+    @property
+    def svg(self) -> str:
+        axis = self.css_class == "chart-axis"
+        return format_html(
+            '<text x="{}" y="{}" text-anchor="{}" fill="{}"{}>{}</text>',
+            self.x,
+            self.y,
+            self.anchor,
+            MUTED if axis else INK,
+            mark_safe(' font-size="11"') if axis else "",
+            self.text,
+        )
+
 
 @dataclass(frozen=True)
 class Line:
@@ -126,6 +165,16 @@ class Line:
     y1: str
     x2: str
     y2: str
+
+    @property
+    def svg(self) -> str:
+        return format_html(
+            '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#8a8a8a" stroke-width="1"/>',
+            self.x1,
+            self.y1,
+            self.x2,
+            self.y2,
+        )
 
 
 @dataclass(frozen=True)

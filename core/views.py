@@ -144,6 +144,11 @@ class FilteredListView(View):
     def get_context(self, selected: dict) -> dict:
         return {}
 
+    def get_count(self, selected: dict) -> int | None:
+        """The number of rows `get_rows(selected)` holds, when the view knows it already
+        (from a query it ran anyway); None lets the paginator count them."""
+        return None
+
     def get_template_name(self) -> str:
         return self.template_name
 
@@ -153,9 +158,11 @@ class FilteredListView(View):
         selected = form.selected()
         page = None
         if self.rows_when_invalid or not invalid:
-            page = Paginator(self.get_rows(selected), self.page_size).get_page(
-                request.GET.get("seite")
-            )
+            paginator = Paginator(self.get_rows(selected), self.page_size)
+            count = self.get_count(selected)
+            if count is not None:
+                paginator.count = count  # a cached property: the paginator asks no more
+            page = paginator.get_page(request.GET.get("seite"))
         query = request.GET.copy()
         query.pop("seite", None)
         context = {

@@ -308,7 +308,15 @@ class AgendaItem(Searchable, TimeStampedModel):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ("meeting", "position", "pk")
-        indexes = [search_index("agendaitem_search")]
+        indexes = [
+            search_index("agendaitem_search"),
+            # Whether a decision's item is public (`DecisionQuerySet.public`, the members'
+            # visibility of decisions) and of which meeting (`published()`): counts over
+            # many decisions join the items along this small index, not their rows.
+            models.Index(
+                fields=["id"], include=["is_public", "meeting"], name="agendaitem_public_cover_idx"
+            ),
+        ]
         permissions = [
             ("view_confidential_agendaitem", _("Can see non-public agenda items of any body"))
         ]
@@ -691,11 +699,21 @@ def is_overdue(
     )
 
 
+def still_open_condition() -> Q:
+    """`DecisionQuerySet.still_open` as a condition on the decision's own row."""
+    return Q(result=DecisionResult.ADOPTED) & ~Q(status__in=CLOSED_DECISION_STATUSES)
+
+
+def overdue_condition(on=None) -> Q:
+    """`DecisionQuerySet.overdue` as a condition on the decision's own row (for a
+    count's `filter=`, which then needs no second pass over the decisions)."""
+    return still_open_condition() & Q(due_date__lt=on or timezone.localdate())
+
+
 class DecisionQuerySet(OnItemQuerySet):
     def overdue(self, on=None):
         """The queryset form of `Decision.is_overdue`."""
-        on = on or timezone.localdate()
-        return self.still_open().filter(due_date__lt=on)
+        return self.filter(overdue_condition(on))
 
     def adopted(self):
         return self.filter(result=DecisionResult.ADOPTED)
@@ -703,7 +721,7 @@ class DecisionQuerySet(OnItemQuerySet):
     def still_open(self):
         """Tasks not yet done: adopted decisions neither done nor dropped (a rejected
         motion keeps its number but is no task)."""
-        return self.adopted().exclude(status__in=CLOSED_DECISION_STATUSES)
+        return self.filter(still_open_condition())
 
     def published(self):
         """Decisions on published items, from the moment they are recorded (a decision
@@ -806,6 +824,22 @@ class Decision(Searchable, Timestamps):
             # decisions) read along this index and stop after a page instead of sorting
             # every decision (12 ms to 0.2 ms on ten years).
             models.Index(fields=["year", "sequence"], name="decision_year_sequence_idx"),
+            # Counts over the visible decisions (the overview's per year and status, the
+            # dashboard's decisions due, the public years) read this small index alone,
+            # not the decisions' texts: it holds every column their filters need.
+            models.Index(
+                fields=["year", "status"],
+                include=["id", "agenda_item", "body", "result", "due_date"],
+                name="decision_count_cover_idx",
+            ),
+            # The open tasks by due date (`still_open()`: the decisions due, overdue
+            # ones): only those rows, not every closed or rejected decision on the way.
+            models.Index(
+                fields=["due_date"],
+                condition=Q(result=DecisionResult.ADOPTED)
+                & ~Q(status__in=sorted(CLOSED_DECISION_STATUSES)),
+                name="decision_open_due_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

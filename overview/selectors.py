@@ -8,10 +8,11 @@ a non-public item never shows up in a figure for someone who may not see it.
 from __future__ import annotations
 
 import datetime
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import (
     BigIntegerField,
     Count,
@@ -20,7 +21,6 @@ from django.db.models import (
     Max,
     OuterRef,
     Prefetch,
-    Q,
     Subquery,
     TextField,
     Value,
@@ -41,11 +41,18 @@ from cooperation.models import (
     PartnerStaff,
     SpatialPlanningContract,
 )
-from cooperation.permissions import is_cooperation_member
+from cooperation.permissions import is_cooperation_member, remember_bodies_for
 from core import charts
 from core.timezone import BERLIN
 from functions.models import Facility, FunctionArea
-from meetings.models import AgendaItem, Attendance, Decision, DecisionStatus, Meeting
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    DecisionStatus,
+    Meeting,
+    overdue_condition,
+)
 from meetings.selectors import (
     decisions_due_for_user,
     holds_voting_seat,
@@ -174,14 +181,13 @@ class DecisionCounts:
 
 def decision_counts(user, *, today: datetime.date | None = None) -> DecisionCounts:
     """At most years × statuses rows, whatever the number of decisions; overdue by the
-    rule of `DecisionQuerySet.overdue`."""
-    decisions = visible_decisions(user)
+    rule of `DecisionQuerySet.overdue`, as a condition on each counted row (not a second
+    pass over the visible decisions). PostgreSQL counts from the decisions' and the
+    items' covering indexes alone (`decision_count_cover_idx`, `agendaitem_public_cover_idx`)."""
     rows = (
-        decisions.values("year", "status")
-        .annotate(
-            n=Count("pk"),
-            overdue=Count("pk", filter=Q(pk__in=decisions.overdue(today).values("pk"))),
-        )
+        visible_decisions(user)
+        .values("year", "status")
+        .annotate(n=Count("pk"), overdue=Count("pk", filter=overdue_condition(today)))
         .order_by()
     )
     return DecisionCounts(
@@ -197,12 +203,13 @@ def key_figures(
     meetings_held = Meeting.objects.held().count()
     counts = counts or decision_counts(user, today=today)
     per_status = counts.per_status()
-    areas = list(FunctionArea.objects.order_by("position", "name"))
+    areas = list(FunctionArea.objects.order_by("position", "name").only("name"))
+    # COUNT(*): counted from the findings' covering index alone (`finding_count_cover_idx`).
     per_area_type = {
         (row["function_area_id"], row["type"]): row["n"]
         for row in visible_findings(user, Finding.objects.all())
         .values("function_area_id", "type")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     }
     types = [(value, str(label)) for value, label in FindingType.choices]
@@ -274,6 +281,8 @@ def board_attendance(user, *, today: datetime.date | None = None):
         .held()
         .filter(body__kind=BodyKind.BOARD, starts_at__gte=start, starts_at__lt=end)
         .order_by("starts_at", "pk")
+        # What `holds_voting_seat` reads (its seats, frozen when it was held), no texts.
+        .only("body", "starts_at", "quorum_frozen_at", "quorum_seat_ids")
     )
     attended: dict[int, int] = {}
     seated: dict[int, int] = {}
@@ -283,10 +292,15 @@ def board_attendance(user, *, today: datetime.date | None = None):
             voting_seats_of_period(meetings, first_day=first_day, last_day=last_day)
             .select_related("partner")
             .order_by("pk")
+            .only("body", "role", "valid_from", "valid_until", "partner__name")
         )
         by_meeting: dict[int, list] = {meeting.pk: [] for meeting in meetings}
-        for attendance in Attendance.objects.filter(meeting__in=[m.pk for m in meetings]).only(
-            "meeting", "membership", "status", "represented_by"
+        # Rows with the attributes `seats_present` reads, not model instances (a year's
+        # board meetings have hundreds of attendances).
+        for attendance in (
+            Attendance.objects.filter(meeting__in=[m.pk for m in meetings])
+            .order_by()  # counted, not listed: no join for the default order
+            .values_list("meeting_id", "membership_id", "status", "represented_by_id", named=True)
         ):
             by_meeting[attendance.meeting_id].append(attendance)
         for meeting in meetings:
@@ -317,9 +331,10 @@ def board_attendance(user, *, today: datetime.date | None = None):
     return chart, len(meetings)
 
 
-def concept_chapters(user):
-    """The chapters in order with their areas and the number of cited findings the
-    user may see. Two queries."""
+def concept_chapters(user, *, areas: list[FunctionArea] | None = None) -> list[ConceptChapter]:
+    """The chapters in order, each with its function areas (`areas`, in the areas'
+    order) and the number of cited findings the user may see (`cited`). One query with
+    every function area given (`areas`: the key figures have read them), else two."""
     # Counted per chapter along the citation index (a filter over the set of every
     # visible finding would read all findings).
     cited = (
@@ -329,13 +344,27 @@ def concept_chapters(user):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return (
+    if areas is None:
+        areas = list(FunctionArea.objects.order_by("position", "name").only("name"))
+    by_pk = {area.pk: area for area in areas}
+    rank = {area.pk: index for index, area in enumerate(areas)}
+    chapters: dict[int, ConceptChapter] = {}
+    # One row per chapter and area (the areas' ids joined in), grouped here.
+    for row in (
         ConceptChapter.objects.order_by("position", "pk")
-        .annotate(cited=Coalesce(Subquery(cited), 0))
-        .prefetch_related(
-            Prefetch("function_areas", FunctionArea.objects.order_by("position", "name"))
-        )
-    )
+        # What the list shows (not the texts, published or not, nor their vectors).
+        .only("position", "title", "version")
+        .annotate(cited=Coalesce(Subquery(cited), 0), area_id=F("function_areas"))
+    ):
+        chapter = chapters.setdefault(row.pk, row)
+        if chapter is row:
+            chapter.areas = []
+        # (An area added since `areas` were read shows from the next reading on.)
+        if row.area_id in by_pk:
+            chapter.areas.append(by_pk[row.area_id])
+    for chapter in chapters.values():
+        chapter.areas.sort(key=lambda area: rank[area.pk])
+    return list(chapters.values())
 
 
 def hidden_cited_findings(user, chapter: ConceptChapter) -> list[Finding]:
@@ -486,12 +515,7 @@ def _column(path: str | None, output_field):
     return Cast(F(path), output_field) if path else Cast(Value(None), output_field)
 
 
-def recent_changes(user, *, limit: int = 10) -> list[RecentChange]:
-    """The latest changes to the shared record: one statement over the history of every
-    tracked model (its latest `limit` entries), and one for the people named."""
-    if not is_cooperation_member(user):
-        return []
-    feeds = _feeds()
+def _recent_changes_queryset(feeds: list[_Feed], limit: int):
     parts = [
         feed.model.history.filter(**feed.filters)
         .order_by()
@@ -513,7 +537,36 @@ def recent_changes(user, *, limit: int = 10) -> list[RecentChange]:
         # Each part's latest few along its date index (else PostgreSQL may sort a whole
         # history table, the decisions' joined with their items, for the merge).
         parts = [part.order_by("-c_date")[:limit] for part in parts]
-    rows = list(parts[0].union(*parts[1:], all=True).order_by("-c_date")[:limit])
+    return parts[0].union(*parts[1:], all=True).order_by("-c_date")[:limit]
+
+
+# Per database connection (each thread has its own) and limit: the compiled statement
+# of the recent changes and its compiler. The statement names no user and no data (only
+# models, columns and constants), so it never changes while the code does not; building
+# and compiling its nine parts cost more than running it. Rows are always read fresh.
+_compiled_recent_changes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _recent_change_rows(feeds: list[_Feed], limit: int) -> list[tuple]:
+    wrapper = connections[DEFAULT_DB_ALIAS]
+    compiled = _compiled_recent_changes.setdefault(wrapper, {})
+    if limit not in compiled:
+        compiler = _recent_changes_queryset(feeds, limit).query.get_compiler(DEFAULT_DB_ALIAS)
+        compiled[limit] = (compiler, *compiler.as_sql())
+    compiler, sql, params = compiled[limit]
+    with wrapper.cursor() as cursor:
+        cursor.execute(sql, params)
+        # The compiler applies the fields' converters, as when the queryset is read.
+        return list(compiler.results_iter([cursor.fetchall()], tuple_expected=True))
+
+
+def recent_changes(user, *, limit: int = 10) -> list[RecentChange]:
+    """The latest changes to the shared record: one statement over the history of every
+    tracked model (its latest `limit` entries), and one for the people named."""
+    if not is_cooperation_member(user):
+        return []
+    feeds = _feeds()
+    rows = _recent_change_rows(feeds, limit)
     people = {
         person.pk: person
         for person in User.objects.filter(
@@ -548,11 +601,26 @@ DASHBOARD_DUE_DECISIONS = 8
 
 
 def dashboard(user) -> dict:
+    # The gates below ask for the bodies the user acts in as a member and those they
+    # manage: one query for both.
+    remember_bodies_for(user, ["cooperation.act_as_member", "cooperation.change_body"])
     memberships = list(
         Membership.objects.current()
         .filter(user=user, body__is_active=True)
         .select_related("body__working_group", "partner", "deputy_for__user")
         .order_by("body__kind", "body__name")
+        # What the list shows: the body and its page, the role, the partner, whom a
+        # deputy stands in for (a user's name: `User.__str__`).
+        .only(
+            "role",
+            "body__name",
+            "body__working_group__body",
+            "partner__short_name",
+            "deputy_for__user__display_name",
+            "deputy_for__user__first_name",
+            "deputy_for__user__last_name",
+            "deputy_for__user__username",
+        )
     )
     for membership in memberships:
         # A working group's members go to its page (findings, reports), not the body's.
@@ -560,7 +628,10 @@ def dashboard(user) -> dict:
         membership.page_url = (profile or membership.body).get_absolute_url()
     due_decisions, due_total = decisions_due_for_user(user, limit=DASHBOARD_DUE_DECISIONS)
     staff_links = list(
-        PartnerStaff.objects.filter(user=user).select_related("partner").order_by("partner__name")
+        PartnerStaff.objects.filter(user=user)
+        .select_related("partner")
+        .order_by("partner__name")
+        .only("position", "is_admin", "partner__name")
     )
     return {
         "memberships": memberships,

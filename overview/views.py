@@ -41,16 +41,19 @@ class OverviewView(MemberRequiredMixin, TemplateView):
         phases, current_phase = selectors.phase_steps_and_current()
         attendance_chart, attendance_meetings = selectors.board_attendance(user)
         counts = selectors.decision_counts(user)
+        figures = selectors.key_figures(user, counts=counts)
         return super().get_context_data(
             **kwargs,
             phases=phases,
             current_phase=current_phase,
             phase_chart=selectors.phase_chart(phases, current_phase),
-            figures=selectors.key_figures(user, counts=counts),
+            figures=figures,
             decision_chart=selectors.decisions_by_year(user, counts=counts),
             attendance_chart=attendance_chart,
             attendance_meetings=attendance_meetings,
-            chapters=selectors.concept_chapters(user),
+            chapters=selectors.concept_chapters(
+                user, areas=[row.area for row in figures.findings_by_area]
+            ),
             can_edit=can_edit_concept(user),
         )
 

@@ -79,7 +79,11 @@ def _public_bodies(queryset) -> list[PublicBody]:
     ).prefetch_related(
         Prefetch(
             "memberships",
-            Membership.objects.current().select_related("user", "partner").in_role_order(),
+            Membership.objects.current()
+            .select_related("user", "partner")
+            .in_role_order()
+            # What `Membership.public_name` reads: nothing else of a user is loaded.
+            .only("body", "role", "partner__name", "user__display_name"),
             to_attr="current_memberships",
         )
     )
@@ -129,7 +133,7 @@ def home() -> dict:
     _steps, current_phase = phase_steps_and_current()
     bodies = _public_bodies(_active_bodies())
     return {
-        "partners": list(Partner.objects.active().in_display_order()),
+        "partners": list(Partner.objects.active().in_display_order().only("name", "status")),
         "contract": contract_in_force(),
         "current_phase": current_phase,
         "board": [b for b in bodies if b.is_board],
@@ -243,6 +247,8 @@ def published_decisions(*, body=None, year=None, status=None, group=None, overdu
         Decision.objects.published()
         .select_related("body", "council_requirement")
         .prefetch_related(_groups_prefetch(), _consultations_prefetch())
+        # The table shows no text of a decision.
+        .defer("search_vector", "text", "quorum_override_reason")
     )
     if body is not None:
         qs = qs.filter(body=body)
@@ -257,9 +263,15 @@ def published_decisions(*, body=None, year=None, status=None, group=None, overdu
     return qs.order_by("-year", "-sequence", "body__short_code", "pk")
 
 
-def decision_years() -> list[int]:
-    return list(
-        Decision.objects.published().order_by("-year").values_list("year", flat=True).distinct()
+def decision_year_counts() -> dict[int, int]:
+    """The years of the published decisions' numbers, newest first, with how many
+    decisions each has. One query (along `decision_count_cover_idx`)."""
+    return dict(
+        Decision.objects.published()
+        .order_by("-year")
+        .values_list("year")
+        .annotate(n=Count("pk"))
+        .values_list("year", "n")
     )
 
 

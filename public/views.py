@@ -105,10 +105,20 @@ class DecisionListView(PublicCacheMixin, FilteredListView):
     context_object_name = "decisions"
 
     def get_filter_form_kwargs(self):
-        return {"bodies": selectors.filter_bodies(), "years": selectors.decision_years()}
+        # The years to choose from and how many decisions each has: one aggregate,
+        # which also gives the number of rows when no filter but the year is chosen.
+        self.year_counts = selectors.decision_year_counts()
+        return {"bodies": selectors.filter_bodies(), "years": list(self.year_counts)}
 
     def get_rows(self, selected):
         return selectors.published_decisions(**selected)
+
+    def get_count(self, selected):
+        if not selected:
+            return sum(self.year_counts.values())
+        if selected.keys() == {"year"}:
+            return self.year_counts.get(selected["year"], 0)
+        return None
 
 
 class DecisionDetailView(PublicPageView):

@@ -643,8 +643,10 @@ PAGES = {
     # ids instead of permission subqueries. A detail page's history names the related
     # objects the page has loaded already without a query (core.history).
     # + the user's bodies, read once for every gate (the statements then carry their ids);
-    # the recent changes of all nine tracked models in one statement, + the people named
-    "overview:dashboard": (lambda w: [], _grow_dashboard, 15),
+    # the recent changes of all nine tracked models in one statement, + the people named;
+    # the decisions due and how many there are in all in one statement (a window count);
+    # the bodies of both permissions the dashboard's gates ask for read at once
+    "overview:dashboard": (lambda w: [], _grow_dashboard, 13),
     "cooperation:partner_list": (lambda w: [], _grow_partners, 6),
     "cooperation:partner_detail": (lambda w: [w.halberstadt.pk], _grow_partner_detail, 12),
     "cooperation:contract": (lambda w: [], _grow_clauses, 12),
@@ -666,8 +668,9 @@ PAGES = {
     # The decisions are counted once per year and status, overdue among them, for the
     # key figures and the picture of decisions per year (1 query); + the board's
     # attendance per partner this year (3: the meetings held, their seats, their
-    # attendance)
-    "overview:overview": (lambda w: [], _grow_overview, 15),
+    # attendance); the chapters with their areas' ids joined in (the areas are the key
+    # figures' own)
+    "overview:overview": (lambda w: [], _grow_overview, 14),
     "overview:chapter_detail": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 15),
     # Each body's object permissions are read once (core.backends), for the group's
     # body and the deciding bodies together (prefetch_object_permissions); + the user's

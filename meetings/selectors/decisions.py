@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Window
 from django.utils import timezone
 
 from cooperation.models import Body, Membership
@@ -46,8 +46,10 @@ def decision_list(user, *, body=None, status=None, group=None, overdue=False, du
     `due_for_me`: only those of the dashboard's "Decisions due" (`due_for_user`)."""
     qs = (
         (due_for_user(user) if due_for_me else visible_decisions(user))
-        .select_related("body", "agenda_item__meeting", COUNCILS)
+        .select_related("body", COUNCILS)
         .prefetch_related(_commissioned_groups(), COUNCIL_CONSULTATIONS)
+        # The table shows no text, item or meeting of a decision.
+        .defer("search_vector", "text", "quorum_override_reason")
     )
     if body is not None:
         qs = qs.filter(body=body)
@@ -90,15 +92,21 @@ def decisions_due_for_user(
     user, *, within_days: int = DUE_WITHIN_DAYS, limit: int | None = None
 ) -> tuple[list[Decision], int]:
     """The most urgent `limit` of `due_for_user` (all without a limit) and how many
-    there are in all (two queries with a limit, whatever their number)."""
+    there are in all. One query: with a limit, each row carries the count of all (a
+    window over the whole set, counted before the limit applies)."""
     qs = (
         due_for_user(user, within_days=within_days)
         .select_related("body")
         .order_by(*FOLLOW_UP_ORDER)
+        # What a feed of them shows (number, subject, due date, overdue or not), not the
+        # texts: with a limit, every due decision is read for the count.
+        .only("number", "title", "due_date", "status", "result", "body__short_code")
     )
-    rows = list(qs if limit is None else qs[:limit])
-    total = len(rows) if limit is None else qs.count()
-    return rows, total
+    if limit is None:
+        rows = list(qs)
+        return rows, len(rows)
+    rows = list(qs.annotate(due_total=Window(Count("pk")))[:limit])
+    return rows, rows[0].due_total if rows else 0
 
 
 # The councils app (above this one) keeps a decision's council consultations; its

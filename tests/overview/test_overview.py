@@ -363,6 +363,23 @@ def test_it_shows_the_concept_with_areas_and_cited_counts(client, world):
     assert [c.cited for c in response.context["chapters"]] == [0, 1]
 
 
+def test_it_names_each_chapters_areas_in_the_areas_order(client, world):
+    first = f.FunctionAreaFactory(name="Anfang", position=0)
+    last = f.FunctionAreaFactory(name="Zuletzt", position=99)
+    chapter(world, position=1, title="Leitbild", function_areas=[last, first])
+    chapter(world, position=2, title="Mobilität", function_areas=[])
+    chapter(world, position=3, title="Kultur", function_areas=[world.working_group.function_area])
+    client.force_login(world.board_member)
+
+    content = " ".join(text(client.get(reverse("overview:overview"))).split())
+
+    assert "1. Leitbild</strong></a>" in content
+    assert "Funktionsbereiche: Anfang, Zuletzt;" in content
+    assert "Funktionsbereiche: keine;" in content
+    assert f"Funktionsbereiche: {world.working_group.function_area.name};" in content
+    assert content.index("Anfang, Zuletzt") < content.index("keine;")
+
+
 def test_it_keeps_a_cited_finding_the_office_may_not_see_when_it_edits(client, world):
     edited = chapter(world, findings=[world.agreed_finding])
     take_back_to_draft(world.agreed_finding)

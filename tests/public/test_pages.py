@@ -10,7 +10,7 @@ from django.utils import timezone
 from cooperation.models import Role
 from documents.models import DocumentStatus, Edition
 from meetings import services as meeting_services
-from meetings.models import DecisionStatus, MeetingStatus, MinutesStatus
+from meetings.models import Decision, DecisionStatus, MeetingStatus, MinutesStatus
 from workinggroups.models import FindingStatus
 
 from .. import factories as f
@@ -214,6 +214,31 @@ class TestDecisions:
         )
         assert world.decision.number in listing and late.number in listing
         assert page(client, "public:decision_list", query={"status": "x"}).status_code == 400
+
+    def test_it_counts_the_decisions_of_the_chosen_year_and_filters(self, client, world):
+        # The count comes from the years' aggregate for no filter or the year alone, and
+        # from the list itself for any other filter: both must say the same.
+        this_year = world.decision.year
+        earlier = meeting_services.decision_record(
+            item=world.public_item, title="Im Vorjahr", text="Tun.", votes_yes=1, actor=world.office
+        )
+        Decision.objects.filter(pk=earlier.pk).update(year=this_year - 1)
+        meeting_services.decision_record(
+            item=world.confidential_item,
+            title="Intern",
+            text="Tun.",
+            votes_yes=1,
+            actor=world.office,
+        )
+        assert "2 Beschlüsse" in text(page(client, "public:decision_list"))
+        listing = text(page(client, "public:decision_list", query={"jahr": this_year - 1}))
+        assert "1 Beschluss<" in listing and earlier.number in listing
+        listing = text(page(client, "public:decision_list", query={"jahr": this_year}))
+        assert "1 Beschluss<" in listing and earlier.number not in listing
+        listing = text(
+            page(client, "public:decision_list", query={"jahr": this_year, "status": "done"})
+        )
+        assert "0 Beschlüsse" in listing
 
 
 class TestFindingsAndMatrix:

@@ -79,7 +79,8 @@ PAGES = [
     ("public:meeting_list", lambda w: [], 4),
     ("public:meeting_detail", lambda w: [w.meeting.pk], 6),
     ("public:paper_download", lambda w: [w.public_paper.pk], 1),
-    ("public:decision_list", lambda w: [], 5),
+    # the years with their number of decisions in one aggregate, which gives the count too
+    ("public:decision_list", lambda w: [], 4),
     ("public:decision_detail", lambda w: [w.decision.pk], 3),
     ("public:matrix", lambda w: [], 6),
     ("public:finding_list", lambda w: [], 5),
