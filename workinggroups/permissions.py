@@ -40,6 +40,19 @@ def visible_findings(user, queryset=None):
     return queryset.filter(~Q(status=FindingStatus.DRAFT) | Q(group__body__in=member_of))
 
 
+def visible_group_findings(user, group: WorkingGroup):
+    """`visible_findings` of one group's findings, without reading the user's bodies:
+    its drafts for those who act as members of its body (the permission for every body
+    or on this one, as `bodies_for_user` grants it). The rights on the group's body come
+    from the per-request object-permission cache."""
+    queryset = group.findings.all()
+    if not user.has_perm(VIEW):
+        return queryset.none()
+    if has_perm_for(user, "cooperation.act_as_member", group.body):
+        return queryset
+    return queryset.exclude(status=FindingStatus.DRAFT)
+
+
 def get_group_for_user(user, pk, *, queryset=None) -> WorkingGroup:
     qs = queryset if queryset is not None else WorkingGroup.objects.select_related("body")
     group = get_object_or_404(qs, pk=pk)

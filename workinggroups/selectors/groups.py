@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, Window
+from django.db.models import Count, Prefetch, Q, Value, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,7 @@ from meetings.permissions import decisions_updatable_by
 from meetings.selectors import FOLLOW_UP_ORDER, confidential_bodies, visible_decisions
 
 from ..models import FindingStatus, WorkingGroup
-from ..permissions import can_contribute, can_lead, visible_findings
+from ..permissions import can_contribute, can_lead, visible_group_findings
 from .findings import finding_rows
 
 # The page shows the latest few of everything that grows with the years, with the
@@ -57,6 +57,27 @@ def _latest(qs, limit: int) -> tuple[list, int]:
     window over every row, computed before the limit)."""
     rows = list(qs.annotate(rows_in_all=Window(Count("pk")))[:limit])
     return rows, rows[0].rows_in_all if rows else 0
+
+
+def _meetings(group: WorkingGroup) -> tuple[list, int, list]:
+    """The next few meetings with how many are upcoming, and the last few, in one query
+    (two limited parts, the count a window over the upcoming ones before the limit)."""
+    now = timezone.now()
+    meetings = Meeting.objects.filter(body_id=group.pk)
+    upcoming = (
+        meetings.upcoming()
+        .annotate(part=Value(0), rows_in_all=Window(Count("pk")))
+        .order_by("starts_at", "pk")[:UPCOMING_MEETINGS]
+    )
+    past = (
+        meetings.filter(ends_at__lt=now)
+        .annotate(part=Value(1), rows_in_all=Value(0))
+        .order_by("-starts_at", "-pk")[:PAST_MEETINGS]
+    )
+    rows = list(upcoming.union(past, all=True))
+    upcoming = sorted((m for m in rows if m.part == 0), key=lambda m: (m.starts_at, m.pk))
+    past = sorted((m for m in rows if m.part == 1), key=lambda m: (m.starts_at, m.pk), reverse=True)
+    return upcoming, upcoming[0].rows_in_all if upcoming else 0, past
 
 
 def task_progress(tasks, *, on=None) -> dict[str, int]:
@@ -103,21 +124,23 @@ def group_page(user, group: WorkingGroup) -> dict:
     progress = task_progress(tasks)
     open_tasks = progress["open"] + progress["overdue"]
     tasks_total = progress["total"]
-    # The gates below ask about the group's body and the deciding bodies.
-    prefetch_object_permissions(user, [group.body, *(d.body for d in decisions)])
-    now = timezone.now()
-    meetings = Meeting.objects.filter(body_id=group.pk)
-    upcoming, upcoming_total = _latest(
-        meetings.upcoming().order_by("starts_at", "pk"), UPCOMING_MEETINGS
+    # The gates below ask about the group's body, the deciding and the commissioned bodies.
+    prefetch_object_permissions(
+        user,
+        [
+            group.body,
+            *(d.body for d in decisions),
+            *(g for d in decisions for g in d.commissioned_groups.all()),
+        ],
     )
-    past = list(meetings.filter(ends_at__lt=now).order_by("-starts_at", "-pk")[:PAST_MEETINGS])
+    upcoming, upcoming_total, past = _meetings(group)
     contributor = can_contribute(user, group)
     lead = can_lead(user, group)
     reports = group.reports.select_related("agenda_item__meeting").order_by("-version")
     if not contributor:
         reports = _reports_seen_by_outsiders(user, reports, lead=lead)
     reports, reports_total = _latest(reports, LATEST_REPORTS)
-    visible = visible_findings(user, group.findings.all())
+    visible = visible_group_findings(user, group)
     counts = visible.values("status").annotate(n=Count("pk")).order_by()
     per_status = {row["status"]: row["n"] for row in counts}
     findings = list(finding_rows(visible).order_by("-modified", "-pk")[:LATEST_FINDINGS])
