@@ -591,7 +591,9 @@ PAGES = {
     "workinggroups:group_detail": (lambda w: [w.working_group.pk], _grow_findings, 17),
     # + the function and partner filters' choices (functions per area, partners)
     "workinggroups:finding_list": (lambda w: [], _grow_findings, 11),
-    "workinggroups:finding_detail": (lambda w: [w.agreed_finding.pk], _grow_finding_page, 16),
+    # Whether the user sees the finding comes from the rights on its group's body,
+    # which the page reads anyway (no read of the user's bodies).
+    "workinggroups:finding_detail": (lambda w: [w.agreed_finding.pk], _grow_finding_page, 15),
     "workinggroups:report_detail": (
         lambda w: [w.working_group.reports.get().pk],
         _grow_report,

@@ -117,7 +117,7 @@ def group_page(user, group: WorkingGroup) -> dict:
     tasks = visible_decisions(user).filter(commissioned_groups=group.pk)
     decisions = list(
         tasks.still_open()
-        .select_related("body", "agenda_item__meeting")
+        .select_related("body")
         .prefetch_related(Prefetch("commissioned_groups", Body.objects.only("pk")))
         .order_by(*FOLLOW_UP_ORDER)[:OPEN_TASKS]
     )

@@ -3,12 +3,12 @@
 A matrix has functions × partners cells (about a hundred), and in the template language
 each cell cost two or three plural translations with variables and two links: most of
 the page's time. The tags write the same markup with `format_html`, which escapes every
-value (the partners' and functions' names).
+value (the partners' and functions' names), a whole row's cells at once.
 """
 
 from django import template
 from django.utils.formats import localize
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
@@ -67,6 +67,20 @@ def matrix_cell(cell, function, facility_list_url: str, finding_list_url: str) -
     else:
         findings = format_html(_NOTHING, gettext("no findings"))
     return format_html("{}<br>{}", facilities, findings)
+
+
+@register.simple_tag
+def matrix_cells(row, facility_list_url: str, finding_list_url: str) -> SafeString:
+    """A row's internal cells, each in its <td> (`matrix_cell`), with the white space
+    the template's loop over the cells wrote around each."""
+    return format_html_join(
+        "",
+        '\n      <td class="num">{}</td>\n      ',
+        (
+            (matrix_cell(cell, row.function, facility_list_url, finding_list_url),)
+            for cell in row.cells
+        ),
+    )
 
 
 @register.simple_tag
