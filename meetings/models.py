@@ -691,11 +691,20 @@ def is_overdue(
     )
 
 
+def still_open_q() -> models.Q:
+    """`DecisionQuerySet.still_open` as a condition (for counts beside other counts)."""
+    return models.Q(result=DecisionResult.ADOPTED) & ~models.Q(status__in=CLOSED_DECISION_STATUSES)
+
+
+def overdue_q(on=None) -> models.Q:
+    """`DecisionQuerySet.overdue` as a condition: still open and due before `on`."""
+    return still_open_q() & models.Q(due_date__lt=on or timezone.localdate())
+
+
 class DecisionQuerySet(OnItemQuerySet):
     def overdue(self, on=None):
         """The queryset form of `Decision.is_overdue`."""
-        on = on or timezone.localdate()
-        return self.still_open().filter(due_date__lt=on)
+        return self.filter(overdue_q(on))
 
     def adopted(self):
         return self.filter(result=DecisionResult.ADOPTED)
@@ -703,7 +712,7 @@ class DecisionQuerySet(OnItemQuerySet):
     def still_open(self):
         """Tasks not yet done: adopted decisions neither done nor dropped (a rejected
         motion keeps its number but is no task)."""
-        return self.adopted().exclude(status__in=CLOSED_DECISION_STATUSES)
+        return self.filter(still_open_q())
 
     def published(self):
         """Decisions on published items, from the moment they are recorded (a decision

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from cooperation.models import Body, Membership
 from core import charts
 from core.backends import prefetch_object_permissions
-from meetings.models import DecisionStatus, Meeting
+from meetings.models import DecisionStatus, Meeting, overdue_q, still_open_q
 from meetings.permissions import decisions_updatable_by
 from meetings.selectors import FOLLOW_UP_ORDER, confidential_bodies, visible_decisions
 
@@ -82,14 +82,15 @@ def _meetings(group: WorkingGroup) -> tuple[list, int, list]:
 
 def task_progress(tasks, *, on=None) -> dict[str, int]:
     """The commissioned decisions by state, in one query: done, dropped, overdue (the
-    rule of `Decision.is_overdue`, through its queryset form) and open but not yet due."""
+    rule of `Decision.is_overdue`, through its queryset's condition) and open but not
+    yet due."""
     on = on or timezone.localdate()
     counts = tasks.aggregate(
         total=Count("pk"),
         done=Count("pk", filter=Q(status=DecisionStatus.DONE)),
         dropped=Count("pk", filter=Q(status=DecisionStatus.DROPPED)),
-        still_open=Count("pk", filter=Q(pk__in=tasks.still_open().values("pk"))),
-        overdue=Count("pk", filter=Q(pk__in=tasks.overdue(on).values("pk"))),
+        still_open=Count("pk", filter=still_open_q()),
+        overdue=Count("pk", filter=overdue_q(on)),
     )
     counts["open"] = counts.pop("still_open") - counts["overdue"]
     return counts
