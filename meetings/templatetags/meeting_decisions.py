@@ -43,6 +43,21 @@ def _translated(translation: str, **values) -> SafeString:
     )
 
 
+def due_cell(decision, *, overdue: bool) -> SafeString:
+    """A decision's due date with its "overdue" mark, or a dash (the content of its
+    table cell on the meeting and the working-group pages)."""
+    if not decision.due_date:
+        return "–"
+    return format_html(
+        '<time datetime="{}">{}</time>{}',
+        date_filter(decision.due_date, "Y-m-d"),
+        date_filter(decision.due_date, "DATE_FORMAT"),
+        format_html(' <span class="overdue-label">{}</span>', gettext("overdue"))
+        if overdue
+        else "",
+    )
+
+
 @register.simple_tag
 def decision_rows(decisions) -> SafeString:
     """The <tr> of each of a meeting's decisions (agenda_item loaded)."""
@@ -53,16 +68,6 @@ def decision_rows(decisions) -> SafeString:
 
     def row(decision):
         overdue = decision.is_overdue()
-        due = "–"
-        if decision.due_date:
-            due = format_html(
-                '<time datetime="{}">{}</time>{}',
-                date_filter(decision.due_date, "Y-m-d"),
-                date_filter(decision.due_date, "DATE_FORMAT"),
-                format_html(' <span class="overdue-label">{}</span>', gettext("overdue"))
-                if overdue
-                else "",
-            )
         return (
             mark_safe(' class="overdue"') if overdue else "",
             f"{prefix}{decision.pk}{suffix}",
@@ -78,7 +83,7 @@ def decision_rows(decisions) -> SafeString:
             ),
             decision.result,
             results.get(decision.result, decision.result),
-            due,
+            due_cell(decision, overdue=overdue),
             statuses.get(decision.status, decision.status),
         )
 

@@ -1,6 +1,7 @@
-"""The rows of the findings table and of the working group's members written by the
-tags of `workinggroups.templatetags` (`finding_rows`, `member_rows`): the markup the
-template's loops wrote, character for character, with every name escaped."""
+"""The rows of the findings table and of the working group's members and tasks written by
+the tags of `workinggroups.templatetags` (`finding_rows`, `member_rows`, `task_rows`):
+the markup the template's loops wrote, character for character, with every name
+escaped."""
 
 import datetime
 
@@ -9,6 +10,7 @@ from django.utils import timezone, translation
 
 from cooperation.models import Body, Membership, Partner, Role
 from functions.models import CentralFunction, FunctionArea
+from meetings.models import Decision, DecisionResult, DecisionStatus
 from workinggroups.models import Finding, FindingStatus, FindingType, WorkingGroup
 
 from ..factories import UserFactory
@@ -100,3 +102,42 @@ def test_the_member_rows_are_the_templates(db):
     written = render("{% member_rows memberships %}", memberships=memberships)
     assert written == render(MEMBER_LOOP, memberships=memberships)
     assert "<script>" not in written and "Stellvertretung für Leitung &lt;script&gt;" in written
+
+
+TASK_LOOP = """{% for decision in decisions %}
+      <tr{% if decision.is_overdue %} class="overdue"{% endif %}>
+        <th scope="row"><a href="{{ decision.get_absolute_url }}">{{ decision.number }}</a></th>
+        <td>{{ decision.title }}</td>
+        <td>{% if decision.due_date %}<time datetime="{{ decision.due_date|date:'Y-m-d' }}">{{ decision.due_date|date:"DATE_FORMAT" }}</time>{% if decision.is_overdue %} <span class="overdue-label">{% translate "overdue" %}</span>{% endif %}{% else %}–{% endif %}</td>
+        <td>{{ decision.get_status_display }}</td>
+        <td>{% if decision.pk in updatable_decisions %}<a href="{% url 'meetings:decision_progress' decision.pk %}">{% translate "Enter progress" %}<span class="visually-hidden"> {{ decision.number }}</span></a>{% endif %}</td>
+      </tr>
+      {% endfor %}"""  # noqa: E501
+
+
+def test_the_task_rows_are_the_templates():
+    past, future = datetime.date(2020, 1, 31), datetime.date(2099, 12, 31)
+    decisions = [
+        Decision(
+            pk=pk,
+            number=f"VS/2026/{pk}",
+            title=f"Auftrag {pk} {EVIL}",
+            result=DecisionResult.ADOPTED,
+            status=status,
+            due_date=due,
+        )
+        for pk, status, due in [
+            (1, DecisionStatus.OPEN, past),
+            (2, DecisionStatus.IN_PROGRESS, future),
+            (3, DecisionStatus.OPEN, None),
+        ]
+    ]
+    for updatable in (set(), {1, 3}):
+        written = render(
+            "{% task_rows decisions updatable_decisions %}",
+            decisions=decisions,
+            updatable_decisions=updatable,
+        )
+        assert written == render(TASK_LOOP, decisions=decisions, updatable_decisions=updatable)
+        assert "<script>" not in written
+        assert ("Fortschritt" in written) == bool(updatable)
