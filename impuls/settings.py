@@ -202,6 +202,10 @@ PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
 # the accessibility statement publishes.
 ACCESSIBILITY_FEEDBACK_LIMIT_PER_IP = env_int("ACCESSIBILITY_FEEDBACK_LIMIT_PER_IP", 10)
 ACCESSIBILITY_FEEDBACK_EMAILS = env_list("ACCESSIBILITY_FEEDBACK_EMAILS", [])
+# The public statement form of a participation procedure: statements per hour, per
+# client address and per e-mail address given (cache-backed, like the reset limits).
+PUBLIC_STATEMENT_LIMIT_PER_IP = env_int("PUBLIC_STATEMENT_LIMIT_PER_IP", 10)
+PUBLIC_STATEMENT_LIMIT_PER_ADDRESS = env_int("PUBLIC_STATEMENT_LIMIT_PER_ADDRESS", 5)
 # Reverse proxies in front of the portal that append to X-Forwarded-For (0: none, the
 # client address is REMOTE_ADDR). Behind a proxy, set it, or every visitor shares the
 # proxy's address and the per-address limits above.

@@ -22,7 +22,15 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import Participant, ParticipationProcedure
+from .models import (
+    Participant,
+    ParticipationProcedure,
+    Statement,
+    StatementAttachment,
+    StatementStatus,
+    TableStatus,
+    WeighingTable,
+)
 
 VIEW = "participation.view_participationprocedure"
 ADD = "participation.add_participationprocedure"
@@ -68,6 +76,47 @@ def get_procedure_for_user(user, pk, *, perm="view", queryset=None) -> Participa
     if perm == "weigh" and not can_weigh(user):
         raise PermissionDenied
     return procedure
+
+
+# --- part-office: statements, attachments and tables on the members' pages -----------
+
+
+def get_statement_for_user(user, pk, *, perm="view", queryset=None) -> Statement:
+    """A submitted statement of a procedure the member may see (drafts are the
+    participants' own: 404 here); 403 for "weigh" without the right to weigh."""
+    base = queryset if queryset is not None else Statement.objects.select_related("procedure")
+    statement = (
+        base.submitted().filter(pk=pk, procedure__in=visible_procedures(user).values("pk")).first()
+    )
+    if statement is None:
+        raise Http404
+    if perm == "weigh" and not can_weigh(user):
+        raise PermissionDenied
+    return statement
+
+
+def get_attachment_for_user(user, pk) -> StatementAttachment:
+    """An attachment of a statement the member may see (the statement's gate's rule)."""
+    attachment = StatementAttachment.objects.filter(
+        pk=pk,
+        statement__status=StatementStatus.SUBMITTED,
+        statement__procedure__in=visible_procedures(user).values("pk"),
+    ).first()
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def get_table_for_user(user, pk) -> WeighingTable:
+    """A built weighing table of a procedure the member may see."""
+    table = (
+        WeighingTable.objects.select_related("procedure")
+        .filter(pk=pk, status=TableStatus.DONE, procedure__in=visible_procedures(user).values("pk"))
+        .first()
+    )
+    if table is None:
+        raise Http404
+    return table
 
 
 # --- Participants ---------------------------------------------------------------------

@@ -47,3 +47,25 @@ def get_public_body(pk):
     if page is None:
         raise Http404
     return page
+
+
+def get_public_procedure(pk):
+    """A participation procedure that is published or open to the public now."""
+    return _get(selectors.public_procedure_queryset(), pk)
+
+
+def get_published_table(pk):
+    """The published table of a published procedure (404 before, or for an older build)."""
+    procedure = _get(selectors.public_procedure_queryset().exclude(published_at=None), pk)
+    table = selectors.published_table(procedure)
+    if table is None:
+        raise Http404
+    return table
+
+
+def get_procedure_open_to_public(pk):
+    """A procedure running now and open to statements of the public."""
+    procedure = get_public_procedure(pk)
+    if not (procedure.public_may_comment and procedure.is_running()):
+        raise Http404
+    return procedure

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
@@ -38,6 +39,7 @@ from meetings.models import (
 )
 from overview.models import ConceptChapter
 from overview.selectors import phase_steps_and_current
+from participation import selectors as participation_selectors
 from workinggroups.models import Finding, FindingType
 from workinggroups.selectors.matrix import (
     assemble_matrix,
@@ -380,3 +382,43 @@ def published_reports():
 
 def published_report_queryset():
     return Document.objects.published()
+
+
+# --- Participation procedures (issue 15): published ones and those open to the public ---
+
+
+def public_procedures():
+    """Published procedures and those running open to the public, newest first."""
+    return participation_selectors.public_procedures()
+
+
+def public_procedure_queryset():
+    return participation_selectors.public_procedures()
+
+
+def public_procedure_page(procedure, page_number) -> dict:
+    """A published procedure: its statements (without private contact data) with their
+    weighing, a page at a time, and the table; one open to the public: its chapters put
+    out. Never a statement of an unpublished procedure."""
+    context = {"procedure": procedure, "page": None, "statements": [], "table": None}
+    if procedure.is_published:
+        page = Paginator(participation_selectors.public_statements(procedure), 20).get_page(
+            page_number
+        )
+        context.update(
+            page=page,
+            statements=page.object_list,
+            table=participation_selectors.published_table(procedure),
+        )
+    else:
+        context["chapters"] = participation_selectors.public_chapters(procedure)
+    return context
+
+
+def published_table(procedure):
+    return participation_selectors.published_table(procedure)
+
+
+def public_chapters(procedure):
+    """The chapters put out of a procedure open to the public."""
+    return participation_selectors.public_chapters(procedure)

@@ -20,4 +20,20 @@ urlpatterns = [
     path("berichte/", views.ReportListView.as_view(), name="report_list"),
     path("berichte/<int:pk>/", views.ReportDownloadView.as_view(), name="report_download"),
     path("suche/", views.SearchView.as_view(), name="search"),
+    path("beteiligung/", views.ParticipationListView.as_view(), name="participation_list"),
+    path(
+        "beteiligung/<int:pk>/",
+        views.ParticipationDetailView.as_view(),
+        name="participation_detail",
+    ),
+    path(
+        "beteiligung/<int:pk>/abwaegungstabelle/",
+        views.ParticipationTableView.as_view(),
+        name="participation_table",
+    ),
+    path(
+        "beteiligung/<int:pk>/stellungnahme/",
+        views.ParticipationStatementView.as_view(),
+        name="participation_statement",
+    ),
 ]

@@ -5,28 +5,43 @@ Every view is a `core.caching.PublicCacheMixin` (German, `Cache-Control: public`
 start from the models' `published()` querysets only.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext, gettext_lazy
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from access.net import client_address
 from core.caching import PublicCacheMixin
-from core.views import FilteredListView, PrivateFileDownloadView, form_error_messages
+from core.views import (
+    FilteredListView,
+    PrivateFileDownloadView,
+    ServiceFormView,
+    form_error_messages,
+)
+from participation import services as participation_services
+from participation.forms import PublicStatementForm
+from participation.table_pdf import table_file_name
 from search import selectors as search_selectors
 from search.forms import SearchForm
 
 from . import selectors
 from .forms import PublicDecisionFilterForm, PublicFindingFilterForm, PublicMeetingFilterForm
 from .permissions import (
+    get_procedure_open_to_public,
     get_public_body,
+    get_public_procedure,
     get_published_chapter,
     get_published_decision,
     get_published_finding,
     get_published_meeting,
     get_published_paper,
     get_published_report,
+    get_published_table,
 )
 
 
@@ -215,3 +230,99 @@ class SearchView(PublicCacheMixin, View):
             errors = form_error_messages(form)
         context = {"form": form, "results": results, "errors": errors}
         return render(request, self.template_name, context, status=400 if errors else 200)
+
+
+# --- Participation procedures ------------------------------------------------------------
+
+
+class ParticipationListView(PublicPageView):
+    template_name = "public/participation/procedure_list.html"
+    page_size = 20
+
+    def get_page(self):
+        page = Paginator(selectors.public_procedures(), self.page_size).get_page(
+            self.request.GET.get("seite")
+        )
+        return {"page": page, "procedures": page.object_list, "query": ""}
+
+
+class ParticipationDetailView(PublicPageView):
+    template_name = "public/participation/procedure_detail.html"
+
+    def get_page(self):
+        procedure = get_public_procedure(self.kwargs["pk"])
+        return selectors.public_procedure_page(procedure, self.request.GET.get("seite"))
+
+
+class ParticipationTableView(PublicCacheMixin, PrivateFileDownloadView):
+    def get_file_object(self):
+        self.table = get_published_table(self.kwargs["pk"])
+        return self.table
+
+    def get_download(self, table):
+        return table.file, table_file_name(table.procedure), "application/pdf"
+
+    def get_etag(self, response):
+        return f'"weighing-table-{self.table.pk}-{self.table.size}"'
+
+
+STATEMENTS_TOO_MANY = gettext_lazy(
+    "Too many statements have been sent from here or for this e-mail address. Please try "
+    "again in an hour."
+)
+
+
+@method_decorator(never_cache, name="dispatch")
+class ParticipationStatementView(ServiceFormView):
+    """The public statement form of a running procedure open to the public. It carries a
+    CSRF token, so it is never cached; limited per client address and e-mail address
+    (429 over the limit)."""
+
+    template_name = "public/participation/statement_form.html"
+    form_class = PublicStatementForm
+    submit_label = gettext_lazy("Submit statement")
+
+    def get_target(self):
+        procedure = get_procedure_open_to_public(self.kwargs["pk"])
+        self.chapters = selectors.public_chapters(procedure)
+        return procedure
+
+    def get_form_kwargs(self, procedure):
+        return {"chapters": self.chapters}
+
+    def get_context(self, procedure):
+        return {
+            "procedure": procedure,
+            "title": gettext("Your statement: %(title)s") % {"title": procedure.title},
+        }
+
+    def get_cancel_url(self, procedure):
+        return reverse("public:participation_detail", args=[procedure.pk])
+
+    def perform(self, form, procedure):
+        data = form.cleaned_data
+        if not participation_services.public_statement_allowed(
+            client_address(self.request), data["email"]
+        ):
+            raise ValidationError(STATEMENTS_TOO_MANY, code="too_many")
+        statement = participation_services.public_statement_submit(
+            procedure=procedure,
+            name=data["name"],
+            email=data["email"],
+            text=data["text"],
+            chapter=form.chosen_chapter(),
+        )
+        self.number = statement.number
+        return reverse("public:participation_statement", args=[procedure.pk])
+
+    def get_success_message(self, form, procedure):
+        return gettext(
+            "Thank you. Your statement has been received as no. %(number)s; a receipt is on "
+            "its way to your e-mail address."
+        ) % {"number": self.number}
+
+    def refused(self, form, target):
+        response = super().refused(form, target)
+        if form.has_error(NON_FIELD_ERRORS, "too_many"):
+            response.status_code = 429
+        return response

@@ -90,6 +90,9 @@ BOUNDED = [
     "priorities:round_detail",
     "winwin:profile",
     "winwin:area",
+    "participation:procedure_list",
+    "participation:procedure_detail",
+    "participation:statement_list",
 ]
 
 

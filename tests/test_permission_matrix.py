@@ -690,6 +690,154 @@ PRIORITY_ROUNDS = [
 # fmt: on
 
 
+# Participation procedures (issue 15), the office's and members' side: every member
+# reads what is put out; the office prepares, puts out, weighs, puts the weighing on the
+# board's agenda, records the decision, has the table built and publishes. A draft is
+# the office's alone (404 for members: see CONFIDENTIAL).
+def _participation(make):
+    def args(world):
+        from tests.participation import office_helpers as h
+
+        return make(world, h)
+
+    return args
+
+
+def _opened_procedure(world, h):
+    return [h.procedure(world).pk]
+
+
+def _draft_procedure(world, h):
+    h.concept(world)
+    return [h.procedure(world, opened=False).pk]
+
+
+def _ended_procedure(world, h):
+    return [h.end(h.procedure(world)).pk]
+
+
+def _procedure_on_agenda(world, h):
+    from meetings import services as meeting_services
+
+    procedure = h.end(h.procedure(world))
+    item = h.on_agenda(world, procedure)
+    meeting_services.decision_record(
+        item=item, title="Abwägung", text="Beschlossen.", votes_yes=1, actor=world.office
+    )
+    return [procedure.pk]
+
+
+def _decided_procedure(world, h):
+    return [h.decided(world).pk]
+
+
+def _submitted_statement(world, h):
+    procedure = h.procedure(world)
+    return [h.statement(procedure, participant=h.participant(world, procedure)).pk]
+
+
+def _draft_statement(world, h):
+    procedure = h.procedure(world)
+    return [h.draft(procedure, h.participant(world, procedure)).pk]
+
+
+def _statement_attachment(world, h):
+    procedure = h.procedure(world)
+    who = h.participant(world, procedure)
+    return [h.attachment(h.statement(procedure, participant=who), who.user).pk]
+
+
+def _built_table(world, h):
+    procedure = h.procedure(world)
+    h.statement(procedure, participant=h.participant(world, procedure))
+    return [h.finished_table(world, procedure).pk]
+
+
+def _published_procedure(world, h):
+    return [h.published_quickly(world).pk]
+
+
+def _public_procedure(world, h):
+    return [h.procedure(world, public=True).pk]
+
+
+def _procedure_data(world):
+    return {
+        "title": "Entwurf REK 2028",
+        "description": "",
+        "starts_at": _local(timezone.now()),
+        "ends_at": _local(timezone.now() + datetime.timedelta(days=30)),
+        "public_may_comment": "",
+    }
+
+
+def _latest_decision(world):
+    from meetings.models import Decision
+
+    return {"decision": Decision.objects.latest("pk").pk}
+
+
+# fmt: off
+PARTICIPATION = [
+    get("participation:procedure_list", lambda w: [], expect(200)),
+    get("participation:procedure_create", lambda w: [], expect(403, office=200)),
+    post("participation:procedure_create", lambda w: [], expect(403, office=302),
+         _procedure_data, grows("participation.ParticipationProcedure")),
+    get("participation:procedure_detail", _participation(_opened_procedure), expect(200)),
+    get("participation:procedure_update", _participation(_opened_procedure),
+        expect(403, office=200)),
+    post("participation:procedure_update", _participation(_draft_procedure),
+         expect(404, office=302), _procedure_data,
+         grows("participation.HistoricalParticipationProcedure")),
+    get("participation:procedure_open", _participation(_draft_procedure),
+        expect(404, office=200)),
+    post("participation:procedure_open", _participation(_draft_procedure),
+         expect(404, office=302), lambda w: {"confirm": "on"},
+         grows("participation.ProcedureChapter")),
+    get("participation:statement_list", _participation(_opened_procedure), expect(200)),
+    get("participation:statement_detail", _participation(_submitted_statement), expect(200)),
+    get("participation:weighing", _participation(_submitted_statement),
+        expect(403, office=200)),
+    post("participation:weighing", _participation(_submitted_statement),
+         expect(403, office=302),
+         lambda w: {"outcome": "partly", "reasoning": "Teilweise.", "chapter_change": ""},
+         grows("participation.Weighing", "participation.HistoricalWeighing")),
+    get("participation:attachment_download", _participation(_statement_attachment),
+        expect(200)),
+    get("participation:procedure_agenda", _participation(_ended_procedure),
+        expect(403, office=200)),
+    post("participation:procedure_agenda", _participation(_ended_procedure),
+         expect(403, office=302), lambda w: {"meeting": w.meeting.pk},
+         grows("meetings.AgendaItem", "participation.HistoricalParticipationProcedure")),
+    get("participation:procedure_decision", _participation(_procedure_on_agenda),
+        expect(403, office=200)),
+    post("participation:procedure_decision", _participation(_procedure_on_agenda),
+         expect(403, office=302), _latest_decision,
+         grows("participation.HistoricalParticipationProcedure")),
+    get("participation:table_request", _participation(_opened_procedure),
+        expect(403, office=200)),
+    post("participation:table_request", _participation(_opened_procedure),
+         expect(403, office=302), lambda w: {"confirm": "on"},
+         grows("participation.WeighingTable")),
+    get("participation:table_download", _participation(_built_table), expect(200)),
+    get("participation:procedure_publish", _participation(_decided_procedure),
+        expect(403, office=200)),
+    post("participation:procedure_publish", _participation(_decided_procedure),
+         expect(403, office=302), lambda w: {"confirm": "on"},
+         grows("participation.HistoricalParticipationProcedure", "participation.WeighingTable")),
+    # The public pages: a published procedure, and one open to the public while it runs.
+    get("public:participation_list", lambda w: [], everyone(200)),
+    get("public:participation_detail", _participation(_published_procedure), everyone(200)),
+    get("public:participation_table", _participation(_published_procedure), everyone(200)),
+    get("public:participation_statement", _participation(_public_procedure), everyone(200)),
+    post("public:participation_statement", _participation(_public_procedure), everyone(302),
+         lambda w: {"name": "Erika Mustermann", "email": "erika@example.org", "chapter": "",
+                    "text": "Mehr Busse am Abend."},
+         grows("participation.Statement", "participation.HistoricalStatement")),
+]
+# fmt: on
+
+
 def _winwin_entry(kind, partner="halberstadt"):
     """A need or an offer of the world's partner, for the rail function of the group's area."""
 
@@ -1259,6 +1407,7 @@ MATRIX = [
          lambda w: {"note": "Per E-Mail beantwortet."},
          grows("legal.HistoricalAccessibilityFeedback")),
     *PRIORITY_ROUNDS,
+    *PARTICIPATION,
 ]
 
 # Cross-partner rows: the other partner's records are off limits for editing.
@@ -1345,6 +1494,20 @@ CONFIDENTIAL = [
     get("councils:extract_download", _consultation(_confidential_decision, extract=True),
         expect(404, office=200, **board(200))),
     # Nothing unpublished exists on the public pages, for anyone, members included.
+    get("public:participation_detail", _participation(_opened_procedure), everyone(404)),
+    get("public:participation_detail", _participation(_decided_procedure), everyone(404)),
+    get("public:participation_table", _participation(_decided_procedure), everyone(404)),
+    get("public:participation_statement", _participation(_opened_procedure), everyone(404)),
+    post("public:participation_statement", _participation(_opened_procedure), everyone(404),
+         lambda w: {"name": "Erika Mustermann", "email": "erika@example.org", "chapter": "",
+                    "text": "Mehr Busse am Abend."}),
+    # A draft procedure is the office's; a draft statement the participant's (404 for all
+    # here, the office included: participants' drafts are never on the internal pages).
+    get("participation:procedure_detail", _participation(_draft_procedure),
+        expect(404, office=200)),
+    get("participation:statement_list", _participation(_draft_procedure),
+        expect(404, office=200)),
+    get("participation:statement_detail", _participation(_draft_statement), expect(404)),
     get("public:body_detail", lambda w: [10**9], everyone(404)),
     get("public:paper_download", lambda w: [w.confidential_paper.pk], everyone(404)),
     get("public:paper_download", _withheld_paper, everyone(404)),

@@ -544,6 +544,93 @@ def _grow_entry_history(world, n):
         entry.save()
 
 
+# --- participation procedures (issue 15) ---
+
+
+def _the_procedure(world, **kw):
+    """The latest participation procedure (put out unless opened=False), or a new one."""
+    from participation.models import ParticipationProcedure
+    from tests.participation import office_helpers as h
+
+    opened = kw.get("opened", True)
+    existing = ParticipationProcedure.objects.filter(opened_at__isnull=not opened).last()
+    return existing or h.procedure(world, **kw)
+
+
+def _grow_participation_procedures(world, n):
+    from tests.participation import office_helpers as h
+
+    for i in range(n):
+        h.procedure(world, title=f"Verfahren {i}", opened=i % 3 != 1)
+
+
+def _grow_statements(world, n):
+    """n submitted statements on the latest procedure, by n participants, every other one
+    weighed and with an attachment, and n table builds."""
+    from participation.models import WeighingTable
+    from tests.participation import office_helpers as h
+
+    procedure = _the_procedure(world)
+    chapters = list(procedure.chapters.order_by("position"))
+    for i in range(n):
+        who = h.participant(world, procedure, organisation=f"Gemeinde {i}")
+        statement = h.statement(
+            procedure, participant=who, chapter=chapters[i % len(chapters)], text=f"Text {i}"
+        )
+        if i % 2:
+            h.weigh(world, statement)
+            h.attachment(statement, who.user)
+        WeighingTable.objects.create(procedure=procedure, requested_by=world.office)
+
+
+def _latest_procedure(world):
+    return [_the_procedure(world).pk]
+
+
+def _latest_draft(world):
+    from tests.participation import office_helpers as h
+
+    h.concept(world)
+    return [_the_procedure(world, opened=False).pk]
+
+
+def _ended_procedure(world):
+    from tests.participation import office_helpers as h
+
+    return [h.end(_the_procedure(world)).pk]
+
+
+def _procedure_on_agenda(world):
+    from tests.participation import office_helpers as h
+
+    procedure = h.end(_the_procedure(world))
+    item = h.on_agenda(world, procedure)
+    meeting_services.decision_record(
+        item=item, title="Abwägung", text="Beschlossen.", votes_yes=1, actor=world.office
+    )
+    return [procedure.pk]
+
+
+def _decided_procedure(world):
+    from tests.participation import office_helpers as h
+
+    procedure = h.end(_the_procedure(world))
+    for statement in procedure.statements.submitted().filter(weighing=None):
+        h.weigh(world, statement)
+    h.on_agenda(world, procedure)
+    return [h.decide(world, procedure).pk]
+
+
+def _latest_statement(world):
+    from tests.participation import office_helpers as h
+
+    procedure = _the_procedure(world)
+    statement = procedure.statements.submitted().order_by("-number").first()
+    if statement is None:
+        statement = h.statement(procedure, participant=h.participant(world, procedure))
+    return [statement.pk]
+
+
 # Every logged-in request: django-otp's middleware loads the device the session was
 # verified with (so that a reset second factor ends verified sessions at once); not on
 # the pages reachable without the second factor (the calendar feed).
@@ -658,6 +745,16 @@ PAGES = {
     # ballots' history (count and the latest rows)
     "priorities:round_detail": (_latest_round, _grow_priority_ballots, 11),
     "priorities:ballot": (_latest_round, _grow_priority_rounds, 8),
+    # --- participation procedures (issue 15) ---
+    # the procedures put out with their counts of statements (submitted, weighed)
+    "participation:procedure_list": (lambda w: [], _grow_participation_procedures, 6),
+    # the procedure with its counts, its chapters with theirs, the statements on the
+    # whole concept, the latest table builds and their number
+    "participation:procedure_detail": (_latest_procedure, _grow_statements, 9),
+    # the procedure, its chapters (the filter), a page of statements and their count
+    "participation:statement_list": (_latest_procedure, _grow_statements, 8),
+    # the statement with its procedure, participant, chapter and weighing; the attachments
+    "participation:statement_detail": (_latest_statement, _grow_statements, 6),
 }
 
 
@@ -724,6 +821,17 @@ OFFICE_PAGES = {
     "priorities:round_close": (_latest_round, _grow_priority_rounds, 5),
     # + the next board meeting
     "priorities:result_paper": (_ended_latest_round, _grow_priority_ballots, 6),
+    # The office's pages of the participation procedures.
+    "participation:procedure_create": (lambda w: [], _grow_participation_procedures, 4),
+    "participation:procedure_update": (_latest_draft, _grow_participation_procedures, 5),
+    "participation:procedure_open": (_latest_draft, _grow_participation_procedures, 5),
+    "participation:weighing": (_latest_statement, _grow_statements, 5),
+    # + the board and its upcoming meetings (the choices)
+    "participation:procedure_agenda": (_ended_procedure, _grow_statements, 8),
+    # + the adopted decisions on the procedure's item (the choices)
+    "participation:procedure_decision": (_procedure_on_agenda, _grow_statements, 7),
+    "participation:table_request": (_latest_procedure, _grow_statements, 5),
+    "participation:procedure_publish": (_decided_procedure, _grow_statements, 5),
 }
 
 

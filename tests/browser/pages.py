@@ -25,6 +25,9 @@ NOT_PAGES = {
     "documents:document_download",
     "my_data_download",
     "second_factor_qr",
+    "participation:attachment_download",
+    "participation:table_download",
+    "public:participation_table",
 }
 # Pages every persona has, each with its own content.
 EVERYONE = {"overview:dashboard"}

@@ -20,6 +20,7 @@ APPS = (
     "overview",
     "documents",
     "winwin",
+    "participation",
     "legal",
     "search",
     "demo",

@@ -63,3 +63,14 @@ def test_page_picks_the_pages_whose_label_contains_the_text(world, accounts):
 def test_page_refuses_a_text_no_page_matches(world, accounts):
     with pytest.raises(CommandError, match="Keine Seite passt"):
         bench(*accounts, "--page", "gibt es nicht")
+
+
+def test_it_leaves_no_session_behind(world, accounts):
+    from access.session_store import SessionStore
+
+    sessions = SessionStore.get_model_class().objects
+    before = set(sessions.values_list("session_key", flat=True))
+
+    bench(*accounts, "--page", "Sitzungen")
+
+    assert set(sessions.values_list("session_key", flat=True)) == before

@@ -249,6 +249,7 @@ class Command(BaseCommand):
                 results.append(
                     Measurement(label, name, status, queries, p50, percentile(times, 0.95), ratio)
                 )
+            client.logout()  # the benchmark's session leaves the session store again
             results.insert(
                 floor_row,
                 Measurement(

@@ -1,0 +1,37 @@
+"""Reads of the participation procedures, one module per side:
+
+* `procedures.py`: the office's and members' pages, the weighing table, the public pages
+"""
+
+# --- part-office: procedures, statements, weighing, tables, public ---
+from .procedures import (
+    attachments_of,
+    chapters_of,
+    latest_tables,
+    procedure_detail_queryset,
+    procedure_list,
+    procedure_page,
+    public_chapters,
+    public_procedures,
+    public_statements,
+    published_table,
+    statement_queryset,
+    submitted_statements,
+    table_statements,
+)
+
+__all__ = [
+    "attachments_of",
+    "chapters_of",
+    "latest_tables",
+    "procedure_detail_queryset",
+    "procedure_list",
+    "procedure_page",
+    "public_chapters",
+    "public_procedures",
+    "public_statements",
+    "published_table",
+    "statement_queryset",
+    "submitted_statements",
+    "table_statements",
+]
