@@ -110,10 +110,12 @@ def meeting_page(user, meeting: Meeting) -> dict:
         papers = papers.public()
         decisions = decisions.public()
     seats = voting_seats(meeting, deputies=False)
+    # In no order: they are looked up by seat and counted (the default order joins the
+    # meeting for its date).
     attendances = list(
-        Attendance.objects.filter(meeting=meeting).select_related(
-            "membership__user", "represented_by__user"
-        )
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("membership__user", "represented_by__user")
+        .order_by()
     )
     by_seat = {a.membership_id: a for a in attendances}
     proposals = AgendaProposal.objects.filter(meeting=meeting).select_related("proposed_by")
