@@ -27,6 +27,20 @@ OPEN_TASKS = 10
 LATEST_REPORTS = 5
 
 
+_NAME = ("display_name", "first_name", "last_name", "username")  # what str(user) reads
+# The columns the members table shows (`member_rows`): a row's names, role, partner and
+# start, not every column of three tables.
+MEMBER_ROW_FIELDS = (
+    "body_id",
+    "role",
+    "valid_from",
+    *(f"user__{name}" for name in _NAME),
+    "partner__name",
+    "partner__short_name",
+    *(f"deputy_for__user__{name}" for name in _NAME),
+)
+
+
 def group_detail_queryset():
     return WorkingGroup.objects.select_related(
         "body", "function_area", "lead_partner"
@@ -35,7 +49,8 @@ def group_detail_queryset():
             "body__memberships",
             Membership.objects.current()
             .select_related("user", "partner", "deputy_for__user")
-            .in_role_order(),
+            .in_role_order()
+            .only(*MEMBER_ROW_FIELDS),
             to_attr="current_memberships",
         )
     )
