@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ReadOnlyAdminMixin
 
-from .models import LockoutLift, SecondFactorReset, User
+from .models import AccountInvitation, LockoutLift, SecondFactorReset, User
 
 
 @admin.register(User)
@@ -33,3 +33,12 @@ class SecondFactorResetAdmin(RecordAdmin):
 class LockoutLiftAdmin(RecordAdmin):
     list_display = ("created", "username", "ip_address", "actor")
     list_select_related = ("actor",)
+
+
+@admin.register(AccountInvitation)
+class AccountInvitationAdmin(RecordAdmin):
+    """Read only: invitations are made by the services (the hash is no use to anyone)."""
+
+    list_display = ("created", "user", "created_by", "expires_at", "used_at")
+    list_select_related = ("user", "created_by")
+    exclude = ("token_hash",)

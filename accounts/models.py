@@ -113,3 +113,44 @@ class LockoutLift(models.Model):
 
     def __str__(self):
         return f"{self.username or self.ip_address} ({self.created:%Y-%m-%d})"
+
+
+class AccountInvitation(models.Model):
+    """A one-time link that lets an invited person set the password of their new
+    account (then the second factor). Only the SHA-256 of the link's random token is
+    stored: the link itself exists only in the e-mail. It works once and until
+    `expires_at`; a new invitation of the same account ends the earlier ones.
+    Written by `accounts.invitations` only."""
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="account_invitations",
+    )
+    token_hash = models.CharField(_("hash of the token"), max_length=64, unique=True)
+    next_url = models.CharField(
+        _("page after the set-up"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the person goes once the password and the second factor are set."),
+    )
+    expires_at = models.DateTimeField(_("valid until"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("invited by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    # The hash is useless without the token, but it is a credential's trace all the same.
+    history = HistoricalRecords(excluded_fields=["token_hash"])
+
+    class Meta:
+        verbose_name = _("account invitation")
+        verbose_name_plural = _("account invitations")
+        ordering = ("-created", "-pk")
+
+    def __str__(self):
+        return f"{self.user} ({self.created:%Y-%m-%d})"

@@ -20,9 +20,7 @@ from .views import (
 urlpatterns = [
     path(
         "anmelden/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
+        views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
         name="login",
     ),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
@@ -47,6 +45,13 @@ urlpatterns = [
         "passwort-neu/fertig/",
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
+    ),
+    # A one-time invitation link (accounts.invitations): the first password, then the
+    # second factor.
+    path(
+        "einladung/<str:token>/",
+        views.InvitationAcceptView.as_view(),
+        name="invitation_accept",
     ),
     path("meine-daten/", MyDataView.as_view(), name="my_data"),
     path("meine-daten/herunterladen/", MyDataDownloadView.as_view(), name="my_data_download"),

@@ -118,6 +118,9 @@ ROLE_GROUP_PERMISSIONS = {
         # The office weighs the statements of a participation procedure.
         "participation.weigh_statement",
     ],
+    # Participant accounts of a participation procedure: no permission at all (so no
+    # internal page opens); participation's gates let them see their own procedures.
+    settings.PARTICIPANT_GROUP: [],
 }
 
 PARTNER_ADMIN_CODENAMES = ("change_partner", "manage_facilities")
@@ -288,13 +291,15 @@ SECOND_FACTOR_BOARD_ROLES = {
 
 def second_factor_required(user) -> bool:
     """Whether the person must log in with a second factor: a current seat on the board
-    (member, deputy, chair, office), the office group, a partner administrator, or Django
-    staff. Asked only while a session is unverified (accounts.middleware)."""
+    (member, deputy, chair, office), the office group, a participant account, a partner
+    administrator, or Django staff. Asked only while a session is unverified
+    (accounts.middleware)."""
     if not user.is_authenticated:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    if user.groups.filter(name=OFFICE_GROUP).exists():
+    # The office, and participant accounts (invited from outside the cooperation).
+    if user.groups.filter(name__in=[OFFICE_GROUP, settings.PARTICIPANT_GROUP]).exists():
         return True
     if (
         Membership.objects.current()

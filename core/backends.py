@@ -21,11 +21,13 @@ from guardian.exceptions import WrongAppError
 CHECKER_ATTRIBUTE = "_object_permission_checker"
 # Django's caches of the model-level permissions on the user object.
 DJANGO_CACHES = ("_perm_cache", "_user_perm_cache", "_group_perm_cache")
+# Whether the account is a participant account (core.permissions.is_participant_account).
+PARTICIPANT_CACHE = "_is_participant_account"
 
 
 def forget_permissions(user) -> None:
     """Drop every permission cached on `user` (after their rights changed)."""
-    for name in (*DJANGO_CACHES, CHECKER_ATTRIBUTE):
+    for name in (*DJANGO_CACHES, CHECKER_ATTRIBUTE, PARTICIPANT_CACHE):
         user.__dict__.pop(name, None)
 
 

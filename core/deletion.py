@@ -35,6 +35,8 @@ MODELS_WITH_OWN_FILES = [
     "workinggroups.FindingAttachment",
     "councils.MinutesExtract",
     "cooperation.SpatialPlanningContract",
+    "participation.StatementAttachment",
+    "participation.WeighingTable",
 ]
 
 

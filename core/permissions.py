@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import render
 
+from .backends import PARTICIPANT_CACHE
+
 
 def has_perm_for(user, perm: str, obj) -> bool:
     """True when the user holds `perm` for the whole model (through a role group)
@@ -22,6 +24,19 @@ def is_member(user) -> bool:
     `cooperation.permissions.sync_user_permissions`); core names it only as a setting
     so that it imports nothing of the apps above it."""
     return user.is_authenticated and user.has_perm(settings.MEMBER_PERMISSION)
+
+
+def is_participant_account(user) -> bool:
+    """An account in `settings.PARTICIPANT_GROUP`: an organisation invited to
+    participation procedures. Asked once per request (kept on the user object like its
+    permissions; `core.backends.forget_permissions` drops it)."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, PARTICIPANT_CACHE, None)
+    if cached is None:
+        cached = user.groups.filter(name=settings.PARTICIPANT_GROUP).exists()
+        setattr(user, PARTICIPANT_CACHE, cached)
+    return cached
 
 
 def no_access_response(request, status=403):

@@ -675,6 +675,29 @@ USERS = (
         "staff": ("LK Harz", "Referent:in ÖPNV", False),
         "memberships": (("AGI", "member", "LK Harz", None),),
     },
+    # Participant accounts of the participation procedure on the concept (demo/participation.py):
+    # invited organisations outside the cooperation; they see only that procedure.
+    {
+        "username": "beteiligung.goslar",
+        "display_name": "Stadtplanungsamt Goslar",
+        "persona": "Beteiligte:r (Nachbarkommune)",
+        "staff": None,
+        "memberships": (),
+    },
+    {
+        "username": "beteiligung.aschersleben",
+        "display_name": "Bauverwaltung Aschersleben",
+        "persona": "Beteiligte:r (Nachbarkommune)",
+        "staff": None,
+        "memberships": (),
+    },
+    {
+        "username": "beteiligung.tourismus",
+        "display_name": "Geschäftsführung Harzer Tourismusverband",
+        "persona": "Beteiligte:r (regionaler Akteur)",
+        "staff": None,
+        "memberships": (),
+    },
     # An account that has just been created and holds no role yet
     {
         "username": "ohne.zuordnung",

@@ -197,6 +197,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # by every app server process for the limits to hold (e.g. the database cache).
 PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 3)
 PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
+# Requests to one-time invitation links (accounts.invitations) per client address and
+# hour, valid or not: over it every link answers 429, so tokens cannot be tried out.
+INVITATION_LIMIT_PER_IP = env_int("INVITATION_LIMIT_PER_IP", 30)
 # The public feedback form on accessibility (legal): messages per client address and
 # hour, and addresses that receive every message besides the office and the address
 # the accessibility statement publishes.
@@ -276,6 +279,8 @@ MEMBER_PERMISSION = "cooperation.view_partner"
 # regional actors invited to a participation procedure): they are no members, see only
 # the procedures they are invited to and log in with a second factor.
 PARTICIPANT_GROUP = "IMPULS: Beteiligte"
+# Where a participant account lands after login (instead of LOGIN_REDIRECT_URL).
+PARTICIPANT_LOGIN_REDIRECT_URL = "participation:my_procedures"
 
 # django-simple-history
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

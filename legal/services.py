@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import smtplib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -17,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import Conflict
 from core.i18n import portal_language
+from core.ratelimit import digest, within_limit
 from core.tracking import apply_changes, save_tracked
 
 from . import selectors
@@ -59,21 +58,14 @@ def legal_text_save(*, kind: str, data: dict, expected_version: int, actor) -> L
 
 # --- Feedback on barriers ------------------------------------------------------------
 
-FEEDBACK_WINDOW_SECONDS = 3600
-
 
 def feedback_allowed(client_address: str) -> bool:
     """Count one message from this client address (a fixed one-hour window from the
     first) and say whether it is within `ACCESSIBILITY_FEEDBACK_LIMIT_PER_IP`."""
-    digest = hashlib.sha256((client_address or "-").encode()).hexdigest()
-    key = f"legal-feedback:ip:{digest}"
-    cache.add(key, 0, FEEDBACK_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, FEEDBACK_WINDOW_SECONDS)
-        count = 1
-    return count <= settings.ACCESSIBILITY_FEEDBACK_LIMIT_PER_IP
+    return within_limit(
+        f"legal-feedback:ip:{digest(client_address)}",
+        settings.ACCESSIBILITY_FEEDBACK_LIMIT_PER_IP,
+    )
 
 
 @transaction.atomic

@@ -18,9 +18,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+
+from core.permissions import is_participant_account as core_is_participant_account
 
 from .models import (
     Participant,
@@ -123,7 +124,7 @@ def get_table_for_user(user, pk) -> WeighingTable:
 
 
 def is_participant_account(user) -> bool:
-    return user.is_authenticated and user.groups.filter(name=settings.PARTICIPANT_GROUP).exists()
+    return core_is_participant_account(user)
 
 
 def participations_of(user):
@@ -131,3 +132,93 @@ def participations_of(user):
     if not user.is_authenticated:
         return Participant.objects.none()
     return Participant.objects.filter(user=user, procedure__opened_at__isnull=False)
+
+
+# --- Participants' pages (part-participant) ---------------------------------------------
+
+
+def require_participant_account(user) -> None:
+    """The participants' pages are for participant accounts: anyone else 403 (anonymous
+    users are sent to the login before by the views' LoginRequiredMixin)."""
+    if not is_participant_account(user):
+        raise PermissionDenied
+
+
+def get_participation_for_user(user, procedure_pk, *, queryset=None) -> Participant:
+    """The user's participation in the procedure `procedure_pk` (put out): 404 when the
+    user is no participant of it, whatever else they may see."""
+    require_participant_account(user)
+    base = queryset if queryset is not None else Participant.objects.all()
+    participant = (
+        base.filter(pk__in=participations_of(user).values("pk"))
+        .filter(procedure_id=procedure_pk)
+        .select_related("procedure")
+        .first()
+    )
+    if participant is None:
+        raise Http404
+    return participant
+
+
+def own_statements(user):
+    """The statements of the user's own participations (drafts included), never anyone
+    else's."""
+    return Statement.objects.filter(participant__in=participations_of(user))
+
+
+def get_own_statement(user, pk, *, queryset=None):
+    """One of the user's own statements: 404 for every other statement (another
+    participant's, the public's, a procedure not put out)."""
+    require_participant_account(user)
+    base = queryset if queryset is not None else own_statements(user)
+    statement = (
+        base.filter(pk=pk)
+        .filter(pk__in=own_statements(user).values("pk"))
+        .select_related("procedure", "participant", "chapter", "weighing")
+        .first()
+    )
+    if statement is None:
+        raise Http404
+    return statement
+
+
+def get_own_attachment(user, pk):
+    """An attachment of one of the user's own statements (404 otherwise)."""
+    require_participant_account(user)
+    attachment = (
+        StatementAttachment.objects.filter(pk=pk, statement__in=own_statements(user))
+        .select_related("statement__procedure")
+        .first()
+    )
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def may_see_own_weighing(procedure) -> bool:
+    """Participants see the weighing of their own statements once the board decided."""
+    return procedure.is_decided
+
+
+# --- The office invites participants (part-participant) ----------------------------------
+
+
+def get_procedure_for_inviting(user, pk) -> ParticipationProcedure:
+    """The procedure whose participants the office manages: 404 for those who may not
+    see it, 403 for members who see it but are no office."""
+    return get_procedure_for_user(user, pk, perm="change")
+
+
+def get_participant_for_office(user, pk) -> Participant:
+    """A participant row for the office's actions (resend the invitation)."""
+    participant = (
+        Participant.objects.filter(pk=pk)
+        .filter(procedure__in=visible_procedures(user))
+        .select_related("procedure", "user")
+        .first()
+    )
+    if participant is None:
+        raise Http404
+    if not can_manage(user):
+        raise PermissionDenied
+    return participant

@@ -105,6 +105,8 @@ class World:
     wg_lead: object
     other_wg_member: object
     no_membership: object
+    # A participant account (settings.PARTICIPANT_GROUP) of no procedure in the world.
+    participant: object
     # Only in modules that ask for them (fixture `world_options`): a deputy and a chair
     # change the board's seats, invitations and quorum that other tests pin.
     deputy: object = None
@@ -123,6 +125,7 @@ class World:
             "wg_lead": self.wg_lead,
             "other_wg_member": self.other_wg_member,
             "no_membership": self.no_membership,
+            "participant": self.participant,
         }
         return {name: user for name, user in personas.items() if user is not None}
 
@@ -240,6 +243,7 @@ def build_world(*, deputy_and_chair: bool = False) -> World:
     )
     other_wg_member = f.UserFactory(username="hans", display_name="Mitglied AG Bildung")
     f.membership(other_wg_member, other_group.body, Role.MEMBER, partner=wernigerode)
+    participant = f.participant_account(username="karla", display_name="Gemeinde Huy")
     board_seat = board.memberships.get(user=board_member)
     present = [(board_seat, AttendanceStatus.PRESENT, None)]
     deputy = chair = None
@@ -316,6 +320,7 @@ def build_world(*, deputy_and_chair: bool = False) -> World:
         no_membership=nobody,
         wg_lead=wg_lead,
         other_wg_member=other_wg_member,
+        participant=participant,
         meeting=meeting,
         public_item=public_item,
         confidential_item=confidential_item,

@@ -209,3 +209,15 @@ def callbacks_other_than_pdf_jobs(callbacks) -> list:
         result_paper_request.__qualname__ + ".<locals>.<lambda>",
     }
     return [callback for callback in callbacks if callback.__qualname__ not in worker_jobs]
+
+
+def participant_account(**kwargs):
+    """A participant account (settings.PARTICIPANT_GROUP; a participation procedure's
+    invited organisation), with a password: no member of the cooperation."""
+    from django.conf import settings
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(**kwargs)
+    group, _created = Group.objects.get_or_create(name=settings.PARTICIPANT_GROUP)
+    user.groups.add(group)
+    return user

@@ -16,7 +16,7 @@ from django.utils import timezone
 from meetings import services as meeting_services
 
 from . import factories as f
-from .test_query_counts import PAGES
+from .test_query_counts import PAGES, PARTICIPANT_PAGES, PARTICIPATION_OFFICE_PAGES
 
 ROW = re.compile(r"<(tr|li)[\s>]")
 # The small set already fills every page's limits (25 rows a page, the latest 10 of a
@@ -112,6 +112,33 @@ def test_a_page_renders_no_more_rows_with_ten_times_the_data(client, world, name
     rows = {}
     for size in (SMALL, LARGE):
         # Each size from the same start: grown inside a savepoint, then rolled back.
+        savepoint = transaction.savepoint()
+        grow(world, size)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        rows[size] = rendered_rows(response.content.decode())
+        transaction.savepoint_rollback(savepoint)
+
+    assert rows[LARGE] == rows[SMALL], url
+
+
+# The participation procedure's lists, as the persona that reads each.
+PARTICIPATION_BOUNDED = {
+    "participation:my_procedures": ("participant", PARTICIPANT_PAGES),
+    "participation:my_procedure": ("participant", PARTICIPANT_PAGES),
+    "participation:participant_list": ("office", PARTICIPATION_OFFICE_PAGES),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", PARTICIPATION_BOUNDED)
+def test_a_participation_page_renders_no_more_rows_with_ten_times_the_data(client, world, name):
+    persona, pages = PARTICIPATION_BOUNDED[name]
+    args, grow, _pinned = pages[name]
+    client.force_login(world.personas[persona])
+    url = reverse(name, args=args(world))
+    rows = {}
+    for size in (SMALL, LARGE):
         savepoint = transaction.savepoint()
         grow(world, size)
         response = client.get(url)

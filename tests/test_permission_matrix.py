@@ -44,7 +44,9 @@ MEMBERS = [
     "wg_lead",
     "other_wg_member",
 ]
-PERSONAS = [ANON, *MEMBERS, "no_membership"]
+# A participant account (settings.PARTICIPANT_GROUP) of no procedure in the world: no
+# role, so it is refused like no_membership everywhere, unless a row says otherwise.
+PERSONAS = [ANON, *MEMBERS, "no_membership", "participant"]
 LOGIN = "login-redirect"
 # Statuses that refuse a write: the database must be unchanged afterwards.
 REFUSED = {LOGIN, 400, 403, 404, 405, 409}
@@ -62,6 +64,8 @@ def expect(default, **overrides):
     statuses = {ANON: LOGIN, "no_membership": 403}
     statuses.update(dict.fromkeys(MEMBERS, default))
     statuses.update(overrides)
+    # A participant account has no role either: answered as no_membership unless stated.
+    statuses.setdefault("participant", statuses["no_membership"])
     return statuses
 
 
@@ -286,13 +290,6 @@ def _approved(world):
         meeting=world.meeting, approved_on=_today(), approved_in=None, actor=world.office
     )
     return [world.public_item.pk]
-
-
-def _withheld_paper(world):
-    from meetings.services import paper_withhold
-
-    paper_withhold(paper=world.public_paper, reason="Enthält Namen", actor=world.office)
-    return [world.public_paper.pk]
 
 
 def _draft_minutes(world):
@@ -901,6 +898,145 @@ def _winwin_area(world):
     return [world.working_group.function_area_id]
 
 
+def _participant_procedure(world, *, mine=True):
+    """A running procedure put out, with world.participant as its participant (mine)
+    or with another organisation's account only: the procedure."""
+    from tests.participation.participant_helpers import opened_procedure, participant_of
+
+    procedure = opened_procedure(world)
+    participant_of(procedure, world.participant if mine else None)
+    return procedure
+
+
+def _my_draft(world, *, mine=True):
+    """A draft statement (with an attachment) of world.participant's (mine) or of
+    another participant's: [its pk]."""
+    from participation.models import Participant
+    from participation.services import attachment_add
+    from tests.participation.participant_helpers import draft
+
+    participant = Participant.objects.get(procedure=_participant_procedure(world, mine=mine))
+    statement = draft(participant)
+    attachment_add(statement=statement, title="Karte", uploaded_file=_pdf(), actor=participant.user)
+    return [statement.pk]
+
+
+def _my_attachment(world, *, mine=True):
+    from participation.models import StatementAttachment
+
+    return [StatementAttachment.objects.get(statement_id=_my_draft(world, mine=mine)[0]).pk]
+
+
+def _participant_row(world):
+    """A participant (another account) of a running procedure: [its pk]."""
+    from participation.models import Participant
+
+    return [Participant.objects.get(procedure=_participant_procedure(world, mine=False)).pk]
+
+
+def _invitation_token(world):
+    """A new participant account's one-time link: [its token]."""
+    from accounts.invitations import invitation_create
+    from tests import factories as f
+
+    invited = f.participant_account(username="eingeladen", email="eingeladen@example.org")
+    invited.set_unusable_password()
+    invited.save(update_fields=["password"])
+    return [invitation_create(invited, actor=world.office, next_url="/beteiligung/verfahren/")]
+
+
+def invitation_used(outcome):
+    """Whoever opened the link: the invited account has its password and is logged in."""
+    from accounts.models import User
+
+    invited = User.objects.get(username="eingeladen")
+    assert invited.check_password(NEW_PASSWORD)
+    assert outcome.session_user_id == invited.pk
+    grows("accounts.HistoricalAccountInvitation", "accounts.HistoricalUser")(outcome)
+
+
+# The participants' pages: participant accounts only (403 for everyone else logged in),
+# and only their own procedures and statements (404 otherwise: PARTICIPANT_OTHERS).
+PARTICIPANT = {**everyone(403), ANON: LOGIN, "participant": 200}
+PARTICIPANT_WRITES = {**PARTICIPANT, "participant": 302}
+
+# fmt: off
+PARTICIPATION_PARTICIPANTS = [
+    get("participation:my_procedures", lambda w: [], PARTICIPANT),
+    get("participation:my_procedure", lambda w: [_participant_procedure(w).pk], PARTICIPANT),
+    get("participation:my_statement_create", lambda w: [_participant_procedure(w).pk], PARTICIPANT),
+    post("participation:my_statement_create", lambda w: [_participant_procedure(w).pk],
+         PARTICIPANT_WRITES, lambda w: {"chapter": "", "text": "Der Radverkehr fehlt."},
+         grows("participation.Statement", "participation.HistoricalStatement")),
+    get("participation:my_statement", _my_draft, PARTICIPANT),
+    get("participation:my_statement_update", _my_draft, PARTICIPANT),
+    post("participation:my_statement_update", _my_draft, PARTICIPANT_WRITES,
+         lambda w: {"chapter": "", "text": "Überarbeitet."},
+         grows("participation.HistoricalStatement")),
+    get("participation:my_statement_attachment", _my_draft, PARTICIPANT),
+    post("participation:my_statement_attachment", _my_draft, PARTICIPANT_WRITES,
+         lambda w: {"title": "Lageplan", "file": _pdf("lageplan.pdf")},
+         grows("participation.StatementAttachment")),
+    get("participation:my_statement_submit", _my_draft, PARTICIPANT),
+    post("participation:my_statement_submit", _my_draft, PARTICIPANT_WRITES,
+         lambda w: {"confirm": "on"}, grows("participation.HistoricalStatement")),
+    get("participation:my_statement_delete", _my_draft, PARTICIPANT),
+    post("participation:my_statement_delete", _my_draft, PARTICIPANT_WRITES,
+         lambda w: {"confirm": "on"}, grows("participation.HistoricalStatement")),
+    get("participation:my_attachment_download", _my_attachment, PARTICIPANT),
+    get("participation:my_attachment_delete", _my_attachment, PARTICIPANT),
+    post("participation:my_attachment_delete", _my_attachment, PARTICIPANT_WRITES,
+         lambda w: {"confirm": "on"}, grows("participation.HistoricalStatementAttachment")),
+    # The office invites participants to a procedure put out, and sends the mail again.
+    get("participation:participant_list", lambda w: [_participant_procedure(w).pk],
+        expect(403, office=200)),
+    post("participation:participant_list", lambda w: [_participant_procedure(w).pk],
+         expect(403, office=302),
+         lambda w: {"organisation": "Stadt Thale", "kind": "neighbour",
+                    "contact_name": "Erika Muster", "email": "bauamt@thale.example"},
+         grows("participation.Participant", "accounts.User", "accounts.AccountInvitation")),
+    get("participation:participant_resend", _participant_row, expect(403, office=200)),
+    post("participation:participant_resend", _participant_row, expect(403, office=302),
+         lambda w: {"confirm": "on"},
+         grows("participation.HistoricalParticipant")),
+    # A one-time invitation link opens for everybody who has it (logged in or not) and
+    # logs in the invited account.
+    get("invitation_accept", _invitation_token, everyone(200)),
+    post("invitation_accept", _invitation_token, everyone(302),
+         lambda w: {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+         invitation_used, passwords=True),
+]
+
+# Another participant's procedure and statements: 404 for the participant account.
+PARTICIPANT_OTHERS = {**PARTICIPANT, "participant": 404}
+PARTICIPATION_OTHERS = [
+    get("participation:my_procedure", lambda w: [_participant_procedure(w, mine=False).pk],
+        PARTICIPANT_OTHERS),
+    get("participation:my_statement_create", lambda w: [_participant_procedure(w, mine=False).pk],
+        PARTICIPANT_OTHERS),
+    post("participation:my_statement_create", lambda w: [_participant_procedure(w, mine=False).pk],
+         PARTICIPANT_OTHERS, lambda w: {"chapter": "", "text": "Hinein!"}),
+    get("participation:my_statement", lambda w: _my_draft(w, mine=False), PARTICIPANT_OTHERS),
+    post("participation:my_statement_update", lambda w: _my_draft(w, mine=False),
+         PARTICIPANT_OTHERS, lambda w: {"chapter": "", "text": "Fremd geändert."}),
+    post("participation:my_statement_submit", lambda w: _my_draft(w, mine=False),
+         PARTICIPANT_OTHERS, lambda w: {"confirm": "on"}),
+    post("participation:my_statement_delete", lambda w: _my_draft(w, mine=False),
+         PARTICIPANT_OTHERS, lambda w: {"confirm": "on"}),
+    post("participation:my_statement_attachment", lambda w: _my_draft(w, mine=False),
+         PARTICIPANT_OTHERS, lambda w: {"title": "Fremd", "file": _pdf()}),
+    get("participation:my_attachment_download", lambda w: _my_attachment(w, mine=False),
+        PARTICIPANT_OTHERS),
+    post("participation:my_attachment_delete", lambda w: _my_attachment(w, mine=False),
+         PARTICIPANT_OTHERS, lambda w: {"confirm": "on"}),
+    # An unusable invitation link: the same page for everybody, nothing changed.
+    get("invitation_accept", lambda w: ["A" * 43], everyone(404)),
+    post("invitation_accept", lambda w: ["A" * 43], everyone(404),
+         lambda w: {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+         passwords=True),
+]
+# fmt: on
+
 # fmt: off
 MATRIX = [
     # --- cooperation ---
@@ -1408,6 +1544,7 @@ MATRIX = [
          grows("legal.HistoricalAccessibilityFeedback")),
     *PRIORITY_ROUNDS,
     *PARTICIPATION,
+    *PARTICIPATION_PARTICIPANTS,
 ]
 
 # Cross-partner rows: the other partner's records are off limits for editing.
@@ -1598,6 +1735,7 @@ TABLES = {
     "meeting-document:": MEETING_DOCUMENTS,
     "public-meeting-document:": PUBLIC_MEETING_DOCUMENTS,
     "oparl:": OPARL,
+    "participation-others:": PARTICIPATION_OTHERS,
 }
 
 # Django's own admin is for technical administrators (is_staff) only.

@@ -732,8 +732,9 @@ PAGES = {
     "my_data": (lambda w: [], _grow_finding_page, 4),
     # + the access log section and the access log's record of the export; + the
     # councils' section (the minutes extracts uploaded) and the priority rounds' (the
-    # ballots cast), one query each
-    "my_data_download": (lambda w: [], _grow_finding_page, 24),
+    # ballots cast), one query each; + the participation procedures' (participations,
+    # statements), two
+    "my_data_download": (lambda w: [], _grow_finding_page, 26),
     # --- documents pages ---
     "documents:report_list": (lambda w: [], _grow_reports, 6),
     "documents:document_detail": (lambda w: [_first_report(w).pk], _grow_reports, 5),
@@ -850,3 +851,187 @@ def test_the_offices_publication_pages_run_a_fixed_number_of_queries(
     assert response.status_code == 200
     if name == "meetings:meeting_detail":
         assert "zurückgehalten: Grund 0" in response.content.decode()
+
+
+# --- the participation procedure: the participants' pages (as the participant persona),
+# the office's participants page (as the office) and the invitation link (anonymous) ---
+
+
+def _mine(world):
+    """world.participant's participation in a running procedure (made once)."""
+    from participation.models import Participant
+    from tests.participation.participant_helpers import opened_procedure, participant_of
+
+    found = Participant.objects.filter(user=world.participant).order_by("pk").first()
+    return found or participant_of(opened_procedure(world), world.participant)
+
+
+def _my_procedure(world):
+    return [_mine(world).procedure_id]
+
+
+def _my_statement(world):
+    """world.participant's draft with an attachment."""
+    from participation.models import Statement
+    from participation.services import attachment_add
+    from tests.participation.participant_helpers import draft
+
+    mine = _mine(world)
+    statement = Statement.objects.filter(participant=mine, status="draft").first()
+    if statement is None:
+        statement = draft(mine)
+        attachment_add(
+            statement=statement,
+            title="Karte",
+            uploaded_file=_pdf_upload(),
+            actor=world.participant,
+        )
+    return [statement.pk]
+
+
+def _my_attachment(world):
+    from participation.models import StatementAttachment
+
+    return [StatementAttachment.objects.filter(statement_id=_my_statement(world)[0]).first().pk]
+
+
+def _pdf_upload():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("karte.pdf", f.PDF_BYTES, content_type="application/pdf")
+
+
+def _grow_my_procedures(world, n):
+    from tests.participation.participant_helpers import draft, opened_procedure, participant_of
+
+    for i in range(n):
+        procedure = opened_procedure(world, title=f"Verfahren {i}")
+        draft(participant_of(procedure, world.participant))
+
+
+def _grow_my_statements(world, n):
+    """n of world.participant's statements (every other one submitted and weighed), the
+    board having decided, and n statements of another participant."""
+    from tests.participation.participant_helpers import (
+        decide,
+        draft,
+        participant_of,
+        submitted,
+        weigh,
+    )
+
+    mine = _mine(world)
+    other = participant_of(mine.procedure, organisation="Stadt Thale")
+    for i in range(n):
+        if i % 2:
+            weigh(submitted(mine, 2 * i + 1), world)
+        else:
+            draft(mine)
+        submitted(other, 2 * i + 2)
+    decide(mine.procedure, world)
+
+
+def _grow_chapters_put_out(world, n):
+    from participation.models import ProcedureChapter
+
+    procedure = _mine(world).procedure
+    for i in range(n):
+        ProcedureChapter.objects.create(
+            procedure=procedure, chapter_version=1, position=100 + i, title=f"K {i}", text="T"
+        )
+
+
+def _grow_participants(world, n):
+    from tests.participation.participant_helpers import participant_of, submitted
+
+    procedure = _mine(world).procedure
+    for i in range(n):
+        submitted(participant_of(procedure, organisation=f"Gemeinde {i}"), 100 + i)
+
+
+def _participant_row(world):
+    from participation.models import Participant
+
+    return [Participant.objects.filter(procedure=_mine(world).procedure).order_by("pk").first().pk]
+
+
+PARTICIPANT_PAGES = {
+    # Every page: the group check (once a request, core.permissions.is_participant_account)
+    # and the member check of the header (the user's and the groups' permissions).
+    # + the participations with their counts and the page's count
+    "participation:my_procedures": (lambda w: [], _grow_my_procedures, 7),
+    # + the participation (gate, with the procedure), the statements' count and page
+    # (with chapter and weighing), the chapters put out
+    "participation:my_procedure": (_my_procedure, _grow_my_statements, 9),
+    # + the gate (participation, procedure), the chapters for the choice
+    "participation:my_statement_create": (_my_procedure, _grow_chapters_put_out, 7),
+    # + the gate (statement with procedure, chapter, weighing), its attachments
+    "participation:my_statement": (_my_statement, _grow_my_statements, 7),
+    "participation:my_statement_update": (_my_statement, _grow_chapters_put_out, 7),
+    "participation:my_statement_attachment": (_my_statement, _grow_chapters_put_out, 6),
+    "participation:my_statement_submit": (_my_statement, _grow_chapters_put_out, 6),
+    "participation:my_statement_delete": (_my_statement, _grow_chapters_put_out, 6),
+    # + the attachment through its statement's gate (a file response: no template)
+    "participation:my_attachment_download": (_my_attachment, _grow_chapters_put_out, 4),
+    # + the attachment through its statement's gate (with the statement and procedure)
+    "participation:my_attachment_delete": (_my_attachment, _grow_chapters_put_out, 6),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "rows"), [(n, r) for n in PARTICIPANT_PAGES for r in (1, 30)])
+def test_the_participants_pages_run_a_fixed_number_of_queries(
+    client, world, django_assert_num_queries, name, rows
+):
+    args, grow, pinned = PARTICIPANT_PAGES[name]
+    args(world)
+    grow(world, rows)
+    client.force_login(world.participant)
+    url = reverse(name, args=args(world))
+    ContentType.objects.clear_cache()
+    with django_assert_num_queries(pinned + SECOND_FACTOR):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+PARTICIPATION_OFFICE_PAGES = {
+    # the office's permissions, the procedure's gate, the participants' count and page
+    # (with account, inviting account and the statements' count)
+    "participation:participant_list": (_my_procedure, _grow_participants, 7),
+    # + the participant row with its procedure and account
+    "participation:participant_resend": (_participant_row, _grow_participants, 5),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "rows"), [(n, r) for n in PARTICIPATION_OFFICE_PAGES for r in (1, 30)]
+)
+def test_the_offices_participants_pages_run_a_fixed_number_of_queries(
+    client, world, django_assert_num_queries, name, rows
+):
+    args, grow, pinned = PARTICIPATION_OFFICE_PAGES[name]
+    args(world)
+    grow(world, rows)
+    client.force_login(world.office)
+    url = reverse(name, args=args(world))
+    ContentType.objects.clear_cache()
+    with django_assert_num_queries(pinned + SECOND_FACTOR):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 30])
+def test_the_invitation_page_runs_a_fixed_number_of_queries(
+    client, world, django_assert_num_queries, rows
+):
+    from accounts.invitations import invitation_create
+
+    for _i in range(rows):
+        invitation_create(f.UserFactory(), actor=world.office)
+    token = invitation_create(f.participant_account(), actor=world.office)
+    # the invitation with its account (no session, no second factor: nobody is logged in)
+    with django_assert_num_queries(1):
+        response = client.get(reverse("invitation_accept", args=[token]))
+    assert response.status_code == 200

@@ -1,6 +1,7 @@
 """Account pages: passwords, second factor and lock-outs in `security`, "Meine Daten" in
 `personal_data`."""
 
+from .invitations import InvitationAcceptView
 from .personal_data import (
     MyDataDownloadView,
     MyDataView,
@@ -8,6 +9,7 @@ from .personal_data import (
 from .security import (
     LockoutLiftView,
     LockoutListView,
+    LoginView,
     OfficePermissionMixin,
     PasswordChangeView,
     PasswordResetConfirmView,
@@ -23,8 +25,10 @@ from .security import (
 )
 
 __all__ = [
+    "InvitationAcceptView",
     "LockoutLiftView",
     "LockoutListView",
+    "LoginView",
     "MyDataDownloadView",
     "MyDataView",
     "OfficePermissionMixin",

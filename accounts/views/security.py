@@ -1,7 +1,6 @@
 """The password-reset page (with limits on how many e-mails it sends) and the pages of
 the second factor and of lock-outs."""
 
-import hashlib
 from base64 import b32encode
 from urllib.parse import urlencode
 
@@ -9,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -23,6 +21,8 @@ from django.views.generic import TemplateView
 
 from access.net import client_address
 from access.services import password_changed, password_reset_requested
+from core.permissions import is_member, is_participant_account
+from core.ratelimit import digest, within_limit
 from core.views import ServiceFormView
 
 from .. import lockout, second_factor, selectors
@@ -30,28 +30,25 @@ from ..forms import EnrolForm, PasswordResetForm, ReasonForm, TokenForm, UserSea
 from ..middleware import second_factor_exempt
 from ..mixins import FreshSecondFactorMixin
 
-RESET_WINDOW_SECONDS = 60 * 60
 TOO_MANY = _(
     "Too many requests to reset a password. Please wait an hour and try again, or ask "
     "the office for help."
 )
 
 
-def _hit(key: str, limit: int) -> bool:
-    """Count one request under `key` (a fixed one-hour window from the first) and say
-    whether it is within `limit`."""
-    cache.add(key, 0, RESET_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RESET_WINDOW_SECONDS)
-        count = 1
-    return count <= limit
-
-
 def _address_key(email: str) -> str:
-    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
-    return f"password-reset:address:{digest}"
+    return f"password-reset:address:{digest(email.strip().lower())}"
+
+
+class LoginView(auth_views.LoginView):
+    """Django's view. A participant account (settings.PARTICIPANT_GROUP, no member of
+    the cooperation) lands on its procedures instead of the dashboard."""
+
+    def get_default_redirect_url(self):
+        user = self.request.user
+        if user.is_authenticated and not is_member(user) and is_participant_account(user):
+            return resolve_url(settings.PARTICIPANT_LOGIN_REDIRECT_URL)
+        return super().get_default_redirect_url()
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -67,10 +64,12 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         ip = client_address(self.request)
-        allowed = _hit(f"password-reset:ip:{ip}", settings.PASSWORD_RESET_LIMIT_PER_IP)
+        allowed = within_limit(
+            f"password-reset:ip:{digest(ip)}", settings.PASSWORD_RESET_LIMIT_PER_IP
+        )
         # An address is counted only for requests that could send to it.
         if allowed:
-            allowed = _hit(
+            allowed = within_limit(
                 _address_key(form.cleaned_data["email"]),
                 settings.PASSWORD_RESET_LIMIT_PER_ADDRESS,
             )
@@ -152,7 +151,10 @@ class SecondFactorSetupView(SecondFactorFormView):
         except ValidationError as error:
             raise ValidationError({"otp_token": error.error_list}) from error
         self.request.session[second_factor.NEW_CODES_SESSION_KEY] = codes
-        return reverse("second_factor_recovery_codes")
+        # The codes first; their page then leads on to where the person was going (an
+        # invitation's page, the page that asked for the set-up).
+        query = urlencode({"next": _next_url(self.request)})
+        return f"{reverse('second_factor_recovery_codes')}?{query}"
 
 
 @method_decorator(second_factor_exempt, name="dispatch")
@@ -226,7 +228,7 @@ class RecoveryCodesView(FreshSecondFactorMixin, LoginRequiredMixin, View):
         codes = request.session.pop(second_factor.NEW_CODES_SESSION_KEY, None)
         if not isinstance(codes, list):
             codes = []
-        return render(request, self.template_name, {"codes": codes})
+        return render(request, self.template_name, {"codes": codes, "next": _next_url(request)})
 
     def post(self, request):
         codes = second_factor.recovery_codes_regenerate(request=request)

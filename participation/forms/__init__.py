@@ -1,6 +1,7 @@
-"""Forms of the participation procedures, one module per side."""
+"""Forms of the participation procedures, one module per side: `procedures.py` (the
+office's, members' and public forms), `participants.py` (participants and invitations)."""
 
-# --- part-office ---
+from .participants import AttachmentForm, InviteForm, StatementForm
 from .procedures import (
     AgendaForm,
     ConfirmForm,
@@ -13,10 +14,13 @@ from .procedures import (
 
 __all__ = [
     "AgendaForm",
+    "AttachmentForm",
     "ConfirmForm",
     "DecisionForm",
+    "InviteForm",
     "ProcedureForm",
     "PublicStatementForm",
     "StatementFilterForm",
+    "StatementForm",
     "WeighingForm",
 ]

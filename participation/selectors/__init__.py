@@ -1,9 +1,16 @@
 """Reads of the participation procedures, one module per side:
 
 * `procedures.py`: the office's and members' pages, the weighing table, the public pages
+* `participants.py`: the participants' pages and the office's list of participants
 """
 
-# --- part-office: procedures, statements, weighing, tables, public ---
+from .participants import (
+    my_procedures,
+    my_statements,
+    participants_of,
+    procedure_chapters,
+    statement_attachments,
+)
 from .procedures import (
     attachments_of,
     chapters_of,
@@ -24,6 +31,10 @@ __all__ = [
     "attachments_of",
     "chapters_of",
     "latest_tables",
+    "my_procedures",
+    "my_statements",
+    "participants_of",
+    "procedure_chapters",
     "procedure_detail_queryset",
     "procedure_list",
     "procedure_page",
@@ -31,6 +42,7 @@ __all__ = [
     "public_procedures",
     "public_statements",
     "published_table",
+    "statement_attachments",
     "statement_queryset",
     "submitted_statements",
     "table_statements",

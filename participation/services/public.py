@@ -5,60 +5,39 @@ are private contact data: never published, never in the table."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import smtplib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import Conflict
 from core.i18n import portal_language
+from core.ratelimit import digest, within_limit
 from core.tracking import save_tracked
 
 from ..models import ParticipationProcedure, ProcedureChapter, Statement, StatementStatus
 from .procedures import lock_procedure
+from .statements import next_statement_number
 
 logger = logging.getLogger(__name__)
-
-
-STATEMENT_WINDOW_SECONDS = 3600
-
-
-def _hit(key: str, limit: int) -> bool:
-    """Count one request on `key` (a fixed one-hour window from the first) and say
-    whether it is within `limit`."""
-    cache.add(key, 0, STATEMENT_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, STATEMENT_WINDOW_SECONDS)
-        count = 1
-    return count <= limit
 
 
 def public_statement_allowed(client_address: str, email: str) -> bool:
     """One statement counted per client address and per e-mail address given; False
     when either is over its hourly limit (`PUBLIC_STATEMENT_LIMIT_PER_*`)."""
-    ip = hashlib.sha256((client_address or "-").encode()).hexdigest()
-    address = hashlib.sha256(email.strip().casefold().encode()).hexdigest()
-    by_ip = _hit(f"public-statement:ip:{ip}", settings.PUBLIC_STATEMENT_LIMIT_PER_IP)
-    by_address = _hit(
-        f"public-statement:address:{address}", settings.PUBLIC_STATEMENT_LIMIT_PER_ADDRESS
+    by_ip = within_limit(
+        f"public-statement:ip:{digest(client_address)}", settings.PUBLIC_STATEMENT_LIMIT_PER_IP
+    )
+    by_address = within_limit(
+        f"public-statement:address:{digest(email.strip().casefold())}",
+        settings.PUBLIC_STATEMENT_LIMIT_PER_ADDRESS,
     )
     return by_ip and by_address
-
-
-def next_number(procedure: ParticipationProcedure) -> int:
-    """The next statement number (the caller holds the procedure's row lock)."""
-    last = Statement.objects.filter(procedure=procedure).aggregate(last=Max("number"))["last"]
-    return (last or 0) + 1
 
 
 @transaction.atomic
@@ -87,7 +66,7 @@ def public_statement_submit(
         submitter_email=email,
         status=StatementStatus.SUBMITTED,
         submitted_at=timezone.now(),
-        number=next_number(current),
+        number=next_statement_number(current),
     )
     save_tracked(statement, actor=None, reason=_("Submitted by a member of the public"))
     statement_pk = statement.pk

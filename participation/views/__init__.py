@@ -1,6 +1,22 @@
-"""Pages of the participation procedures, one module per side."""
+"""Pages of the participation procedures, one module per side: `procedures.py` (the
+office's and members' pages), `participants.py` (the participants' pages, the office's
+list of participants).
+"""
 
-# --- part-office: the office's and members' pages ---
+from .participants import (
+    AttachmentAddView,
+    AttachmentDeleteView,
+    InvitationResendView,
+    MyAttachmentDownloadView,
+    MyProceduresView,
+    MyProcedureView,
+    MyStatementView,
+    ParticipantListView,
+    StatementCreateView,
+    StatementDeleteView,
+    StatementSubmitView,
+    StatementUpdateView,
+)
 from .procedures import (
     AgendaItemView,
     AttachmentDownloadView,
@@ -20,16 +36,28 @@ from .procedures import (
 
 __all__ = [
     "AgendaItemView",
+    "AttachmentAddView",
+    "AttachmentDeleteView",
     "AttachmentDownloadView",
     "DecisionLinkView",
+    "InvitationResendView",
+    "MyAttachmentDownloadView",
+    "MyProcedureView",
+    "MyProceduresView",
+    "MyStatementView",
+    "ParticipantListView",
     "ProcedureCreateView",
     "ProcedureDetailView",
     "ProcedureListView",
     "ProcedureOpenView",
     "ProcedurePublishView",
     "ProcedureUpdateView",
+    "StatementCreateView",
+    "StatementDeleteView",
     "StatementDetailView",
     "StatementListView",
+    "StatementSubmitView",
+    "StatementUpdateView",
     "TableDownloadView",
     "TableRequestView",
     "WeighingView",

@@ -341,11 +341,12 @@ def test_the_last_use_is_written_at_most_once_a_minute(world, django_assert_num_
         url = reverse("access:session_list")
         client.get(url)
         # The session, the user, the second-factor device, the user's sessions, the user's
-        # rights (2, the menu).
-        with django_assert_num_queries(6):
+        # rights (2, the menu) and, as no member, whether a participant account (the
+        # participants' menu).
+        with django_assert_num_queries(7):
             assert client.get(url).status_code == 200
         clock.move_to(START + datetime.timedelta(seconds=61))
-        with django_assert_num_queries(7):  # and once a minute: the last use
+        with django_assert_num_queries(8):  # and once a minute: the last use
             assert client.get(url).status_code == 200
         row = Session.objects.get(session_key=client.session.session_key)
 

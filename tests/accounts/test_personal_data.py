@@ -41,7 +41,7 @@ def test_it_downloads_the_own_data_as_a_json_attachment(client, world):
     sections = data["sections"]
     assert list(sections) == [
         "account", "cooperation", "meetings", "councils", "workinggroups", "documents",
-        "priorities", "access", "history",
+        "priorities", "participation", "access", "history",
     ]  # fmt: skip
     assert sections["account"]["title"] == "Ihr Konto"
     profile = sections["account"]["data"]["profile"]
@@ -231,6 +231,7 @@ SECTION_QUERIES = {
     "workinggroups": 4,
     "documents": 1,
     "priorities": 1,
+    "participation": 2,
     "access": 1,
     "history": 1,
 }

@@ -3,6 +3,7 @@ recorded reset and the fresh check before sensitive actions."""
 
 import re
 import time
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -142,7 +143,10 @@ def test_it_enrols_with_a_code_from_the_app_and_shows_the_recovery_codes_once(
         response = client.post(setup_url(), {"otp_token": code(candidate)})
 
     assert response.status_code == 302
-    assert response.url == reverse("second_factor_recovery_codes")
+    # The codes' page leads on to where the person was going (here: no `next`, the
+    # dashboard).
+    next_query = urlencode({"next": reverse("overview:dashboard")})
+    assert response.url == f"{reverse('second_factor_recovery_codes')}?{next_query}"
     device = TOTPDevice.objects.get(user=world.board_member)
     assert device.confirmed and device.key == key
     codes_page = client.get(response.url).content.decode()

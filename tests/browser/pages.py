@@ -11,7 +11,7 @@ from tests.test_permission_matrix import ANON, GET, MATRIX
 
 from .helpers import NARROW, WIDE, axe_violations, horizontal_overflow, too_wide
 
-PRIORITY = ["board_member", "wg_member", "office"]
+PRIORITY = ["board_member", "wg_member", "office", "participant"]
 # Answers that are no page: files, calendar data, htmx fragments.
 NOT_PAGES = {
     "cooperation:contract_document",
@@ -28,6 +28,7 @@ NOT_PAGES = {
     "participation:attachment_download",
     "participation:table_download",
     "public:participation_table",
+    "participation:my_attachment_download",
 }
 # Pages every persona has, each with its own content.
 EVERYONE = {"overview:dashboard"}

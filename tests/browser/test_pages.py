@@ -10,6 +10,6 @@ from tests.test_permission_matrix import ANON
 from .pages import check_pages
 
 
-@pytest.mark.parametrize("persona", [ANON, "board_member", "wg_member"])
+@pytest.mark.parametrize("persona", [ANON, "board_member", "wg_member", "participant"])
 def test_every_page_is_accessible_wide_and_narrow(page, log_in, world, persona):
     check_pages(page, log_in, world, persona)

@@ -103,6 +103,7 @@ CHANGELIST_QUERIES = {
     "accounts.User": 6,
     "accounts.SecondFactorReset": 5,
     "accounts.LockoutLift": 5,
+    "accounts.AccountInvitation": 5,
     "cooperation.Partner": 5,
     "cooperation.PartnerStaff": 6,
     "cooperation.SpatialPlanningContract": 5,
@@ -206,6 +207,10 @@ def _more_rows(world):
             findings=[world.agreed_finding],
             actor=world.wg_lead,
         )
+    from accounts.invitations import invitation_create
+
+    for _ in range(2):
+        invitation_create(f.UserFactory(), actor=office)
     from winwin import services as winwin_services
 
     for partner, kind in ((world.halberstadt, "offer"), (world.wernigerode, "need")):

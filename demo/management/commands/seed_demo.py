@@ -109,6 +109,10 @@ class Command(BaseCommand):
             from demo.priorities import seed_priority_round
 
             seed_priority_round(actor=actor, stdout=self.stdout)
+            # A running participation procedure on the concept, half of it weighed.
+            from demo.participation import seed_participation
+
+            seed_participation(actor=actor, stdout=self.stdout)
             # Invitations and minutes as PDF: queued for the worker.
             from demo.documents import seed_council_report, seed_documents
 
