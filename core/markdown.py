@@ -1,5 +1,6 @@
 """Markdown for minutes and findings, rendered to HTML that is safe to show."""
 
+import functools
 import re
 import threading
 from html import escape
@@ -169,7 +170,17 @@ def limit_nesting(html: str) -> str:
 def render_markdown(text: str) -> SafeString:
     """Markdown → HTML → sanitised with nh3 (no scripts, no event handlers, no raw HTML
     beyond the allowed tags; links get rel="noopener noreferrer"), nesting bounded."""
-    html = _converter().convert(text or "")
+    # Safe: `_rendered` returns what the steps below made safe.
+    return mark_safe(_rendered(text or ""))
+
+
+@functools.lru_cache(maxsize=1024)
+def _rendered(text: str) -> str:
+    """The HTML of `text`, remembered by the text itself: the result depends on nothing
+    else (no user, no time, no database), so a text read again, such as the minutes of
+    a meeting page each member opens, is not converted again and nothing remembered can
+    be out of date or another's. At most 1024 texts per process."""
+    html = _converter().convert(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -177,6 +188,6 @@ def render_markdown(text: str) -> SafeString:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
-    # Safe: nh3 removed everything outside the allow-lists above, and the limiter
-    # writes only the tags and attributes it read, with text and values escaped.
-    return mark_safe(limit_nesting(clean))
+    # Safe once marked: nh3 removed everything outside the allow-lists above, and the
+    # limiter writes only the tags and attributes it read, with text and values escaped.
+    return limit_nesting(clean)

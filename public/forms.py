@@ -5,12 +5,12 @@ makes a form invalid, which `core.views.FilteredListView` answers with 400."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import FilterSelect
+from core.forms import QuickSelect
 from meetings.forms import DecisionFilterForm
 
 
 def _year_field():
-    return forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, widget=FilterSelect)
+    return forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, widget=QuickSelect)
 
 
 def _year_choices(years):

@@ -673,13 +673,17 @@ PAGES = {
     "overview:overview": (lambda w: [], _grow_overview, 14),
     "overview:chapter_detail": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 15),
     # Each body's object permissions are read once (core.backends), for the group's
-    # body and the deciding bodies together (prefetch_object_permissions); + the user's
-    # bodies, read once for every gate; the latest meetings and reports come with their
-    # count (a window), and the open tasks are counted with the progress bar.
-    "workinggroups:group_detail": (lambda w: [w.working_group.pk], _grow_findings, 19),
+    # body, the deciding and the commissioned bodies together
+    # (prefetch_object_permissions), which also answer who sees the drafts and who
+    # leads (no read of the user's bodies); the latest meetings and reports come with
+    # their count (a window), the upcoming and the past meetings in one query, and the
+    # open tasks are counted with the progress bar.
+    "workinggroups:group_detail": (lambda w: [w.working_group.pk], _grow_findings, 17),
     # + the function and partner filters' choices (functions per area, partners)
     "workinggroups:finding_list": (lambda w: [], _grow_findings, 11),
-    "workinggroups:finding_detail": (lambda w: [w.agreed_finding.pk], _grow_finding_page, 16),
+    # Whether the user sees the finding comes from the rights on its group's body,
+    # which the page reads anyway (no read of the user's bodies).
+    "workinggroups:finding_detail": (lambda w: [w.agreed_finding.pk], _grow_finding_page, 15),
     "workinggroups:report_detail": (
         lambda w: [w.working_group.reports.get().pk],
         _grow_report,
@@ -688,8 +692,9 @@ PAGES = {
     # --- meetings pages ---
     "meetings:meeting_list": (lambda w: [], _grow_meetings, 8),
     # The body's rights are read once for every gate (body_rights shares the user's
-    # object-permission cache, core.backends.object_permissions)
-    "meetings:meeting_detail": (lambda w: [w.meeting.pk], _grow_meeting_page, 17),
+    # object-permission cache, core.backends.object_permissions); the voting seats come
+    # without their deputies (the page shows none).
+    "meetings:meeting_detail": (lambda w: [w.meeting.pk], _grow_meeting_page, 16),
     # 8 with the test's login cookie: the session's time-outs are checked on every
     # request that carries one (a calendar program sends none: 7).
     "meetings:calendar_feed": (
@@ -803,7 +808,7 @@ def _withheld_public_paper(world):
 
 
 OFFICE_PAGES = {
-    "meetings:meeting_detail": (lambda w: [w.meeting.pk], _grow_withheld_papers, 17),
+    "meetings:meeting_detail": (lambda w: [w.meeting.pk], _grow_withheld_papers, 16),
     "meetings:paper_withhold": (lambda w: [w.public_paper.pk], _grow_withheld_papers, 5),
     "meetings:paper_release": (_withheld_public_paper, _grow_withheld_papers, 5),
     "overview:chapter_publish": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 5),

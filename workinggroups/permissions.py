@@ -40,6 +40,31 @@ def visible_findings(user, queryset=None):
     return queryset.filter(~Q(status=FindingStatus.DRAFT) | Q(group__body__in=member_of))
 
 
+def can_see_finding(user, finding: Finding) -> bool:
+    """`visible_findings` for one finding (its group's body loaded), without reading the
+    user's bodies: a draft for those who act as members of its group's body (the
+    permission for every body or on this one, as `bodies_for_user` grants it), from the
+    per-request object-permission cache that the page's other gates share."""
+    if not user.has_perm(VIEW):
+        return False
+    return not finding.is_draft or has_perm_for(
+        user, "cooperation.act_as_member", finding.group.body
+    )
+
+
+def visible_group_findings(user, group: WorkingGroup):
+    """`visible_findings` of one group's findings, without reading the user's bodies:
+    its drafts for those who act as members of its body (the permission for every body
+    or on this one, as `bodies_for_user` grants it). The rights on the group's body come
+    from the per-request object-permission cache."""
+    queryset = group.findings.all()
+    if not user.has_perm(VIEW):
+        return queryset.none()
+    if has_perm_for(user, "cooperation.act_as_member", group.body):
+        return queryset
+    return queryset.exclude(status=FindingStatus.DRAFT)
+
+
 def get_group_for_user(user, pk, *, queryset=None) -> WorkingGroup:
     qs = queryset if queryset is not None else WorkingGroup.objects.select_related("body")
     group = get_object_or_404(qs, pk=pk)
@@ -51,7 +76,9 @@ def get_group_for_user(user, pk, *, queryset=None) -> WorkingGroup:
 def get_finding_for_user(user, pk, *, perm="view", queryset=None) -> Finding:
     """perm: "view", "change" (members of the group) or "lead" (lead or office)."""
     qs = queryset if queryset is not None else Finding.objects.select_related("group__body")
-    finding = get_object_or_404(visible_findings(user, qs), pk=pk)
+    finding = get_object_or_404(qs, pk=pk)
+    if not can_see_finding(user, finding):
+        raise Http404  # a draft: do not reveal that it exists
     if perm == "change" and not can_contribute(user, finding.group):
         raise PermissionDenied
     if perm == "lead" and not can_lead(user, finding.group):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.forms import DateInput
 from cooperation.models import Body, BodyKind, DecisionKind
-from core.forms import FilterSelect
+from core.forms import QuickSelect
 from core.validators import validate_sane_date, validate_single_line
 
 from ..models import DecisionStatus
@@ -114,16 +114,16 @@ class DecisionFilterForm(forms.Form):
 
     # Field names are the URL's query parameters: German, like the URLs.
     gremium = forms.TypedChoiceField(
-        label=_("Body"), coerce=int, required=False, widget=FilterSelect
+        label=_("Body"), coerce=int, required=False, widget=QuickSelect
     )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("All statuses")), *DecisionStatus.choices],
-        widget=FilterSelect,
+        widget=QuickSelect,
     )
     arbeitsgruppe = forms.TypedChoiceField(
-        label=_("Commissioned working group"), coerce=int, required=False, widget=FilterSelect
+        label=_("Commissioned working group"), coerce=int, required=False, widget=QuickSelect
     )
     ueberfaellig = forms.BooleanField(label=_("Overdue only"), required=False)
     faellig = forms.BooleanField(label=_("Due for my bodies within 30 days"), required=False)

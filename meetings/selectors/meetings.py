@@ -85,8 +85,11 @@ def meeting_list(*, period: str = "kommend", body: Body | None = None):
 
 
 def meeting_detail_queryset():
-    """The meeting page's meeting, with whether it is published (its public page)."""
-    return Meeting.objects.select_related("body").annotate(is_published=published_flag(Meeting))
+    """The meeting page's meeting, with whether it is published (its public page) and
+    the meeting that approved its minutes (its link, and the name in its history)."""
+    return Meeting.objects.select_related("body", "minutes_approved_in").annotate(
+        is_published=published_flag(Meeting)
+    )
 
 
 def meeting_page(user, meeting: Meeting) -> dict:
@@ -106,11 +109,13 @@ def meeting_page(user, meeting: Meeting) -> dict:
     if not confidential:
         papers = papers.public()
         decisions = decisions.public()
-    seats = voting_seats(meeting)
+    seats = voting_seats(meeting, deputies=False)
+    # In no order: they are looked up by seat and counted (the default order joins the
+    # meeting for its date).
     attendances = list(
-        Attendance.objects.filter(meeting=meeting).select_related(
-            "membership__user", "represented_by__user"
-        )
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("membership__user", "represented_by__user")
+        .order_by()
     )
     by_seat = {a.membership_id: a for a in attendances}
     proposals = AgendaProposal.objects.filter(meeting=meeting).select_related("proposed_by")

@@ -47,17 +47,17 @@ def body_voting_seats(body, day: datetime.date):
     return Membership.objects.current(day).filter(body=body, role__in=VOTING_ROLES)
 
 
-def voting_seats(meeting: Meeting) -> list[Membership]:
+def voting_seats(meeting: Meeting, *, deputies: bool = True) -> list[Membership]:
     """The members holding a voting seat on the day of the meeting (once it was held:
-    the seats frozen then)."""
+    the seats frozen then), with their deputies (`deputies=False`: without, for pages
+    that show none)."""
     if meeting.quorum_is_frozen:
         seats = Membership.objects.filter(pk__in=meeting.quorum_seat_ids)
     else:
         day = timezone.localtime(meeting.starts_at).date()
         seats = body_voting_seats(meeting.body, day)
-    return list(
-        seats.select_related("user", "partner").prefetch_related("deputies__user").in_role_order()
-    )
+    seats = seats.select_related("user", "partner").in_role_order()
+    return list(seats.prefetch_related("deputies__user") if deputies else seats)
 
 
 def voting_seats_of_period(

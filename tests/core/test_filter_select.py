@@ -1,10 +1,10 @@
-"""core.forms.FilterSelect writes exactly the markup of Django's template-rendered select
+"""core.forms.QuickSelect writes exactly the markup of Django's template-rendered select
 (it only saves the template per option), escaping every name, value and label."""
 
 import pytest
 from django import forms
 
-from core.forms import FilterSelect
+from core.forms import QuickSelect
 
 CHOICES = [
     ("", "Alle <Gremien>"),
@@ -22,7 +22,7 @@ def test_it_renders_what_djangos_select_renders(value, attrs):
     expected = forms.Select(attrs=attrs, choices=CHOICES).render(
         "feld<", value, {"id": "id_feld", "aria-invalid": "true"}
     )
-    written = FilterSelect(attrs=attrs, choices=CHOICES).render(
+    written = QuickSelect(attrs=attrs, choices=CHOICES).render(
         "feld<", value, {"id": "id_feld", "aria-invalid": "true"}
     )
     assert written == expected
@@ -33,7 +33,7 @@ def test_a_bound_field_renders_the_same():
     class Form(forms.Form):
         plain = forms.TypedChoiceField(choices=CHOICES, coerce=str, required=False)
         quick = forms.TypedChoiceField(
-            choices=CHOICES, coerce=str, required=False, widget=FilterSelect
+            choices=CHOICES, coerce=str, required=False, widget=QuickSelect
         )
 
     form = Form({"plain": "zz", "quick": "zz"})  # invalid: aria-invalid, errors

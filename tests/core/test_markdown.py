@@ -136,3 +136,17 @@ def test_a_working_group_report_with_deeply_nested_text_renders(world):
     data = report_pdf.render_report_pdf(report)
 
     assert data.startswith(b"%PDF")
+
+
+def test_it_converts_a_text_once_and_shows_the_same_safe_html_again():
+    from django.utils.safestring import SafeString
+
+    from core.markdown import _rendered
+
+    text = "Einmal **fett** <script>alert(1)</script>"
+    _rendered.cache_clear()
+    first, second = render_markdown(text), render_markdown(text)
+    assert first == second == "<p>Einmal <strong>fett</strong> </p>"
+    assert isinstance(second, SafeString)
+    assert _rendered.cache_info().hits == 1
+    assert render_markdown(None) == render_markdown("") == ""

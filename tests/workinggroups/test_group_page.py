@@ -279,3 +279,22 @@ def test_it_counts_a_non_public_commission_only_for_those_who_may_see_it(client,
 
     assert sum(outsider.shapes.values()) == 1
     assert sum(member.shapes.values()) == 2
+
+
+@pytest.mark.django_db
+def test_it_names_whom_a_deputy_stands_in_for_without_reading_more(
+    client, world, django_assert_max_num_queries
+):
+    body = world.working_group.body
+    seat = body.memberships.get(user=world.wg_member)
+    client.force_login(world.board_member)
+    url = reverse("workinggroups:group_detail", args=[world.working_group.pk])
+    client.get(url)
+    with django_assert_max_num_queries(100) as before:
+        client.get(url)
+    deputy = f.UserFactory(username="dieter", display_name="Dieter Vertreter")
+    f.membership(deputy, body, Role.DEPUTY_MEMBER, partner=world.wernigerode, deputy_for=seat)
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        html = client.get(url).content.decode()
+    assert "Dieter Vertreter" in html
+    assert "Stellvertretung für AG-Mitglied" in html

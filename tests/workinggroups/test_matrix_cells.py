@@ -57,3 +57,25 @@ def test_a_public_cell_counts_facilities_and_links_the_agreed_findings():
     assert "<script>" not in render(
         "{% public_matrix_cell cell function '/b/' %}", cell=cell(0, 0), function=FUNCTION
     )
+
+
+def test_a_rows_cells_are_the_templates_loop_over_its_cells():
+    other = SimpleNamespace(pk=8, name="Gemeinde 'Ilsenburg'")
+    row = SimpleNamespace(
+        function=FUNCTION,
+        cells=[
+            cell(1, 2),
+            cell(0, 0),
+            SimpleNamespace(partner=other, count=1234, finding_count=1),
+            SimpleNamespace(partner=other, count=0, finding_count=3),
+        ],
+    )
+    loop = (
+        "{% for cell in row.cells %}\n"
+        '      <td class="num">{% matrix_cell cell row.function a b %}</td>\n'
+        "      {% endfor %}"
+    )
+    urls = {"a": "/einrichtungen/?x=<1>", "b": "/befunde/"}
+    written = render("{% matrix_cells row a b %}{% matrix_cells row a b %}", row=row, **urls)
+    assert written == render(loop + loop, row=row, **urls)
+    assert ">1234</a>" in written and "<script>" not in written

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cooperation.models import Partner
-from core.forms import PrivateFileField, UploadForm
+from core.forms import PrivateFileField, QuickSelect, UploadForm
 from core.validators import validate_single_line
 from functions.models import FunctionArea
 
@@ -218,18 +218,21 @@ class FindingFilterForm(forms.Form):
 
     # Field names are the URL's query parameters: German, like the URLs.
     arbeitsgruppe = forms.TypedChoiceField(
-        label=gettext_lazy("Working group"), coerce=int, required=False
+        label=gettext_lazy("Working group"), coerce=int, required=False, widget=QuickSelect
     )
-    art = forms.ChoiceField(label=gettext_lazy("Type"), required=False)
-    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
+    art = forms.ChoiceField(label=gettext_lazy("Type"), required=False, widget=QuickSelect)
+    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False, widget=QuickSelect)
     bereich = forms.TypedChoiceField(
-        label=gettext_lazy("Function area"), coerce=int, required=False
+        label=gettext_lazy("Function area"), coerce=int, required=False, widget=QuickSelect
     )
     funktion = forms.TypedChoiceField(
-        label=gettext_lazy("Central-place function"), coerce=int, required=False
+        label=gettext_lazy("Central-place function"),
+        coerce=int,
+        required=False,
+        widget=QuickSelect,
     )
     partner = forms.TypedChoiceField(
-        label=gettext_lazy("Partner concerned"), coerce=int, required=False
+        label=gettext_lazy("Partner concerned"), coerce=int, required=False, widget=QuickSelect
     )
 
     def __init__(self, *args, groups, areas, partners, **kwargs):

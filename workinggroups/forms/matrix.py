@@ -3,17 +3,19 @@
 from django import forms
 from django.utils.translation import gettext as _
 
+from core.forms import QuickCheckboxSelectMultiple
+
 
 class MatrixFilterForm(forms.Form):
     """Which partners (columns) and areas (blocks) the matrix shows. Choices come
     from the lists the page already loaded; unknown values make the form invalid."""
 
     partner = forms.TypedMultipleChoiceField(
-        label=_("Partners"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+        label=_("Partners"), required=False, coerce=int, widget=QuickCheckboxSelectMultiple
     )
     # Query parameters in German, like the URLs ("partner" is German too).
     bereich = forms.TypedMultipleChoiceField(
-        label=_("Function areas"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+        label=_("Function areas"), required=False, coerce=int, widget=QuickCheckboxSelectMultiple
     )
 
     def __init__(self, *args, areas, partners, **kwargs):

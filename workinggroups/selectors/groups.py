@@ -3,19 +3,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, Window
+from django.db.models import Count, Prefetch, Q, Value, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.models import Body, Membership
 from core import charts
 from core.backends import prefetch_object_permissions
-from meetings.models import DecisionStatus, Meeting
+from meetings.models import DecisionStatus, Meeting, overdue_condition, still_open_condition
 from meetings.permissions import decisions_updatable_by
 from meetings.selectors import FOLLOW_UP_ORDER, confidential_bodies, visible_decisions
 
 from ..models import FindingStatus, WorkingGroup
-from ..permissions import can_contribute, can_lead, visible_findings
+from ..permissions import can_contribute, can_lead, visible_group_findings
 from .findings import finding_rows
 
 # The page shows the latest few of everything that grows with the years, with the
@@ -27,6 +27,20 @@ OPEN_TASKS = 10
 LATEST_REPORTS = 5
 
 
+_NAME = ("display_name", "first_name", "last_name", "username")  # what str(user) reads
+# The columns the members table shows (`member_rows`): a row's names, role, partner and
+# start, not every column of three tables.
+MEMBER_ROW_FIELDS = (
+    "body_id",
+    "role",
+    "valid_from",
+    *(f"user__{name}" for name in _NAME),
+    "partner__name",
+    "partner__short_name",
+    *(f"deputy_for__user__{name}" for name in _NAME),
+)
+
+
 def group_detail_queryset():
     return WorkingGroup.objects.select_related(
         "body", "function_area", "lead_partner"
@@ -35,7 +49,8 @@ def group_detail_queryset():
             "body__memberships",
             Membership.objects.current()
             .select_related("user", "partner", "deputy_for__user")
-            .in_role_order(),
+            .in_role_order()
+            .only(*MEMBER_ROW_FIELDS),
             to_attr="current_memberships",
         )
     )
@@ -59,16 +74,38 @@ def _latest(qs, limit: int) -> tuple[list, int]:
     return rows, rows[0].rows_in_all if rows else 0
 
 
+def _meetings(group: WorkingGroup) -> tuple[list, int, list]:
+    """The next few meetings with how many are upcoming, and the last few, in one query
+    (two limited parts, the count a window over the upcoming ones before the limit)."""
+    now = timezone.now()
+    meetings = Meeting.objects.filter(body_id=group.pk)
+    upcoming = (
+        meetings.upcoming()
+        .annotate(part=Value(0), rows_in_all=Window(Count("pk")))
+        .order_by("starts_at", "pk")[:UPCOMING_MEETINGS]
+    )
+    past = (
+        meetings.filter(ends_at__lt=now)
+        .annotate(part=Value(1), rows_in_all=Value(0))
+        .order_by("-starts_at", "-pk")[:PAST_MEETINGS]
+    )
+    rows = list(upcoming.union(past, all=True))
+    upcoming = sorted((m for m in rows if m.part == 0), key=lambda m: (m.starts_at, m.pk))
+    past = sorted((m for m in rows if m.part == 1), key=lambda m: (m.starts_at, m.pk), reverse=True)
+    return upcoming, upcoming[0].rows_in_all if upcoming else 0, past
+
+
 def task_progress(tasks, *, on=None) -> dict[str, int]:
     """The commissioned decisions by state, in one query: done, dropped, overdue (the
-    rule of `Decision.is_overdue`, through its queryset form) and open but not yet due."""
+    rule of `Decision.is_overdue`, through its queryset's condition) and open but not
+    yet due."""
     on = on or timezone.localdate()
     counts = tasks.aggregate(
         total=Count("pk"),
         done=Count("pk", filter=Q(status=DecisionStatus.DONE)),
         dropped=Count("pk", filter=Q(status=DecisionStatus.DROPPED)),
-        still_open=Count("pk", filter=Q(pk__in=tasks.still_open().values("pk"))),
-        overdue=Count("pk", filter=Q(pk__in=tasks.overdue(on).values("pk"))),
+        still_open=Count("pk", filter=still_open_condition()),
+        overdue=Count("pk", filter=overdue_condition(on)),
     )
     counts["open"] = counts.pop("still_open") - counts["overdue"]
     return counts
@@ -96,28 +133,30 @@ def group_page(user, group: WorkingGroup) -> dict:
     tasks = visible_decisions(user).filter(commissioned_groups=group.pk)
     decisions = list(
         tasks.still_open()
-        .select_related("body", "agenda_item__meeting")
+        .select_related("body")
         .prefetch_related(Prefetch("commissioned_groups", Body.objects.only("pk")))
         .order_by(*FOLLOW_UP_ORDER)[:OPEN_TASKS]
     )
     progress = task_progress(tasks)
     open_tasks = progress["open"] + progress["overdue"]
     tasks_total = progress["total"]
-    # The gates below ask about the group's body and the deciding bodies.
-    prefetch_object_permissions(user, [group.body, *(d.body for d in decisions)])
-    now = timezone.now()
-    meetings = Meeting.objects.filter(body_id=group.pk)
-    upcoming, upcoming_total = _latest(
-        meetings.upcoming().order_by("starts_at", "pk"), UPCOMING_MEETINGS
+    # The gates below ask about the group's body, the deciding and the commissioned bodies.
+    prefetch_object_permissions(
+        user,
+        [
+            group.body,
+            *(d.body for d in decisions),
+            *(g for d in decisions for g in d.commissioned_groups.all()),
+        ],
     )
-    past = list(meetings.filter(ends_at__lt=now).order_by("-starts_at", "-pk")[:PAST_MEETINGS])
+    upcoming, upcoming_total, past = _meetings(group)
     contributor = can_contribute(user, group)
     lead = can_lead(user, group)
     reports = group.reports.select_related("agenda_item__meeting").order_by("-version")
     if not contributor:
         reports = _reports_seen_by_outsiders(user, reports, lead=lead)
     reports, reports_total = _latest(reports, LATEST_REPORTS)
-    visible = visible_findings(user, group.findings.all())
+    visible = visible_group_findings(user, group)
     counts = visible.values("status").annotate(n=Count("pk")).order_by()
     per_status = {row["status"]: row["n"] for row in counts}
     findings = list(finding_rows(visible).order_by("-modified", "-pk")[:LATEST_FINDINGS])

@@ -2,14 +2,16 @@
 
 A matrix has functions × partners cells (about a hundred), and in the template language
 each cell cost two or three plural translations with variables and two links: most of
-the page's time. The tags write the same markup with `format_html`, which escapes every
-value (the partners' and functions' names).
+the page's time. The tags write the same markup as `format_html` would, every value
+escaped (the partners' and functions' names), a whole row's cells at once.
 """
+
+from html import escape
 
 from django import template
 from django.utils.formats import localize
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 register = template.Library()
@@ -31,42 +33,97 @@ def _findings_text(count: int) -> str:
     }
 
 
+class _InternalCells:
+    """Writes the internal matrix's cells. What depends on a count alone (its localised
+    form, the plural texts) is worked out once per page, every name and address escaped
+    once; each value is escaped as `format_html` escapes it (`html.escape`), so the
+    markup is that of `format_html`."""
+
+    def __init__(self, facility_list_url: str, finding_list_url: str):
+        self.facility_list_url = escape(facility_list_url)
+        self.finding_list_url = escape(finding_list_url)
+        self.none = _NOTHING.format(escape(gettext("none")))
+        self.no_findings = _NOTHING.format(escape(gettext("no findings")))
+        self.numbers: dict[int, str] = {}
+        self.plurals: dict[tuple[str, int], str] = {}
+
+    def number(self, count: int) -> str:
+        if count not in self.numbers:
+            self.numbers[count] = localize(count)
+        return self.numbers[count]
+
+    def plural(self, kind: str, count: int) -> str:
+        key = (kind, count)
+        if key not in self.plurals:
+            self.plurals[key] = _PLURALS[kind](count)
+        return self.plurals[key]
+
+    def cell(self, cell, function) -> str:
+        names = {"function": function.name, "partner": cell.partner.name}
+        query = escape(_query(cell, function))
+        if cell.count:
+            counter = self.number(cell.count)
+            label = self.plural("facilities", cell.count) % {"counter": counter, **names}
+            facilities = (
+                f'<a href="{self.facility_list_url}{query}" aria-label="{escape(label)}">'
+                f"{escape(counter)}</a>"
+            )
+        else:
+            facilities = self.none
+        if cell.finding_count:
+            counter = self.number(cell.finding_count)
+            label = self.plural("findings on", cell.finding_count) % {"counter": counter, **names}
+            text = self.plural("findings", cell.finding_count) % {"counter": counter}
+            findings = (
+                f'<a href="{self.finding_list_url}{query}" aria-label="{escape(label)}">'
+                f"{escape(text)}</a>"
+            )
+        else:
+            findings = self.no_findings
+        return f"{facilities}<br>{findings}"
+
+
+# The plural texts of a cell (literal calls, for makemessages), by kind.
+_PLURALS = {
+    "facilities": lambda n: ngettext(
+        "%(counter)s facility for %(function)s in %(partner)s",
+        "%(counter)s facilities for %(function)s in %(partner)s",
+        n,
+    ),
+    "findings on": lambda n: ngettext(
+        "%(counter)s finding on %(function)s in %(partner)s",
+        "%(counter)s findings on %(function)s in %(partner)s",
+        n,
+    ),
+    "findings": lambda n: ngettext("%(counter)s finding", "%(counter)s findings", n),
+}
+
+
 @register.simple_tag
 def matrix_cell(cell, function, facility_list_url: str, finding_list_url: str) -> SafeString:
     """An internal cell: its facilities and its findings, each count linked to the
     filtered list (or a dot, "none" for screen readers)."""
-    names, query = _names(cell, function), _query(cell, function)
-    if cell.count:
-        label = ngettext(
-            "%(counter)s facility for %(function)s in %(partner)s",
-            "%(counter)s facilities for %(function)s in %(partner)s",
-            cell.count,
-        ) % {"counter": localize(cell.count), **names}
-        facilities = format_html(
-            '<a href="{}{}" aria-label="{}">{}</a>',
-            facility_list_url,
-            query,
-            label,
-            localize(cell.count),
+    # Safe: _InternalCells escapes every value it writes.
+    return mark_safe(_InternalCells(facility_list_url, finding_list_url).cell(cell, function))
+
+
+@register.simple_tag(takes_context=True)
+def matrix_cells(context, row, facility_list_url: str, finding_list_url: str) -> SafeString:
+    """A row's internal cells, each in its <td> (as `matrix_cell` writes one), with the
+    white space the template's loop over the cells wrote around each; one writer for
+    the whole page (kept for this rendering only)."""
+    key = (_InternalCells, facility_list_url, finding_list_url)
+    writer = context.render_context.get(key)
+    if writer is None:
+        writer = context.render_context[key] = _InternalCells(facility_list_url, finding_list_url)
+    function = row.function
+    # Safe: _InternalCells escapes every value it writes.
+    return mark_safe(
+        "".join(
+            f'\n      <td class="num">{writer.cell(cell, function)}</td>\n      '
+            for cell in row.cells
         )
-    else:
-        facilities = format_html(_NOTHING, gettext("none"))
-    if cell.finding_count:
-        label = ngettext(
-            "%(counter)s finding on %(function)s in %(partner)s",
-            "%(counter)s findings on %(function)s in %(partner)s",
-            cell.finding_count,
-        ) % {"counter": localize(cell.finding_count), **names}
-        findings = format_html(
-            '<a href="{}{}" aria-label="{}">{}</a>',
-            finding_list_url,
-            query,
-            label,
-            _findings_text(cell.finding_count),
-        )
-    else:
-        findings = format_html(_NOTHING, gettext("no findings"))
-    return format_html("{}<br>{}", facilities, findings)
+    )
 
 
 @register.simple_tag

@@ -1,0 +1,90 @@
+"""The rows of a meeting's decisions, written in Python.
+
+A board meeting records a dozen decisions and more, and in the template language each
+row cost two translations with numbers in them, an include and two date formats. The tag
+writes the markup the template wrote with `format_html`, which escapes every value (the
+titles), with the link's address made once per table and the labels looked up once.
+"""
+
+from django import template
+from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from ..models import DecisionResult, DecisionStatus
+
+register = template.Library()
+
+_KEY = 2147483647  # stands for a row's key in an address made once per table
+
+# As the template's loop wrote each row, white space around it included.
+_ROW = """
+      <tr{}>
+        <th scope="row"><a href="{}">{}</a></th>
+        <td>{}{}</td>
+        <td>{}</td>
+        <td>{} <span class="badge badge-{}">{}</span>
+</td>
+        <td>{}</td>
+        <td>{}</td>
+      </tr>
+      """
+
+
+def _translated(translation: str, **values) -> SafeString:
+    """A translated text with numbers in it, as `blocktranslate` writes it (the text is
+    ours, each value localised and escaped)."""
+    # Safe: the translation is ours; every value put in is escaped.
+    return mark_safe(
+        translation % {name: conditional_escape(localize(v)) for name, v in values.items()}
+    )
+
+
+def due_cell(decision, *, overdue: bool) -> SafeString:
+    """A decision's due date with its "overdue" mark, or a dash (the content of its
+    table cell on the meeting and the working-group pages)."""
+    if not decision.due_date:
+        return "–"
+    return format_html(
+        '<time datetime="{}">{}</time>{}',
+        date_filter(decision.due_date, "Y-m-d"),
+        date_filter(decision.due_date, "DATE_FORMAT"),
+        format_html(' <span class="overdue-label">{}</span>', gettext("overdue"))
+        if overdue
+        else "",
+    )
+
+
+@register.simple_tag
+def decision_rows(decisions) -> SafeString:
+    """The <tr> of each of a meeting's decisions (agenda_item loaded)."""
+    prefix, _, suffix = reverse("meetings:decision_detail", args=[_KEY]).rpartition(str(_KEY))
+    results = {value: str(label) for value, label in DecisionResult.choices}
+    statuses = {value: str(label) for value, label in DecisionStatus.choices}
+    without_quorum = format_html(' <span class="badge">{}</span>', gettext("without quorum"))
+
+    def row(decision):
+        overdue = decision.is_overdue()
+        return (
+            mark_safe(' class="overdue"') if overdue else "",
+            f"{prefix}{decision.pk}{suffix}",
+            decision.number,
+            decision.title,
+            without_quorum if decision.quorum_override_reason else "",
+            _translated(gettext("Item %(position)s"), position=decision.agenda_item.position),
+            _translated(
+                gettext("%(yes)s yes, %(no)s no, %(abstain)s abstentions"),
+                yes=decision.votes_yes,
+                no=decision.votes_no,
+                abstain=decision.votes_abstain,
+            ),
+            decision.result,
+            results.get(decision.result, decision.result),
+            due_cell(decision, overdue=overdue),
+            statuses.get(decision.status, decision.status),
+        )
+
+    return format_html_join("", _ROW, (row(decision) for decision in decisions))

@@ -1,0 +1,143 @@
+"""The rows of the findings table and of the working group's members and tasks written by
+the tags of `workinggroups.templatetags` (`finding_rows`, `member_rows`, `task_rows`):
+the markup the template's loops wrote, character for character, with every name
+escaped."""
+
+import datetime
+
+from django.template import Context, Template
+from django.utils import timezone, translation
+
+from cooperation.models import Body, Membership, Partner, Role
+from functions.models import CentralFunction, FunctionArea
+from meetings.models import Decision, DecisionResult, DecisionStatus
+from workinggroups.models import Finding, FindingStatus, FindingType, WorkingGroup
+
+from ..factories import UserFactory
+
+FINDING_LOOP = """{% for finding in findings %}
+    <tr>
+      <th scope="row"><a href="{{ finding.get_absolute_url }}">{{ finding.title }}</a></th>
+      <td>{{ finding.get_type_display }}</td>
+      {% if show_group %}<td><a href="{% url 'workinggroups:group_detail' finding.group_id %}">{{ finding.group.body.name }}</a></td>{% endif %}
+      <td>{{ finding.function_area }}{% if finding.central_function %}: {{ finding.central_function }}{% endif %}</td>
+      <td>{% if finding.is_draft %}<span class="badge">{{ finding.get_status_display }}</span>{% else %}{{ finding.get_status_display }}{% endif %}</td>
+      <td><time datetime="{{ finding.modified|date:'c' }}">{{ finding.modified|date:"DATETIME_FORMAT" }}</time></td>
+    </tr>
+    {% endfor %}"""  # noqa: E501
+
+MEMBER_LOOP = """{% for m in memberships %}
+      <tr>
+        <th scope="row">{{ m.user }}</th>
+        <td>{{ m.get_role_display }}{% if m.deputy_for %} ({% blocktranslate with who=m.deputy_for.user %}deputy for {{ who }}{% endblocktranslate %}){% endif %}</td>
+        <td>{% if m.partner %}<a href="{% url 'cooperation:partner_detail' m.partner_id %}">{{ m.partner.short_name|default:m.partner.name }}</a>{% else %}–{% endif %}</td>
+        <td>{{ m.valid_from|date:"DATE_FORMAT" }}</td>
+      </tr>
+      {% endfor %}"""  # noqa: E501
+
+EVIL = '<script>alert("x")</script> & Co'
+
+
+def render(source, **context):
+    with translation.override("de"):
+        return Template("{% load i18n findings groups %}" + source).render(Context(context))
+
+
+def _findings():
+    group = WorkingGroup(body=Body(pk=5, name=f"AG {EVIL}"))
+    area = FunctionArea(pk=1, name=f"Bereich {EVIL}")
+    function = CentralFunction(pk=2, name=f"Funktion {EVIL}", area=area)
+    modified = timezone.make_aware(datetime.datetime(2026, 3, 29, 1, 30))
+    return [
+        Finding(
+            pk=pk,
+            group=group,
+            type=kind,
+            status=status,
+            title=f"Befund {pk} {EVIL}",
+            function_area=area,
+            central_function=central,
+            modified=modified + datetime.timedelta(hours=pk),
+        )
+        for pk, kind, status, central in [
+            (11, FindingType.OBSTACLE, FindingStatus.DRAFT, function),
+            (12, FindingType.RECOMMENDATION, FindingStatus.AGREED, None),
+            (13, FindingType.INVENTORY, FindingStatus.DISCUSSION, function),
+        ]
+    ]
+
+
+def test_the_finding_rows_are_the_templates_with_and_without_the_group():
+    findings = _findings()
+    for show_group in (True, False):
+        written = render(
+            "{% finding_rows findings show_group %}", findings=findings, show_group=show_group
+        )
+        assert written == render(FINDING_LOOP, findings=findings, show_group=show_group)
+        assert "<script>" not in written and "&lt;script&gt;" in written
+        assert ('href="/arbeitsgruppen/5/"' in written) == show_group
+    assert render("{% finding_rows findings True %}", findings=[]) == ""
+
+
+def test_the_member_rows_are_the_templates(db):
+    lead = Membership(
+        pk=1,
+        user=UserFactory.build(display_name=f"Leitung {EVIL}"),
+        role=Role.LEAD,
+        partner=Partner(pk=7, name=f"Stadt {EVIL}", short_name=""),
+        valid_from=datetime.date(2024, 2, 1),
+    )
+    deputy = Membership(
+        pk=2,
+        user=UserFactory.build(display_name="", first_name="Erika", last_name="Muster"),
+        role=Role.DEPUTY_MEMBER,
+        partner=Partner(pk=8, name="Landkreis", short_name=f"LK {EVIL}"),
+        deputy_for=lead,
+        valid_from=datetime.date(2025, 12, 31),
+    )
+    guest = Membership(
+        pk=3, user=UserFactory.build(), role=Role.MEMBER, valid_from=datetime.date(2026, 1, 1)
+    )
+    memberships = [lead, deputy, guest]
+    written = render("{% member_rows memberships %}", memberships=memberships)
+    assert written == render(MEMBER_LOOP, memberships=memberships)
+    assert "<script>" not in written and "Stellvertretung für Leitung &lt;script&gt;" in written
+
+
+TASK_LOOP = """{% for decision in decisions %}
+      <tr{% if decision.is_overdue %} class="overdue"{% endif %}>
+        <th scope="row"><a href="{{ decision.get_absolute_url }}">{{ decision.number }}</a></th>
+        <td>{{ decision.title }}</td>
+        <td>{% if decision.due_date %}<time datetime="{{ decision.due_date|date:'Y-m-d' }}">{{ decision.due_date|date:"DATE_FORMAT" }}</time>{% if decision.is_overdue %} <span class="overdue-label">{% translate "overdue" %}</span>{% endif %}{% else %}–{% endif %}</td>
+        <td>{{ decision.get_status_display }}</td>
+        <td>{% if decision.pk in updatable_decisions %}<a href="{% url 'meetings:decision_progress' decision.pk %}">{% translate "Enter progress" %}<span class="visually-hidden"> {{ decision.number }}</span></a>{% endif %}</td>
+      </tr>
+      {% endfor %}"""  # noqa: E501
+
+
+def test_the_task_rows_are_the_templates():
+    past, future = datetime.date(2020, 1, 31), datetime.date(2099, 12, 31)
+    decisions = [
+        Decision(
+            pk=pk,
+            number=f"VS/2026/{pk}",
+            title=f"Auftrag {pk} {EVIL}",
+            result=DecisionResult.ADOPTED,
+            status=status,
+            due_date=due,
+        )
+        for pk, status, due in [
+            (1, DecisionStatus.OPEN, past),
+            (2, DecisionStatus.IN_PROGRESS, future),
+            (3, DecisionStatus.OPEN, None),
+        ]
+    ]
+    for updatable in (set(), {1, 3}):
+        written = render(
+            "{% task_rows decisions updatable_decisions %}",
+            decisions=decisions,
+            updatable_decisions=updatable,
+        )
+        assert written == render(TASK_LOOP, decisions=decisions, updatable_decisions=updatable)
+        assert "<script>" not in written
+        assert ("Fortschritt" in written) == bool(updatable)

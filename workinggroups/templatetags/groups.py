@@ -1,0 +1,114 @@
+"""The working-group page's member and task rows, written in Python.
+
+The heaviest groups have a few dozen current members and ten open tasks on the page, and
+in the template language each row cost links, a choice label, a translation and date
+formats. The tags write the same markup with `format_html`, which escapes every value
+(names, titles), and make each link's address once per table.
+"""
+
+from django import template
+from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from cooperation.models import Role
+from meetings.models import DecisionStatus
+from meetings.templatetags.meeting_decisions import due_cell
+
+register = template.Library()
+
+_KEY = 2147483647  # stands for a row's key in an address made once per table
+
+# As the template's loop wrote each row, white space around it included.
+_ROW = """
+      <tr>
+        <th scope="row">{}</th>
+        <td>{}{}</td>
+        <td>{}</td>
+        <td>{}</td>
+      </tr>
+      """
+
+
+def _address(name: str):
+    """The address of the URL `name` (one key) for each row: `reverse` once, the row's
+    key put in."""
+    prefix, _, suffix = reverse(name, args=[_KEY]).rpartition(str(_KEY))
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
+@register.simple_tag
+def member_rows(memberships) -> SafeString:
+    """The <tr> of each membership (user, partner and deputy_for__user loaded)."""
+    partner_url = _address("cooperation:partner_detail")
+    roles = {value: str(label) for value, label in Role.choices}
+    deputy_for = gettext("deputy for %(who)s")
+
+    def row(m):
+        deputy = ""
+        if m.deputy_for:
+            # Safe: the translated text is ours, the name in it is escaped.
+            deputy = mark_safe(
+                " (%s)" % (deputy_for % {"who": conditional_escape(str(m.deputy_for.user))})
+            )
+        partner = "–"
+        if m.partner:
+            partner = format_html(
+                '<a href="{}">{}</a>',
+                partner_url(m.partner_id),
+                m.partner.short_name or m.partner.name,
+            )
+        return (
+            m.user,
+            roles.get(m.role, m.role),
+            deputy,
+            partner,
+            date_filter(m.valid_from, "DATE_FORMAT"),
+        )
+
+    return format_html_join("", _ROW, (row(m) for m in memberships))
+
+
+_TASK_ROW = """
+      <tr{}>
+        <th scope="row"><a href="{}">{}</a></th>
+        <td>{}</td>
+        <td>{}</td>
+        <td>{}</td>
+        <td>{}</td>
+      </tr>
+      """
+
+
+@register.simple_tag
+def task_rows(decisions, updatable) -> SafeString:
+    """The <tr> of each open task (a decision commissioned to the group), with the link
+    to enter progress on those in `updatable` (their keys)."""
+    decision_url = _address("meetings:decision_detail")
+    progress_url = _address("meetings:decision_progress")
+    statuses = {value: str(label) for value, label in DecisionStatus.choices}
+    enter_progress = gettext("Enter progress")
+
+    def row(decision):
+        overdue = decision.is_overdue()
+        progress = ""
+        if decision.pk in updatable:
+            progress = format_html(
+                '<a href="{}">{}<span class="visually-hidden"> {}</span></a>',
+                progress_url(decision.pk),
+                enter_progress,
+                decision.number,
+            )
+        return (
+            mark_safe(' class="overdue"') if overdue else "",
+            decision_url(decision.pk),
+            decision.number,
+            decision.title,
+            due_cell(decision, overdue=overdue),
+            statuses.get(decision.status, decision.status),
+            progress,
+        )
+
+    return format_html_join("", _TASK_ROW, (row(decision) for decision in decisions))
