@@ -29,6 +29,10 @@ TEST_SETTINGS = {
     "LANGUAGE_CODE": "de",
     # Hashing real passwords dominates fixture time; strength is not under test here.
     "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    # WhiteNoise looks a static file up when it is asked for instead of listing every
+    # collected file whenever a test client builds its middleware (once per test: it was
+    # most of a permission-matrix row's time). Production lists them once at start.
+    "WHITENOISE_AUTOREFRESH": True,
     # Background tasks run at once (after the transaction commits), as the issue asks.
     "TASKS": {
         "default": {
