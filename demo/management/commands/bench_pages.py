@@ -33,9 +33,11 @@ from accounts.models import User
 from accounts.second_factor import VERIFIED_AT_SESSION_KEY
 from cooperation.models import Body, Partner
 from documents.models import Document
-from functions.models import Facility
+from functions.models import Facility, FunctionArea
 from meetings.models import Decision, Meeting
 from overview.models import ConceptChapter
+from participation.models import ParticipationProcedure
+from priorities.models import PriorityRound
 from workinggroups.models import Finding, WorkingGroup
 
 PERSONAS = {
@@ -69,6 +71,8 @@ def main_pages() -> list[tuple[str, str]]:
         ("Räte", reverse("councils:council_list")),
         ("Befunde", reverse("workinggroups:finding_list")),
         ("Berichte", reverse("documents:report_list")),
+        ("Prioritäten", reverse("priorities:round_list")),
+        ("Beteiligung", reverse("participation:procedure_list")),
         # The search (issue 11: p50 within 4× the floor), one word and three words.
         ("Suche (1 Wort)", reverse("search:results") + "?q=Krankenhäuser"),
         ("Suche (3 Wörter)", reverse("search:results") + "?q=Versorgung+im+ländlichen"),
@@ -103,6 +107,26 @@ def main_pages() -> list[tuple[str, str]]:
             "Konzeptkapitel",
             "overview:chapter_detail",
             _heaviest(ConceptChapter.objects, "findings"),
+        ),
+        (
+            "Win-win (Bereich)",
+            "winwin:area",
+            _heaviest(FunctionArea.objects, "functions__profile_entries"),
+        ),
+        (
+            "Prioritätenrunde",
+            "priorities:round_detail",
+            _heaviest(PriorityRound.objects, "ballots"),
+        ),
+        (
+            "Beteiligungsverfahren",
+            "participation:procedure_detail",
+            _heaviest(ParticipationProcedure.objects.opened(), "statements"),
+        ),
+        (
+            "Stellungnahmen",
+            "participation:statement_list",
+            _heaviest(ParticipationProcedure.objects.opened(), "statements"),
         ),
         (
             "Bericht (Dokument)",
