@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q, Value, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cooperation.models import Body, Membership
+from cooperation.models import Body, Membership, sorted_by_role
 from core import charts
 from core.backends import prefetch_object_permissions
 from meetings.models import DecisionStatus, Meeting, overdue_condition, still_open_condition
@@ -49,7 +49,7 @@ def group_detail_queryset():
             "body__memberships",
             Membership.objects.current()
             .select_related("user", "partner", "deputy_for__user")
-            .in_role_order()
+            .in_role_order_ties()  # the roles' order in `group_page`
             .only(*MEMBER_ROW_FIELDS),
             to_attr="current_memberships",
         )
@@ -130,6 +130,8 @@ def group_page(user, group: WorkingGroup) -> dict:
     bounded number of rows whatever the group's age: open tasks first (the most urgent
     few), the next and the last few meetings, the latest findings with the counts per
     status, the latest report versions."""
+    body = group.body
+    body.current_memberships = sorted_by_role(body.current_memberships)
     tasks = visible_decisions(user).filter(commissioned_groups=group.pk)
     decisions = list(
         tasks.still_open()
