@@ -14,7 +14,9 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from ..models import DecisionResult, DecisionStatus
+from cooperation.models import Role
+
+from ..models import AttendanceStatus, DecisionResult, DecisionStatus
 
 register = template.Library()
 
@@ -88,3 +90,36 @@ def decision_rows(decisions) -> SafeString:
         )
 
     return format_html_join("", _ROW, (row(decision) for decision in decisions))
+
+
+# As the meeting page's loop over the voting seats wrote each row.
+_SEAT_ROW = """
+      <tr><th scope="row">{}{}</th><td>{}</td>
+        <td>{}</td></tr>
+      """
+
+
+@register.simple_tag
+def seat_rows(seats) -> SafeString:
+    """The <tr> of each voting seat with its attendance (pairs of a membership, user and
+    partner loaded, and its attendance or None, represented_by__user loaded): the
+    labels looked up once per table, not through `get_…_display` per row."""
+    roles = {value: str(label) for value, label in Role.choices}
+    statuses = {value: str(label) for value, label in AttendanceStatus.choices}
+    not_recorded = gettext("not recorded")
+
+    def row(seat, attendance):
+        partner = format_html(" ({})", seat.partner.short_name) if seat.partner else ""
+        if attendance:
+            state = format_html(
+                "{}{}",
+                statuses.get(attendance.status, attendance.status),
+                format_html(": {}", attendance.represented_by.user)
+                if attendance.represented_by
+                else "",
+            )
+        else:
+            state = not_recorded
+        return seat.user, partner, roles.get(seat.role, seat.role), state
+
+    return format_html_join("", _SEAT_ROW, (row(seat, a) for seat, a in seats))

@@ -6,7 +6,16 @@ import datetime
 from django.template import Context, Template
 from django.utils import translation
 
-from meetings.models import AgendaItem, Decision, DecisionResult, DecisionStatus
+from accounts.models import User
+from cooperation.models import Membership, Partner, Role
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Decision,
+    DecisionResult,
+    DecisionStatus,
+)
 
 DECISION_LOOP = """{% for decision in decisions %}
       <tr{% if decision.is_overdue %} class="overdue"{% endif %}>
@@ -54,3 +63,34 @@ def test_the_decision_rows_are_the_templates():
     assert written == render(DECISION_LOOP, decisions=decisions)
     assert "<script>" not in written and 'class="overdue"' in written
     assert "<td>TOP 1001</td>" in written
+
+
+SEAT_LOOP = """{% for seat, attendance in seats %}
+      <tr><th scope="row">{{ seat.user }}{% if seat.partner %} ({{ seat.partner.short_name }}){% endif %}</th><td>{{ seat.get_role_display }}</td>
+        <td>{% if attendance %}{{ attendance.get_status_display }}{% if attendance.represented_by %}: {{ attendance.represented_by.user }}{% endif %}{% else %}{% translate "not recorded" %}{% endif %}</td></tr>
+      {% endfor %}"""  # noqa: E501
+
+
+def test_the_seat_rows_are_the_templates():
+    chair = Membership(
+        pk=1,
+        user=User(username="chair", display_name=f"Vorsitz {EVIL}"),
+        role=Role.CHAIR,
+        partner=Partner(pk=7, name="Stadt", short_name=f"St {EVIL}"),
+    )
+    member = Membership(
+        pk=2,
+        user=User(username="erika", first_name="Erika", last_name=f"Muster {EVIL}"),
+        role=Role.MEMBER,
+    )
+    guest = Membership(pk=3, user=User(username=f"gast{EVIL}"), role=Role.DEPUTY_CHAIR)
+    deputy = Membership(pk=4, user=User(username="dora", display_name=f"Vertretung {EVIL}"))
+    seats = [
+        (chair, Attendance(status=AttendanceStatus.REPRESENTED, represented_by=deputy)),
+        (member, Attendance(status=AttendanceStatus.PRESENT)),
+        (guest, None),
+    ]
+    written = render("{% seat_rows seats %}", seats=seats)
+    assert written == render(SEAT_LOOP, seats=seats)
+    assert "<script>" not in written and ": Vertretung &lt;script&gt;" in written
+    assert "nicht erfasst" in written and render("{% seat_rows seats %}", seats=[]) == ""

@@ -16,7 +16,6 @@ from meetings.selectors import FOLLOW_UP_ORDER, confidential_bodies, visible_dec
 
 from ..models import FindingStatus, WorkingGroup
 from ..permissions import can_contribute, can_lead, visible_group_findings
-from .findings import finding_rows
 
 # The page shows the latest few of everything that grows with the years, with the
 # counts and a link to the full, filtered list.
@@ -38,6 +37,32 @@ MEMBER_ROW_FIELDS = (
     "partner__name",
     "partner__short_name",
     *(f"deputy_for__user__{name}" for name in _NAME),
+)
+
+# The columns the reports table shows (not the summary, the tasks' states or who
+# submitted): a version, its period, when it was submitted and to which meeting
+# (`Meeting.__str__`: title and start).
+REPORT_ROW_FIELDS = (
+    "version",
+    "period_from",
+    "period_until",
+    "submitted_at",
+    "agenda_item__meeting__title",
+    "agenda_item__meeting__starts_at",
+)
+
+# The columns of the group's findings table (`finding_rows` without the group's column,
+# the page's own group): a finding's link, title, type, function area and central
+# function, status and last change. The group's key too: the related manager's rows
+# are given the page's group by it.
+FINDING_ROW_FIELDS = (
+    "group",
+    "title",
+    "type",
+    "status",
+    "modified",
+    "function_area__name",
+    "central_function__name",
 )
 
 
@@ -78,7 +103,8 @@ def _meetings(group: WorkingGroup) -> tuple[list, int, list]:
     """The next few meetings with how many are upcoming, and the last few, in one query
     (two limited parts, the count a window over the upcoming ones before the limit)."""
     now = timezone.now()
-    meetings = Meeting.objects.filter(body_id=group.pk)
+    # What the lists show (`meeting_items`): a meeting's link, title, start and state.
+    meetings = Meeting.objects.filter(body_id=group.pk).only("title", "starts_at", "status")
     upcoming = (
         meetings.upcoming()
         .annotate(part=Value(0), rows_in_all=Window(Count("pk")))
@@ -154,14 +180,23 @@ def group_page(user, group: WorkingGroup) -> dict:
     upcoming, upcoming_total, past = _meetings(group)
     contributor = can_contribute(user, group)
     lead = can_lead(user, group)
-    reports = group.reports.select_related("agenda_item__meeting").order_by("-version")
+    reports = (
+        group.reports.select_related("agenda_item__meeting")
+        .order_by("-version")
+        # What the table shows: a version, its period, when and to which meeting it went.
+        .only(*REPORT_ROW_FIELDS)
+    )
     if not contributor:
         reports = _reports_seen_by_outsiders(user, reports, lead=lead)
     reports, reports_total = _latest(reports, LATEST_REPORTS)
     visible = visible_group_findings(user, group)
     counts = visible.values("status").annotate(n=Count("pk")).order_by()
     per_status = {row["status"]: row["n"] for row in counts}
-    findings = list(finding_rows(visible).order_by("-modified", "-pk")[:LATEST_FINDINGS])
+    findings = list(
+        visible.select_related("function_area", "central_function")
+        .only(*FINDING_ROW_FIELDS)
+        .order_by("-modified", "-pk")[:LATEST_FINDINGS]
+    )
     return {
         "group": group,
         "body": group.body,

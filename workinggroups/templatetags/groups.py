@@ -13,10 +13,11 @@ from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
 from cooperation.models import Role
-from meetings.models import DecisionStatus
+from meetings.models import DecisionStatus, MeetingStatus
 from meetings.templatetags.meeting_decisions import due_cell
 
 register = template.Library()
@@ -115,3 +116,26 @@ def task_rows(decisions, updatable) -> SafeString:
         )
 
     return format_html_join("", _TASK_ROW, (row(decision) for decision in decisions))
+
+
+@register.simple_tag
+def meeting_items(meetings) -> SafeString:
+    """The <li> of each meeting in the page's lists of the next and the last meetings:
+    its link, start (in local time, as the template's date filter shows it) and state,
+    the labels looked up once."""
+    meeting_url = _address("meetings:meeting_detail")
+    statuses = {value: str(label) for value, label in MeetingStatus.choices}
+
+    def item(meeting):
+        starts_at = template_localtime(meeting.starts_at)
+        return (
+            meeting_url(meeting.pk),
+            meeting.title,
+            date_filter(starts_at, "c"),
+            date_filter(starts_at, "DATETIME_FORMAT"),
+            statuses.get(meeting.status, meeting.status),
+        )
+
+    return format_html_join(
+        "", '<li><a href="{}">{}</a>, <time datetime="{}">{}</time> – {}</li>', map(item, meetings)
+    )
