@@ -15,8 +15,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from cooperation.models import Role
+from core.markdown import render_markdown
 
-from ..models import AttendanceStatus, DecisionResult, DecisionStatus
+from ..models import AttendanceStatus, DecisionResult, DecisionStatus, MinutesStatus
 
 register = template.Library()
 
@@ -123,3 +124,48 @@ def seat_rows(seats) -> SafeString:
         return seat.user, partner, roles.get(seat.role, seat.role), state
 
     return format_html_join("", _SEAT_ROW, (row(seat, a) for seat, a in seats))
+
+
+@register.simple_tag
+def item_minutes(item, can_manage, frozen) -> SafeString:
+    """An agenda item's minutes (`item.minutes` loaded, its corrections with their
+    author prefetched) with their corrections, and the link to record one for the office
+    once the minutes are approved (`can_manage` and `frozen`): the markup the meeting
+    page's template wrote, white space included."""
+    minutes = getattr(item, "minutes", None)
+    if not minutes:
+        return mark_safe("\n      \n      ")
+    corrections = "".join(
+        format_html(
+            '\n        <div class="correction"><p><strong>{}</strong> – {}</p>'
+            '<div class="prose">{}</div></div>\n        ',
+            _translated(
+                gettext("Correction of %(date)s by %(author)s"),
+                date=date_filter(correction.corrected_on, "DATE_FORMAT"),
+                author=str(correction.author),
+            ),
+            correction.reason,
+            render_markdown(correction.text),
+        )
+        for correction in minutes.corrections.all()
+    )
+    link = ""
+    if can_manage and frozen:
+        link = format_html(
+            '<p><a href="{}">{}<span class="visually-hidden"> TOP {}</span></a></p>',
+            reverse("meetings:minutes_correction", args=[item.pk]),
+            gettext("Record a correction"),
+            localize(item.position),
+        )
+    return format_html(
+        '\n      \n      <div class="minutes">\n        <h4>{} <span class="badge">{}</span>'
+        '</h4>\n        <div class="prose">{}</div>\n        {}\n        {}\n      </div>\n'
+        "      \n      ",
+        gettext("Minutes"),
+        {value: str(label) for value, label in MinutesStatus.choices}.get(
+            minutes.status, minutes.status
+        ),
+        render_markdown(minutes.text),
+        mark_safe(corrections),
+        link,
+    )
