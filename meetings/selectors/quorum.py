@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from cooperation.models import VOTING_ROLES, Membership, QuorumRule
+from cooperation.models import VOTING_ROLES, Membership, QuorumRule, sorted_by_role
 
 from ..models import AttendanceStatus, Meeting
 
@@ -56,8 +56,8 @@ def voting_seats(meeting: Meeting, *, deputies: bool = True) -> list[Membership]
     else:
         day = timezone.localtime(meeting.starts_at).date()
         seats = body_voting_seats(meeting.body, day)
-    seats = seats.select_related("user", "partner").in_role_order()
-    return list(seats.prefetch_related("deputies__user") if deputies else seats)
+    seats = seats.select_related("user", "partner").in_role_order_ties()
+    return sorted_by_role(seats.prefetch_related("deputies__user") if deputies else seats)
 
 
 def voting_seats_of_period(

@@ -14,7 +14,10 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from ..models import DecisionResult, DecisionStatus
+from cooperation.models import Role
+from core.markdown import render_markdown
+
+from ..models import AttendanceStatus, DecisionResult, DecisionStatus, MinutesStatus
 
 register = template.Library()
 
@@ -88,3 +91,81 @@ def decision_rows(decisions) -> SafeString:
         )
 
     return format_html_join("", _ROW, (row(decision) for decision in decisions))
+
+
+# As the meeting page's loop over the voting seats wrote each row.
+_SEAT_ROW = """
+      <tr><th scope="row">{}{}</th><td>{}</td>
+        <td>{}</td></tr>
+      """
+
+
+@register.simple_tag
+def seat_rows(seats) -> SafeString:
+    """The <tr> of each voting seat with its attendance (pairs of a membership, user and
+    partner loaded, and its attendance or None, represented_by__user loaded): the
+    labels looked up once per table, not through `get_…_display` per row."""
+    roles = {value: str(label) for value, label in Role.choices}
+    statuses = {value: str(label) for value, label in AttendanceStatus.choices}
+    not_recorded = gettext("not recorded")
+
+    def row(seat, attendance):
+        partner = format_html(" ({})", seat.partner.short_name) if seat.partner else ""
+        if attendance:
+            state = format_html(
+                "{}{}",
+                statuses.get(attendance.status, attendance.status),
+                format_html(": {}", attendance.represented_by.user)
+                if attendance.represented_by
+                else "",
+            )
+        else:
+            state = not_recorded
+        return seat.user, partner, roles.get(seat.role, seat.role), state
+
+    return format_html_join("", _SEAT_ROW, (row(seat, a) for seat, a in seats))
+
+
+@register.simple_tag
+def item_minutes(item, can_manage, frozen) -> SafeString:
+    """An agenda item's minutes (`item.minutes` loaded, its corrections with their
+    author prefetched) with their corrections, and the link to record one for the office
+    once the minutes are approved (`can_manage` and `frozen`): the markup the meeting
+    page's template wrote, white space included."""
+    minutes = getattr(item, "minutes", None)
+    if not minutes:
+        return mark_safe("\n      \n      ")
+    corrections = "".join(
+        format_html(
+            '\n        <div class="correction"><p><strong>{}</strong> – {}</p>'
+            '<div class="prose">{}</div></div>\n        ',
+            _translated(
+                gettext("Correction of %(date)s by %(author)s"),
+                date=date_filter(correction.corrected_on, "DATE_FORMAT"),
+                author=str(correction.author),
+            ),
+            correction.reason,
+            render_markdown(correction.text),
+        )
+        for correction in minutes.corrections.all()
+    )
+    link = ""
+    if can_manage and frozen:
+        link = format_html(
+            '<p><a href="{}">{}<span class="visually-hidden"> TOP {}</span></a></p>',
+            reverse("meetings:minutes_correction", args=[item.pk]),
+            gettext("Record a correction"),
+            localize(item.position),
+        )
+    return format_html(
+        '\n      \n      <div class="minutes">\n        <h4>{} <span class="badge">{}</span>'
+        '</h4>\n        <div class="prose">{}</div>\n        {}\n        {}\n      </div>\n'
+        "      \n      ",
+        gettext("Minutes"),
+        {value: str(label) for value, label in MinutesStatus.choices}.get(
+            minutes.status, minutes.status
+        ),
+        render_markdown(minutes.text),
+        mark_safe(corrections),
+        link,
+    )

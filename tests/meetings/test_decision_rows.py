@@ -6,7 +6,19 @@ import datetime
 from django.template import Context, Template
 from django.utils import translation
 
-from meetings.models import AgendaItem, Decision, DecisionResult, DecisionStatus
+from accounts.models import User
+from cooperation.models import Membership, Partner, Role
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Decision,
+    DecisionResult,
+    DecisionStatus,
+    Minutes,
+    MinutesCorrection,
+    MinutesStatus,
+)
 
 DECISION_LOOP = """{% for decision in decisions %}
       <tr{% if decision.is_overdue %} class="overdue"{% endif %}>
@@ -54,3 +66,85 @@ def test_the_decision_rows_are_the_templates():
     assert written == render(DECISION_LOOP, decisions=decisions)
     assert "<script>" not in written and 'class="overdue"' in written
     assert "<td>TOP 1001</td>" in written
+
+
+SEAT_LOOP = """{% for seat, attendance in seats %}
+      <tr><th scope="row">{{ seat.user }}{% if seat.partner %} ({{ seat.partner.short_name }}){% endif %}</th><td>{{ seat.get_role_display }}</td>
+        <td>{% if attendance %}{{ attendance.get_status_display }}{% if attendance.represented_by %}: {{ attendance.represented_by.user }}{% endif %}{% else %}{% translate "not recorded" %}{% endif %}</td></tr>
+      {% endfor %}"""  # noqa: E501
+
+
+def test_the_seat_rows_are_the_templates():
+    chair = Membership(
+        pk=1,
+        user=User(username="chair", display_name=f"Vorsitz {EVIL}"),
+        role=Role.CHAIR,
+        partner=Partner(pk=7, name="Stadt", short_name=f"St {EVIL}"),
+    )
+    member = Membership(
+        pk=2,
+        user=User(username="erika", first_name="Erika", last_name=f"Muster {EVIL}"),
+        role=Role.MEMBER,
+    )
+    guest = Membership(pk=3, user=User(username=f"gast{EVIL}"), role=Role.DEPUTY_CHAIR)
+    deputy = Membership(pk=4, user=User(username="dora", display_name=f"Vertretung {EVIL}"))
+    seats = [
+        (chair, Attendance(status=AttendanceStatus.REPRESENTED, represented_by=deputy)),
+        (member, Attendance(status=AttendanceStatus.PRESENT)),
+        (guest, None),
+    ]
+    written = render("{% seat_rows seats %}", seats=seats)
+    assert written == render(SEAT_LOOP, seats=seats)
+    assert "<script>" not in written and ": Vertretung &lt;script&gt;" in written
+    assert "nicht erfasst" in written and render("{% seat_rows seats %}", seats=[]) == ""
+
+
+MINUTES_BLOCK = """{% load impuls %}{% for item in items %}
+      {% with minutes=item.minutes %}
+      {% if minutes %}
+      <div class="minutes">
+        <h4>{% translate "Minutes" %} <span class="badge">{{ minutes.get_status_display }}</span></h4>
+        <div class="prose">{{ minutes.text|markdown }}</div>
+        {% for correction in minutes.corrections.all %}
+        <div class="correction"><p><strong>{% blocktranslate with date=correction.corrected_on|date:"DATE_FORMAT" author=correction.author %}Correction of {{ date }} by {{ author }}{% endblocktranslate %}</strong> – {{ correction.reason }}</p><div class="prose">{{ correction.text|markdown }}</div></div>
+        {% endfor %}
+        {% if can_manage and meeting.is_frozen %}<p><a href="{% url 'meetings:minutes_correction' item.pk %}">{% translate "Record a correction" %}<span class="visually-hidden"> TOP {{ item.position }}</span></a></p>{% endif %}
+      </div>
+      {% endif %}
+      {% endwith %}{% endfor %}"""  # noqa: E501
+
+
+def test_an_items_minutes_are_the_templates():
+    corrected = Minutes(pk=5, status=MinutesStatus.APPROVED, text=f"**Protokoll** {EVIL}")
+    corrected._prefetched_objects_cache = {
+        "corrections": [
+            MinutesCorrection(
+                pk=pk,
+                corrected_on=datetime.date(2026, 3, pk),
+                author=User(username="gs", display_name=f"Geschäftsstelle {EVIL}"),
+                reason=f"Tippfehler {EVIL}",
+                text=f"Richtig: *{pk}* {EVIL}",
+            )
+            for pk in (1, 2)
+        ]
+    }
+    plain = Minutes(pk=6, status=MinutesStatus.DRAFT, text="Kurz.")
+    plain._prefetched_objects_cache = {"corrections": []}
+    without = AgendaItem(pk=12, position=1234)
+    without._state.fields_cache["minutes"] = None  # as select_related leaves it: none
+    items = [
+        AgendaItem(pk=11, position=1, minutes=corrected),
+        without,
+        AgendaItem(pk=13, position=3, minutes=plain),
+    ]
+    for can_manage, frozen in [(True, True), (True, False), (False, True)]:
+        meeting = type("M", (), {"is_frozen": frozen})()
+        context = {"items": items, "can_manage": can_manage, "meeting": meeting}
+        written = render(
+            "{% for item in items %}\n"
+            "      {% item_minutes item can_manage meeting.is_frozen %}{% endfor %}",
+            **context,
+        )
+        assert written == render(MINUTES_BLOCK, **context)
+        assert "<script>" not in written and "Berichtigung vom 2. März 2026" in written
+        assert ("/protokoll/berichtigung/" in written) == (can_manage and frozen)

@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
-from cooperation.models import Role
+from cooperation.models import Membership, Role
 from meetings import services as meeting_services
 from meetings.models import Decision, DecisionStatus
 from workinggroups.models import WorkingGroupReport
@@ -298,3 +299,30 @@ def test_it_names_whom_a_deputy_stands_in_for_without_reading_more(
         html = client.get(url).content.decode()
     assert "Dieter Vertreter" in html
     assert "Stellvertretung für AG-Mitglied" in html
+
+
+@pytest.mark.django_db
+def test_its_members_are_in_the_role_order_of_in_role_order(client, world):
+    """The page sorts by role in Python (`sorted_by_role`); the order is the database's
+    `in_role_order`: by role rank, then partner, name and key."""
+    body = world.working_group.body
+    seat = None
+    for name, role, partner in [
+        ("Zora Gast", Role.GUEST, None),
+        ("Carl Mitglied", Role.MEMBER, world.halberstadt),
+        ("Anna Stellv", Role.DEPUTY_MEMBER, world.halberstadt),
+        ("Bert Leitung", Role.LEAD, world.wernigerode),
+        ("Alma Mitglied", Role.MEMBER, world.wernigerode),
+        ("Dora Mitglied", Role.MEMBER, None),
+        ("Gerd Gast", Role.GUEST, world.wernigerode),
+    ]:
+        deputy_for = seat if role == Role.DEPUTY_MEMBER else None
+        user = f.UserFactory(display_name=name)
+        seat = f.membership(user, body, role, partner=partner, deputy_for=deputy_for)
+    expected = [str(m.user) for m in Membership.objects.current().filter(body=body).in_role_order()]
+    assert len(expected) > 6
+    client.force_login(world.board_member)
+    html = client.get(reverse("workinggroups:group_detail", args=[world.working_group.pk]))
+    table = html.content.decode().split('id="group-detail-table-1"')[1].split("</table>")[0]
+    rows = [row.split("</th>")[0] for row in table.split('<th scope="row">')[1:]]
+    assert rows == [escape(name) for name in expected]

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from cooperation.models import Body, Membership, Partner, Role
 from functions.models import CentralFunction, FunctionArea
-from meetings.models import Decision, DecisionResult, DecisionStatus
+from meetings.models import Decision, DecisionResult, DecisionStatus, Meeting, MeetingStatus
 from workinggroups.models import Finding, FindingStatus, FindingType, WorkingGroup
 
 from ..factories import UserFactory
@@ -141,3 +141,19 @@ def test_the_task_rows_are_the_templates():
         assert written == render(TASK_LOOP, decisions=decisions, updatable_decisions=updatable)
         assert "<script>" not in written
         assert ("Fortschritt" in written) == bool(updatable)
+
+
+MEETING_LOOP = """{% for meeting in meetings %}<li><a href="{{ meeting.get_absolute_url }}">{{ meeting.title }}</a>, <time datetime="{{ meeting.starts_at|date:'c' }}">{{ meeting.starts_at|date:"DATETIME_FORMAT" }}</time> – {{ meeting.get_status_display }}</li>{% endfor %}"""  # noqa: E501
+
+
+def test_the_meeting_items_are_the_templates_in_local_time():
+    # 23:30 UTC on New Year's Eve is the next day and year in Germany.
+    late = datetime.datetime(2025, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    meetings = [
+        Meeting(pk=pk, title=f"Sitzung {pk} {EVIL}", starts_at=late, status=status)
+        for pk, status in [(4, MeetingStatus.HELD), (9, MeetingStatus.CANCELLED)]
+    ]
+    written = render("{% meeting_items meetings %}", meetings=meetings)
+    assert written == render(MEETING_LOOP, meetings=meetings)
+    assert "<script>" not in written and "1. Januar 2026" in written
+    assert 'href="/sitzungen/9/"' in written and render("{% meeting_items m %}", m=[]) == ""

@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q, Value, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cooperation.models import Body, Membership
+from cooperation.models import Body, Membership, sorted_by_role
 from core import charts
 from core.backends import prefetch_object_permissions
 from meetings.models import DecisionStatus, Meeting, overdue_condition, still_open_condition
@@ -16,7 +16,6 @@ from meetings.selectors import FOLLOW_UP_ORDER, confidential_bodies, visible_dec
 
 from ..models import FindingStatus, WorkingGroup
 from ..permissions import can_contribute, can_lead, visible_group_findings
-from .findings import finding_rows
 
 # The page shows the latest few of everything that grows with the years, with the
 # counts and a link to the full, filtered list.
@@ -40,19 +39,47 @@ MEMBER_ROW_FIELDS = (
     *(f"deputy_for__user__{name}" for name in _NAME),
 )
 
+# The columns the reports table shows (not the summary, the tasks' states or who
+# submitted): a version, its period, when it was submitted and to which meeting
+# (`Meeting.__str__`: title and start).
+REPORT_ROW_FIELDS = (
+    "version",
+    "period_from",
+    "period_until",
+    "submitted_at",
+    "agenda_item__meeting__title",
+    "agenda_item__meeting__starts_at",
+)
+
+# The columns of the group's findings table (`finding_rows` without the group's column,
+# the page's own group): a finding's link, title, type, function area and central
+# function, status and last change. The group's key too: the related manager's rows
+# are given the page's group by it.
+FINDING_ROW_FIELDS = (
+    "group",
+    "title",
+    "type",
+    "status",
+    "modified",
+    "function_area__name",
+    "central_function__name",
+)
+
 
 def group_detail_queryset():
-    return WorkingGroup.objects.select_related(
-        "body", "function_area", "lead_partner"
-    ).prefetch_related(
-        Prefetch(
-            "body__memberships",
-            Membership.objects.current()
-            .select_related("user", "partner", "deputy_for__user")
-            .in_role_order()
-            .only(*MEMBER_ROW_FIELDS),
-            to_attr="current_memberships",
-        )
+    return WorkingGroup.objects.select_related("body", "function_area", "lead_partner")
+
+
+def _current_members(body: Body) -> list:
+    """The body's current members in the order of `in_role_order` (sorted by role here:
+    cheaper than the CASE over the roles), with the columns the members table shows; one
+    query, without the prefetch machinery of the group's query."""
+    return sorted_by_role(
+        Membership.objects.current()
+        .filter(body_id=body.pk)
+        .select_related("user", "partner", "deputy_for__user")
+        .in_role_order_ties()
+        .only(*MEMBER_ROW_FIELDS)
     )
 
 
@@ -78,7 +105,8 @@ def _meetings(group: WorkingGroup) -> tuple[list, int, list]:
     """The next few meetings with how many are upcoming, and the last few, in one query
     (two limited parts, the count a window over the upcoming ones before the limit)."""
     now = timezone.now()
-    meetings = Meeting.objects.filter(body_id=group.pk)
+    # What the lists show (`meeting_items`): a meeting's link, title, start and state.
+    meetings = Meeting.objects.filter(body_id=group.pk).only("title", "starts_at", "status")
     upcoming = (
         meetings.upcoming()
         .annotate(part=Value(0), rows_in_all=Window(Count("pk")))
@@ -130,6 +158,8 @@ def group_page(user, group: WorkingGroup) -> dict:
     bounded number of rows whatever the group's age: open tasks first (the most urgent
     few), the next and the last few meetings, the latest findings with the counts per
     status, the latest report versions."""
+    body = group.body
+    body.current_memberships = _current_members(body)
     tasks = visible_decisions(user).filter(commissioned_groups=group.pk)
     decisions = list(
         tasks.still_open()
@@ -152,14 +182,23 @@ def group_page(user, group: WorkingGroup) -> dict:
     upcoming, upcoming_total, past = _meetings(group)
     contributor = can_contribute(user, group)
     lead = can_lead(user, group)
-    reports = group.reports.select_related("agenda_item__meeting").order_by("-version")
+    reports = (
+        group.reports.select_related("agenda_item__meeting")
+        .order_by("-version")
+        # What the table shows: a version, its period, when and to which meeting it went.
+        .only(*REPORT_ROW_FIELDS)
+    )
     if not contributor:
         reports = _reports_seen_by_outsiders(user, reports, lead=lead)
     reports, reports_total = _latest(reports, LATEST_REPORTS)
     visible = visible_group_findings(user, group)
     counts = visible.values("status").annotate(n=Count("pk")).order_by()
     per_status = {row["status"]: row["n"] for row in counts}
-    findings = list(finding_rows(visible).order_by("-modified", "-pk")[:LATEST_FINDINGS])
+    findings = list(
+        visible.select_related("function_area", "central_function")
+        .only(*FINDING_ROW_FIELDS)
+        .order_by("-modified", "-pk")[:LATEST_FINDINGS]
+    )
     return {
         "group": group,
         "body": group.body,

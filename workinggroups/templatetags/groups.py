@@ -6,15 +6,18 @@ formats. The tags write the same markup with `format_html`, which escapes every 
 (names, titles), and make each link's address once per table.
 """
 
+import html
+
 from django import template
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
 from cooperation.models import Role
-from meetings.models import DecisionStatus
+from meetings.models import DecisionStatus, MeetingStatus
 from meetings.templatetags.meeting_decisions import due_cell
 
 register = template.Library()
@@ -41,34 +44,35 @@ def _address(name: str):
 
 @register.simple_tag
 def member_rows(memberships) -> SafeString:
-    """The <tr> of each membership (user, partner and deputy_for__user loaded)."""
+    """The <tr> of each membership (user, partner and deputy_for__user loaded). Written
+    with `html.escape` (what `escape` does, without its lazy-text wrapper) and each date
+    formatted once: a group has a few dozen members, often with the same start."""
     partner_url = _address("cooperation:partner_detail")
     roles = {value: str(label) for value, label in Role.choices}
     deputy_for = gettext("deputy for %(who)s")
+    dates = {}
 
     def row(m):
         deputy = ""
         if m.deputy_for:
-            # Safe: the translated text is ours, the name in it is escaped.
-            deputy = mark_safe(
-                " (%s)" % (deputy_for % {"who": conditional_escape(str(m.deputy_for.user))})
-            )
+            # The translated text is ours, the name in it is escaped.
+            deputy = " (%s)" % (deputy_for % {"who": html.escape(str(m.deputy_for.user))})
         partner = "–"
         if m.partner:
-            partner = format_html(
-                '<a href="{}">{}</a>',
-                partner_url(m.partner_id),
-                m.partner.short_name or m.partner.name,
-            )
-        return (
-            m.user,
-            roles.get(m.role, m.role),
+            url = html.escape(partner_url(m.partner_id))
+            partner = f'<a href="{url}">{html.escape(m.partner.short_name or m.partner.name)}</a>'
+        since = dates.get(m.valid_from)
+        if since is None:
+            since = dates[m.valid_from] = html.escape(date_filter(m.valid_from, "DATE_FORMAT"))
+        return _ROW.format(
+            html.escape(str(m.user)),
+            html.escape(roles.get(m.role, m.role)),
             deputy,
             partner,
-            date_filter(m.valid_from, "DATE_FORMAT"),
+            since,
         )
 
-    return format_html_join("", _ROW, (row(m) for m in memberships))
+    return mark_safe("".join(row(m) for m in memberships))
 
 
 _TASK_ROW = """
@@ -112,3 +116,26 @@ def task_rows(decisions, updatable) -> SafeString:
         )
 
     return format_html_join("", _TASK_ROW, (row(decision) for decision in decisions))
+
+
+@register.simple_tag
+def meeting_items(meetings) -> SafeString:
+    """The <li> of each meeting in the page's lists of the next and the last meetings:
+    its link, start (in local time, as the template's date filter shows it) and state,
+    the labels looked up once."""
+    meeting_url = _address("meetings:meeting_detail")
+    statuses = {value: str(label) for value, label in MeetingStatus.choices}
+
+    def item(meeting):
+        starts_at = template_localtime(meeting.starts_at)
+        return (
+            meeting_url(meeting.pk),
+            meeting.title,
+            date_filter(starts_at, "c"),
+            date_filter(starts_at, "DATETIME_FORMAT"),
+            statuses.get(meeting.status, meeting.status),
+        )
+
+    return format_html_join(
+        "", '<li><a href="{}">{}</a>, <time datetime="{}">{}</time> – {}</li>', map(item, meetings)
+    )
