@@ -35,15 +35,13 @@ from core.backends import forget_permissions
 from core.errors import Conflict, Unavailable
 from core.i18n import portal_language
 from core.tracking import save_tracked
+from meetings.services.invitations import absolute_url
 
 from ..models import Participant, ParticipationProcedure
 from ..permissions import can_manage
+from .procedures import lock_procedure
 
 logger = logging.getLogger(__name__)
-
-
-def absolute_url(path: str) -> str:
-    return f"{settings.PORTAL_BASE_URL}{path}"
 
 
 def refuse_unless_inviting(procedure: ParticipationProcedure) -> None:
@@ -134,7 +132,7 @@ def _send(participant: Participant, *, actor) -> None:
         subject = _("Invitation to the participation procedure: %(title)s") % {
             "title": procedure.title
         }
-        body = "".join([render_to_string(template, context)])
+        body = render_to_string(template, context)
     message = EmailMessage(
         subject=" ".join(subject.split()),
         body=body,
@@ -167,7 +165,7 @@ def participant_invite(
 ) -> Participant:
     if not can_manage(actor):
         raise PermissionDenied
-    procedure = ParticipationProcedure.objects.select_for_update().get(pk=procedure.pk)
+    procedure = lock_procedure(procedure)
     refuse_unless_inviting(procedure)
     email = (email or "").strip()
     organisation = (organisation or "").strip()

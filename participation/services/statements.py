@@ -31,6 +31,7 @@ from core.errors import Conflict
 from core.i18n import portal_language
 from core.tracking import save_tracked
 from core.uploads import store_upload
+from meetings.services.invitations import absolute_url
 
 from ..models import (
     Participant,
@@ -196,8 +197,9 @@ def _send_receipt(statement: Statement, *, actor) -> None:
                     {
                         "statement": statement,
                         "procedure": statement.procedure,
-                        "url": settings.PORTAL_BASE_URL
-                        + reverse("participation:my_statement", args=[statement.pk]),
+                        "url": absolute_url(
+                            reverse("participation:my_statement", args=[statement.pk])
+                        ),
                     },
                 )
             ]
