@@ -8,18 +8,17 @@ import datetime
 import logging
 import smtplib
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.models import PartnerStaff
 from core.errors import Conflict
 from core.i18n import portal_language
+from core.links import base_url, portal_url
 from core.tracking import apply_changes, save_tracked
 from core.uploads import store_upload
 from meetings.models import Decision
@@ -162,10 +161,6 @@ def reminder_recipients(partner_ids) -> dict[int, list[str]]:
     return recipients
 
 
-def _base_url() -> str:
-    return settings.PORTAL_BASE_URL.rstrip("/")
-
-
 def send_overdue_reminders(*, on: datetime.date | None = None) -> int:
     """Mail each partner's administrators their overdue consultations (planned session
     passed, still pending or on the agenda), at most once every
@@ -198,10 +193,8 @@ def send_overdue_reminders(*, on: datetime.date | None = None) -> int:
             context = {
                 "partner": partner,
                 "consultations": consultations,
-                "list_url": _base_url()
-                + reverse("councils:council_list")
-                + f"?partner={partner.pk}",
-                "base_url": _base_url(),
+                "list_url": portal_url("councils:council_list") + f"?partner={partner.pk}",
+                "base_url": base_url(),
             }
             subject = _("Overdue council consultations: %(partner)s") % {
                 "partner": partner.short_name or partner.name

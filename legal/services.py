@@ -9,12 +9,12 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import Conflict
 from core.i18n import portal_language
+from core.links import portal_url
 from core.ratelimit import digest, within_limit
 from core.tracking import apply_changes, save_tracked
 
@@ -99,7 +99,7 @@ def send_feedback_mail(pk: int) -> bool:
             {
                 "feedback": feedback,
                 "received": timezone.localtime(feedback.created),
-                "list_url": settings.PORTAL_BASE_URL + reverse("legal:feedback_list"),
+                "list_url": portal_url("legal:feedback_list"),
             },
         )
     message = EmailMessage(

@@ -8,11 +8,9 @@ German, ETag and 304). The public pages link them in their <head>.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
@@ -21,15 +19,12 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from core.caching import PublicCacheMixin
+from core.links import portal_url
 from meetings.models import AgendaItem
 from meetings.services.invitations import public_ics
 from public import selectors as public_selectors
 
 FEED_ITEMS = 50
-
-
-def _absolute(name: str, *args) -> str:
-    return settings.PORTAL_BASE_URL + reverse(name, args=args)
 
 
 def feed_meetings():
@@ -56,7 +51,7 @@ class MeetingCalendarView(PublicCacheMixin, View):
 
     def get(self, request):
         ics = public_ics(
-            feed_meetings(), url_for=lambda m: _absolute("public:meeting_detail", m.pk)
+            feed_meetings(), url_for=lambda m: portal_url("public:meeting_detail", m.pk)
         )
         response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="impuls-sitzungen.ics"'
@@ -67,7 +62,7 @@ class _AtomFeed(Feed):
     feed_type = Atom1Feed
 
     def link(self):
-        return _absolute("public:home")
+        return portal_url("public:home")
 
     def item_updateddate(self, item):
         return item.modified
@@ -81,7 +76,7 @@ class MeetingAtomFeed(_AtomFeed):
         return _("The newest published meetings of the cooperation board and working groups.")
 
     def feed_url(self):
-        return _absolute("oparl:meeting_feed")
+        return portal_url("oparl:meeting_feed")
 
     def items(self):
         return feed_meetings()
@@ -99,7 +94,7 @@ class MeetingAtomFeed(_AtomFeed):
         return " · ".join(parts)
 
     def item_link(self, meeting):
-        return _absolute("public:meeting_detail", meeting.pk)
+        return portal_url("public:meeting_detail", meeting.pk)
 
     def item_pubdate(self, meeting):
         return meeting.invited_at or meeting.created
@@ -113,7 +108,7 @@ class DecisionAtomFeed(_AtomFeed):
         return _("The newest decisions of the cooperation board and working groups.")
 
     def feed_url(self):
-        return _absolute("oparl:decision_feed")
+        return portal_url("oparl:decision_feed")
 
     def items(self):
         return feed_decisions()
@@ -125,7 +120,7 @@ class DecisionAtomFeed(_AtomFeed):
         return decision.text
 
     def item_link(self, decision):
-        return _absolute("public:decision_detail", decision.pk)
+        return portal_url("public:decision_detail", decision.pk)
 
     def item_pubdate(self, decision):
         return decision.created

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.storage import default_storage
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.models import BodyKind, SpatialPlanningContract
+from core.links import portal_url
 from core.timezone import BERLIN
 from meetings.selectors.quorum import quorum
 
@@ -40,12 +40,12 @@ def type_url(name: str) -> str:
 
 def api_url(*parts) -> str:
     """`<PORTAL_BASE_URL>/oparl/v1/<part>/<part>/`."""
-    root = settings.PORTAL_BASE_URL + reverse("oparl:system")
+    root = portal_url("oparl:system")
     return root + "".join(f"{part}/" for part in parts)
 
 
 def web_url(name: str, *args) -> str:
-    return settings.PORTAL_BASE_URL + reverse(name, args=args)
+    return portal_url(name, *args)
 
 
 def stamp(value) -> str | None:

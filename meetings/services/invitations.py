@@ -46,6 +46,7 @@ from cooperation.models import Membership
 from cooperation.permissions import bodies_for_user, is_cooperation_member
 from core.errors import Conflict, Unavailable
 from core.i18n import portal_language
+from core.links import absolute_url
 from core.timezone import BERLIN
 from core.tracking import save_tracked
 from core.validators import clamp_date
@@ -73,14 +74,6 @@ TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 # --- Helpers ---------------------------------------------------------------------------
-
-
-def base_url() -> str:
-    return getattr(settings, "PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-
-
-def absolute_url(path: str) -> str:
-    return f"{base_url()}{path}"
 
 
 def meeting_url(meeting: Meeting) -> str:

@@ -30,6 +30,7 @@ from cooperation.models import (
 )
 from core.errors import Conflict
 from core.i18n import portal_language
+from core.links import absolute_url
 from core.timezone import BERLIN
 from core.tracking import save_tracked
 from core.uploads import store_upload
@@ -43,7 +44,7 @@ from ..models import (
     WrittenVote,
 )
 from .decisions import _next_number
-from .invitations import _one_line, _plain_text, absolute_url
+from .invitations import _one_line, _plain_text
 
 logger = logging.getLogger(__name__)
 

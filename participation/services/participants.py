@@ -34,8 +34,8 @@ from accounts.invitations import VALID_DAYS, invitation_create
 from core.backends import forget_permissions
 from core.errors import Conflict, Unavailable
 from core.i18n import portal_language
+from core.links import absolute_url
 from core.tracking import save_tracked
-from meetings.services.invitations import absolute_url
 
 from ..models import Participant, ParticipationProcedure
 from ..permissions import can_manage

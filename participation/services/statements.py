@@ -29,9 +29,9 @@ from django.utils.translation import gettext as _
 
 from core.errors import Conflict
 from core.i18n import portal_language
+from core.links import absolute_url
 from core.tracking import save_tracked
 from core.uploads import store_upload
-from meetings.services.invitations import absolute_url
 
 from ..models import (
     Participant,

@@ -17,6 +17,7 @@ from django.views import View
 
 from core.forms import PrivateFileField, UploadForm
 from core.i18n import portal_language
+from core.links import absolute_url, base_url, portal_url
 from core.models import PrivateFile
 from core.permissions import MemberRequiredMixin
 from core.uploads import store_upload
@@ -165,3 +166,14 @@ def test_a_refused_upload_leaves_no_file_and_names_the_field(settings, tmp_path)
     assert list(caught.value.message_dict) == ["file"]
     assert "nicht erlaubt" in caught.value.message_dict["file"][0]
     assert list(tmp_path.rglob("*.*")) == []
+
+
+def test_absolute_links_use_the_configured_portal_address_not_the_request(settings):
+
+    settings.PORTAL_BASE_URL = "https://portal.example/"
+
+    assert base_url() == "https://portal.example"
+    assert absolute_url("/sitzungen/") == "https://portal.example/sitzungen/"
+    assert portal_url("public:meeting_detail", 7) == "https://portal.example" + reverse(
+        "public:meeting_detail", args=[7]
+    )
