@@ -682,8 +682,9 @@ PAGES = {
     # + the function and partner filters' choices (functions per area, partners)
     "workinggroups:finding_list": (lambda w: [], _grow_findings, 11),
     # Whether the user sees the finding comes from the rights on its group's body,
-    # which the page reads anyway (no read of the user's bodies).
-    "workinggroups:finding_detail": (lambda w: [w.agreed_finding.pk], _grow_finding_page, 15),
+    # which the page reads anyway (no read of the user's bodies), in one statement; the
+    # attachments are read only when the finding has any (its row says so; here none).
+    "workinggroups:finding_detail": (lambda w: [w.agreed_finding.pk], _grow_finding_page, 13),
     "workinggroups:report_detail": (
         lambda w: [w.working_group.reports.get().pk],
         _grow_report,

@@ -103,16 +103,14 @@ def meeting_page(user, meeting: Meeting) -> dict:
     `meeting_detail_queryset`)."""
     rights = body_rights(user, meeting.body)
     confidential, manage = rights.see_confidential, rights.manage
-    corrections = MinutesCorrection.objects.select_related("author")
-    if not meeting.has_minutes_corrections:
-        # Nothing to read: the empty queryset fills the minutes' caches without a query.
-        corrections = corrections.none()
-    items = list(
-        visible_items(user, meeting)
-        .select_related("presenting_partner", "presenter", "minutes")
-        .prefetch_related(Prefetch("minutes__corrections", corrections))
-        .order_by("position", "pk")
+    items = visible_items(user, meeting).select_related(
+        "presenting_partner", "presenter", "minutes"
     )
+    if meeting.has_minutes_corrections:  # else the agenda's tag asks for none
+        items = items.prefetch_related(
+            Prefetch("minutes__corrections", MinutesCorrection.objects.select_related("author"))
+        )
+    items = list(items.order_by("position", "pk"))
     papers = Paper.objects.filter(meeting=meeting).select_related("agenda_item")
     decisions = Decision.objects.filter(agenda_item__meeting=meeting).select_related("agenda_item")
     if not confidential:

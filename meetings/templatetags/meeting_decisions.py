@@ -136,8 +136,9 @@ class _MinutesWriter:
     """Writes an agenda item's minutes block, the labels and formats looked up once
     for the whole agenda."""
 
-    def __init__(self, *, can_manage: bool, frozen: bool):
+    def __init__(self, *, can_manage: bool, frozen: bool, corrections: bool = True):
         self.link = can_manage and frozen
+        self.corrections = corrections
         self.heading = gettext("Minutes")
         self.statuses = {value: str(label) for value, label in MinutesStatus.choices}
         self.correction_label = gettext("Correction of %(date)s by %(author)s")
@@ -164,7 +165,7 @@ class _MinutesWriter:
                 correction.reason,
                 render_markdown(correction.text),
             )
-            for correction in minutes.corrections.all()
+            for correction in (minutes.corrections.all() if self.corrections else ())
         )
         link = ""
         if self.link:
@@ -235,10 +236,17 @@ def agenda_items(context, items, can_manage, meeting) -> SafeString:
     and minutes loaded, the minutes' corrections prefetched): its title, presenter,
     description, the office's actions while the agenda can change (`can_manage`) and
     its minutes. The markup the template's loop wrote, white space included, with the
-    labels, addresses and the form's token made once per agenda, not once per item."""
+    labels, addresses and the form's token made once per agenda, not once per item.
+    The corrections are asked of the minutes unless `meeting.has_minutes_corrections`
+    says there are none."""
     non_public = format_html(' <span class="badge">{}</span>', gettext("non-public"))
     presented_by = gettext("Presented by")
-    minutes = _MinutesWriter(can_manage=can_manage, frozen=meeting.is_frozen)
+    minutes = _MinutesWriter(
+        can_manage=can_manage,
+        frozen=meeting.is_frozen,
+        # The meeting page's meeting says whether it has any (else they are not read).
+        corrections=getattr(meeting, "has_minutes_corrections", True),
+    )
     actions = None
     if can_manage and meeting.accepts_agenda_changes:
         update, move = (

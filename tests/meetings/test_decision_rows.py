@@ -229,3 +229,22 @@ def test_the_agenda_items_are_the_templates():
         assert "<script>" not in written and "Zeile 1<br>Zeile 2" in written
         assert ('value="runter"' in written) == (can_manage and accepts_changes)
     assert render("{% agenda_items items True meeting %}", items=[], meeting=meeting) == ""
+
+
+def test_the_agenda_asks_for_no_corrections_when_the_meeting_has_none():
+    """The meeting page's meeting says whether any minutes were corrected; without, the
+    tag does not ask the minutes (no prefetch, no query: this test has no database)."""
+    minutes = Minutes(pk=5, status=MinutesStatus.APPROVED, text="Protokoll.")
+    item = AgendaItem(pk=1, position=1, title="Punkt", is_public=True, minutes=minutes)
+    meeting = type(
+        "M",
+        (),
+        {
+            "is_frozen": True,
+            "accepts_agenda_changes": False,
+            "accepts_decisions": True,
+            "has_minutes_corrections": False,
+        },
+    )()
+    written = render("{% agenda_items items False meeting %}", items=[item], meeting=meeting)
+    assert '<div class="minutes">' in written and "correction" not in written
