@@ -682,8 +682,9 @@ PAGES = {
     # + the function and partner filters' choices (functions per area, partners)
     "workinggroups:finding_list": (lambda w: [], _grow_findings, 11),
     # Whether the user sees the finding comes from the rights on its group's body,
-    # which the page reads anyway (no read of the user's bodies).
-    "workinggroups:finding_detail": (lambda w: [w.agreed_finding.pk], _grow_finding_page, 15),
+    # which the page reads anyway (no read of the user's bodies), in one statement; the
+    # attachments are read only when the finding has any (its row says so; here none).
+    "workinggroups:finding_detail": (lambda w: [w.agreed_finding.pk], _grow_finding_page, 13),
     "workinggroups:report_detail": (
         lambda w: [w.working_group.reports.get().pk],
         _grow_report,
@@ -691,10 +692,12 @@ PAGES = {
     ),
     # --- meetings pages ---
     "meetings:meeting_list": (lambda w: [], _grow_meetings, 8),
-    # The body's rights are read once for every gate (body_rights shares the user's
-    # object-permission cache, core.backends.object_permissions); the voting seats come
-    # without their deputies (the page shows none).
-    "meetings:meeting_detail": (lambda w: [w.meeting.pk], _grow_meeting_page, 16),
+    # The body's rights are read once for every gate, in one statement (body_rights
+    # shares the user's object-permission cache, core.backends.object_permissions); the
+    # voting seats come without their deputies (the page shows none); the minutes'
+    # corrections are read only when the meeting has any (the meeting's row says so, as
+    # whether it has proposals: here it has).
+    "meetings:meeting_detail": (lambda w: [w.meeting.pk], _grow_meeting_page, 14),
     # 8 with the test's login cookie: the session's time-outs are checked on every
     # request that carries one (a calendar program sends none: 7).
     "meetings:calendar_feed": (
@@ -742,7 +745,7 @@ PAGES = {
     "documents:report_list": (lambda w: [], _grow_reports, 6),
     "documents:document_detail": (lambda w: [_first_report(w).pk], _grow_reports, 5),
     "documents:document_state": (lambda w: [_first_report(w).pk], _grow_reports, 5),
-    "documents:meeting_documents": (lambda w: [w.meeting.pk], _grow_meeting_documents, 10),
+    "documents:meeting_documents": (lambda w: [w.meeting.pk], _grow_meeting_documents, 9),
     # --- priority rounds ---
     "priorities:round_list": (lambda w: [], _grow_priority_rounds, 6),
     # the round, its topics, its ballots, the board's seats, the user's seat, the
@@ -808,7 +811,7 @@ def _withheld_public_paper(world):
 
 
 OFFICE_PAGES = {
-    "meetings:meeting_detail": (lambda w: [w.meeting.pk], _grow_withheld_papers, 16),
+    "meetings:meeting_detail": (lambda w: [w.meeting.pk], _grow_withheld_papers, 14),
     "meetings:paper_withhold": (lambda w: [w.public_paper.pk], _grow_withheld_papers, 5),
     "meetings:paper_release": (_withheld_public_paper, _grow_withheld_papers, 5),
     "overview:chapter_publish": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 5),

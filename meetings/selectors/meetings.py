@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.utils import timezone
 
 from cooperation.models import Body
@@ -85,25 +85,32 @@ def meeting_list(*, period: str = "kommend", body: Body | None = None):
 
 
 def meeting_detail_queryset():
-    """The meeting page's meeting, with whether it is published (its public page) and
-    the meeting that approved its minutes (its link, and the name in its history)."""
+    """The meeting page's meeting, with whether it is published (its public page), the
+    meeting that approved its minutes (its link, and the name in its history) and
+    whether it has any minutes corrections or agenda proposals (rarely: the page reads
+    them only then)."""
     return Meeting.objects.select_related("body", "minutes_approved_in").annotate(
-        is_published=published_flag(Meeting)
+        is_published=published_flag(Meeting),
+        has_minutes_corrections=Exists(
+            MinutesCorrection.objects.filter(minutes__agenda_item__meeting=OuterRef("pk"))
+        ),
+        has_proposals=Exists(AgendaProposal.objects.filter(meeting=OuterRef("pk"))),
     )
 
 
 def meeting_page(user, meeting: Meeting) -> dict:
-    """Everything the meeting page shows, in a fixed number of queries."""
+    """Everything the meeting page shows, in a fixed number of queries (`meeting` from
+    `meeting_detail_queryset`)."""
     rights = body_rights(user, meeting.body)
     confidential, manage = rights.see_confidential, rights.manage
-    items = list(
-        visible_items(user, meeting)
-        .select_related("presenting_partner", "presenter", "minutes")
-        .prefetch_related(
+    items = visible_items(user, meeting).select_related(
+        "presenting_partner", "presenter", "minutes"
+    )
+    if meeting.has_minutes_corrections:  # else the agenda's tag asks for none
+        items = items.prefetch_related(
             Prefetch("minutes__corrections", MinutesCorrection.objects.select_related("author"))
         )
-        .order_by("position", "pk")
-    )
+    items = list(items.order_by("position", "pk"))
     papers = Paper.objects.filter(meeting=meeting).select_related("agenda_item")
     decisions = Decision.objects.filter(agenda_item__meeting=meeting).select_related("agenda_item")
     if not confidential:
@@ -111,16 +118,17 @@ def meeting_page(user, meeting: Meeting) -> dict:
         decisions = decisions.public()
     seats = voting_seats(meeting, deputies=False)
     # In no order: they are looked up by seat and counted (the default order joins the
-    # meeting for its date).
+    # meeting for its date). The seat's member comes with the seat; only the deputy
+    # representing them is shown.
     attendances = list(
-        Attendance.objects.filter(meeting=meeting)
-        .select_related("membership__user", "represented_by__user")
-        .order_by()
+        Attendance.objects.filter(meeting=meeting).select_related("represented_by__user").order_by()
     )
     by_seat = {a.membership_id: a for a in attendances}
     proposals = AgendaProposal.objects.filter(meeting=meeting).select_related("proposed_by")
     if not manage:
         proposals = proposals.filter(proposed_by=user)
+    if not meeting.has_proposals:
+        proposals = proposals.none()
     return {
         "items": items,
         "papers": list(papers.order_by("agenda_item__position", "title", "pk")),

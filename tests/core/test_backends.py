@@ -74,3 +74,35 @@ def test_an_inactive_user_holds_no_object_permissions(world):
     member.is_active = False
     assert object_permissions(member, world.working_group.body) == set()
     assert not member.has_perm("cooperation.act_as_member", world.working_group.body)
+
+
+def test_a_pages_own_object_costs_one_query_with_the_users_and_the_groups_grants(
+    world, django_assert_num_queries
+):
+    """`object_permissions` reads the grants to the user and to their groups in one
+    statement (guardian's checker: two) and answers as guardian does; later gates
+    asking about the object use the cache."""
+    from django.contrib.auth.models import Group
+    from guardian.core import ObjectPermissionChecker
+    from guardian.shortcuts import assign_perm
+
+    from core.backends import object_permissions
+
+    group = Group.objects.create(name="Vorsitzrunde")
+    assign_perm("cooperation.chair_body", group, world.board)
+    world.board_member.groups.add(group)
+    for user in (world.board_member, world.wg_member, world.office):
+        fresh = type(user).objects.get(pk=user.pk)
+        for body in (world.board, world.working_group.body):
+            expected = set(ObjectPermissionChecker(fresh).get_perms(body))
+            reader = type(user).objects.get(pk=user.pk)
+            with django_assert_num_queries(1):
+                assert object_permissions(reader, body) == expected
+            with django_assert_num_queries(0):
+                assert object_permissions(reader, body) == expected
+                for codename in ("act_as_member", "chair_body", "change_body"):
+                    assert reader.has_perm(f"cooperation.{codename}", body) == (
+                        codename in expected
+                    )
+    board_member = type(world.board_member).objects.get(pk=world.board_member.pk)
+    assert "chair_body" in object_permissions(board_member, world.board)

@@ -148,3 +148,103 @@ def test_an_items_minutes_are_the_templates():
         assert written == render(MINUTES_BLOCK, **context)
         assert "<script>" not in written and "Berichtigung vom 2. März 2026" in written
         assert ("/protokoll/berichtigung/" in written) == (can_manage and frozen)
+
+
+AGENDA_LOOP = """{% for item in items %}
+    <li id="top-{{ item.pk }}" class="agenda-item">
+      <h3>TOP {{ item.position }}: {{ item.title }}{% if not item.is_public %} <span class="badge">{% translate "non-public" %}</span>{% endif %}</h3>
+      {% if item.presenting_partner or item.presenter %}<p class="meta">{% translate "Presented by" %} {{ item.presenter|default:"" }}{% if item.presenter and item.presenting_partner %}, {% endif %}{{ item.presenting_partner.short_name|default:"" }}</p>{% endif %}
+      {% if item.description %}<p class="prose">{{ item.description|linebreaksbr }}</p>{% endif %}
+      {% if can_manage and meeting.accepts_agenda_changes %}
+      <div class="actions item-actions">
+        <a href="{% url 'meetings:agenda_item_update' item.pk %}">{% translate "Edit" %}<span class="visually-hidden"> TOP {{ item.position }}</span></a>
+        <form method="post" action="{% url 'meetings:agenda_item_move' item.pk %}" class="inline-form">
+          {% csrf_token %}
+          {% if not forloop.first %}<button type="submit" name="richtung" value="hoch" class="button button-secondary button-small">{% translate "Move up" %}<span class="visually-hidden"> TOP {{ item.position }}</span></button>{% endif %}
+          {% if not forloop.last %}<button type="submit" name="richtung" value="runter" class="button button-secondary button-small">{% translate "Move down" %}<span class="visually-hidden"> TOP {{ item.position }}</span></button>{% endif %}
+        </form>
+        <a href="{% url 'meetings:minutes_edit' item.pk %}">{% if item.minutes %}{% translate "Edit minutes" %}{% else %}{% translate "Write minutes" %}{% endif %}<span class="visually-hidden"> TOP {{ item.position }}</span></a>
+        {% if meeting.accepts_decisions %}<a href="{% url 'meetings:decision_create' item.pk %}">{% translate "Record decision" %}<span class="visually-hidden"> TOP {{ item.position }}</span></a>{% endif %}
+      </div>
+      {% endif %}
+      {% item_minutes item can_manage meeting.is_frozen %}
+    </li>
+    {% endfor %}"""  # noqa: E501
+
+
+def test_the_agenda_items_are_the_templates():
+    """Every branch of the agenda's loop: a non-public item, presenter and partner each
+    alone and together, a description with line breaks, the office's actions while the
+    agenda can change (first and last item without the move up and down), with and
+    without minutes and the link to record a decision, and every value escaped."""
+    partner = Partner(pk=7, name="Stadt", short_name=f"St {EVIL}")
+    minutes = Minutes(pk=5, status=MinutesStatus.APPROVED, text=f"**Protokoll** {EVIL}")
+    minutes._prefetched_objects_cache = {"corrections": []}
+    items = []
+    for pk, public, presenter, presenting, description, with_minutes in [
+        (1, True, None, None, "", False),
+        (2, False, User(username="vera", display_name=f"Vera {EVIL}"), None, "", True),
+        (3, True, None, partner, f"Zeile 1\nZeile 2 {EVIL}", False),
+        (4, False, User(username="otto"), partner, "Kurz", True),
+        (1005, True, None, Partner(pk=8, name="Ohne Kurzname"), "", False),
+    ]:
+        item = AgendaItem(
+            pk=pk,
+            position=pk + 1000,
+            title=f"Punkt {pk} {EVIL}",
+            is_public=public,
+            presenter=presenter,
+            presenting_partner=presenting,
+            description=description,
+        )
+        if with_minutes:
+            item.minutes = minutes
+        else:
+            item._state.fields_cache["minutes"] = None  # as select_related leaves it
+        items.append(item)
+    for can_manage, accepts_changes, accepts_decisions, frozen in [
+        (True, True, True, False),
+        (True, True, False, False),
+        (True, False, True, True),
+        (False, True, True, False),
+        (False, False, True, True),
+    ]:
+        meeting = type(
+            "M",
+            (),
+            {
+                "is_frozen": frozen,
+                "accepts_agenda_changes": accepts_changes,
+                "accepts_decisions": accepts_decisions,
+            },
+        )()
+        context = {
+            "items": items,
+            "can_manage": can_manage,
+            "meeting": meeting,
+            "csrf_token": "tok<en>",
+        }
+        written = render("{% agenda_items items can_manage meeting %}", **context)
+        assert written == render(AGENDA_LOOP, **context)
+        assert "<script>" not in written and "Zeile 1<br>Zeile 2" in written
+        assert ('value="runter"' in written) == (can_manage and accepts_changes)
+    assert render("{% agenda_items items True meeting %}", items=[], meeting=meeting) == ""
+
+
+def test_the_agenda_asks_for_no_corrections_when_the_meeting_has_none():
+    """The meeting page's meeting says whether any minutes were corrected; without, the
+    tag does not ask the minutes (no prefetch, no query: this test has no database)."""
+    minutes = Minutes(pk=5, status=MinutesStatus.APPROVED, text="Protokoll.")
+    item = AgendaItem(pk=1, position=1, title="Punkt", is_public=True, minutes=minutes)
+    meeting = type(
+        "M",
+        (),
+        {
+            "is_frozen": True,
+            "accepts_agenda_changes": False,
+            "accepts_decisions": True,
+            "has_minutes_corrections": False,
+        },
+    )()
+    written = render("{% agenda_items items False meeting %}", items=[item], meeting=meeting)
+    assert '<div class="minutes">' in written and "correction" not in written

@@ -12,6 +12,7 @@ from .findings import (
     finding_detail_queryset,
     finding_filter_choices,
     finding_list,
+    finding_page_rows,
     finding_rows,
 )
 from .groups import PAST_MEETINGS, group_detail_queryset, group_page
@@ -41,6 +42,7 @@ __all__ = [
     "finding_detail_queryset",
     "finding_filter_choices",
     "finding_list",
+    "finding_page_rows",
     "finding_rows",
     "function_matrix",
     "group_detail_queryset",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 
 from cooperation.models import Partner
 from core.publication import published_flag
@@ -52,23 +52,32 @@ def finding_filter_choices() -> dict:
 
 
 def finding_detail_queryset():
-    return (
-        Finding.objects.annotate(is_published=published_flag(Finding))
-        .select_related(
-            "group__body", "group__lead_partner", "function_area", "central_function", "author"
-        )
-        .prefetch_related(
-            Prefetch(
-                "facilities",
-                Facility.objects.select_related("partner", "central_function").order_by(
-                    "name", "pk"
-                ),
-            ),
-            Prefetch("partners", Partner.objects.in_display_order()),
-            Prefetch("comments", FindingComment.objects.select_related("author")),
-            Prefetch("attachments", FindingAttachment.objects.select_related("uploaded_by")),
-        )
+    """The finding page's finding with what it shows. Whether it has any attachments is
+    asked in the finding's own row: most have none, and then they are not read."""
+    return Finding.objects.annotate(
+        is_published=published_flag(Finding),
+        has_attachments=Exists(FindingAttachment.objects.filter(finding=OuterRef("pk"))),
+    ).select_related(
+        "group__body", "group__lead_partner", "function_area", "central_function", "author"
     )
+
+
+def finding_page_rows(finding: Finding) -> list[FindingAttachment]:
+    """Read the facilities, partners and comments of `finding` (from
+    `finding_detail_queryset`) into its caches; its attachments, returned, only if it
+    has any."""
+    prefetch_related_objects(
+        [finding],
+        Prefetch(
+            "facilities",
+            Facility.objects.select_related("partner", "central_function").order_by("name", "pk"),
+        ),
+        Prefetch("partners", Partner.objects.in_display_order()),
+        Prefetch("comments", FindingComment.objects.select_related("author")),
+    )
+    if not finding.has_attachments:
+        return []
+    return list(finding.attachments.select_related("uploaded_by"))
 
 
 def facility_choices():

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from core.backends import object_permissions
 from core.permissions import MemberRequiredMixin
 from core.views import FilteredListView, ServiceFormView, VersionedEditView, history_context
 
@@ -99,7 +100,11 @@ class FindingCreateView(MemberRequiredMixin, ServiceFormView):
 
 
 def finding_page_context(user, finding, *, comment_form=None) -> dict:
-    """What the finding page shows; its forms' views show it again with their errors."""
+    """What the finding page shows (`finding` from `selectors.finding_detail_queryset`);
+    its forms' views show it again with their errors."""
+    attachments = selectors.finding_page_rows(finding)
+    # The rights on the group's body in one statement, for the gates below.
+    object_permissions(user, finding.group.body)
     contributor = can_contribute(user, finding.group)
     lead = can_lead(user, finding.group)
     allowed = services.LEAD_TRANSITIONS if lead else services.MEMBER_TRANSITIONS
@@ -114,6 +119,7 @@ def finding_page_context(user, finding, *, comment_form=None) -> dict:
         "finding": finding,
         "group": finding.group,
         "can_contribute": contributor,
+        "attachments": attachments,
         "transitions": transitions,
         "comment_form": comment_form or CommentForm(),
         # A finding's versions are kept for the record; restoring is not offered.
