@@ -66,7 +66,11 @@ def test_it_reports_sessions_over_the_main_pages_and_stops_gunicorn(accounts, st
     )
     lines = output.splitlines()
 
-    started = re.search(r"gunicorn \(PID (\d+)\) auf 127\.0\.0\.1:(\d+): 1 Worker × 2", output)
+    started = re.search(
+        r"gunicorn \(PID (\d+)\) auf 127\.0\.0\.1:(\d+): 1 Worker × 2 Thread\(s\) "
+        r"\(gthread, 2 Verbindungen je Worker\)",
+        output,
+    )
     assert started, output
     pid, port = map(int, started.groups())
     assert f"gunicorn (PID {pid}) beendet" in lines
@@ -116,3 +120,26 @@ def test_it_stops_gunicorn_when_interrupted(accounts, static_root, monkeypatch):
     assert len(seen["processes"]) == 1 + 2  # the master and its two workers were running
     assert serving(seen["port"]) == []
     assert not Session.objects.filter(user_agent=bench_load.USER_AGENT).exists()
+
+
+def test_gthread_workers_take_one_connection_per_thread_unless_told_otherwise(tmp_path):
+    """A busy worker must not accept a request it cannot start (it would wait behind a
+    slow page while another worker idles): one connection per thread, no keep-alive."""
+
+    def option(command, name):
+        return command[command.index(name) + 1] if name in command else None
+
+    default = bench_load.Gunicorn(workers=3, threads=2, static_root=tmp_path).command
+    assert option(default, "--worker-class") == "gthread"
+    assert option(default, "--worker-connections") == "2"
+    assert option(default, "--keep-alive") == "0"
+
+    told = bench_load.Gunicorn(
+        workers=3, threads=2, static_root=tmp_path, worker_connections=1000
+    ).command
+    assert option(told, "--worker-connections") == "1000"
+    assert option(told, "--keep-alive") is None
+
+    sync = bench_load.Gunicorn(workers=4, threads=1, static_root=tmp_path).command
+    assert option(sync, "--worker-class") == "sync"
+    assert option(sync, "--worker-connections") is None

@@ -169,9 +169,22 @@ class Gunicorn:
     """gunicorn serving impuls.wsgi on 127.0.0.1:`port`, DEBUG off; a context manager
     that always stops it (the whole process group) on the way out."""
 
-    def __init__(self, *, workers: int, threads: int, static_root: Path, env: dict | None = None):
+    def __init__(
+        self,
+        *,
+        workers: int,
+        threads: int,
+        static_root: Path,
+        env: dict | None = None,
+        worker_connections: int | None = None,
+    ):
         self.workers = workers
         self.threads = threads
+        # gthread: connections a worker holds at once. One per thread (the default here)
+        # makes a worker take a new connection only when one of its threads is free, so
+        # a quick request waits in the shared listen queue for any free thread instead
+        # of behind a slow one in a busy worker (gunicorn's own default is 1,000).
+        self.worker_connections = worker_connections or threads
         self.port = free_port()
         self.static_root = static_root
         self.extra_env = env or {}
@@ -201,6 +214,14 @@ class Gunicorn:
             str(self.threads),
             "--worker-class",
             self.worker_class,
+            *(
+                # No kept-alive connections: every slot is a thread (the proxy in front
+                # closes its connections to the app server, as nginx does by default).
+                ["--worker-connections", str(self.worker_connections)]
+                + (["--keep-alive", "0"] if self.worker_connections <= self.threads else [])
+                if self.worker_class == "gthread"
+                else []
+            ),
             # gunicorn 27's control socket has one default path for every instance.
             "--no-control-socket",
             "--graceful-timeout",
@@ -450,6 +471,12 @@ class Command(BaseCommand):
             help="Threads per worker (2; 1: the sync worker, more: gthread).",
         )
         parser.add_argument(
+            "--worker-connections",
+            type=int,
+            help="gthread: connections per worker at once (default: one per thread; "
+            "gunicorn's own default is 1000).",
+        )
+        parser.add_argument(
             "--idle-requests", type=int, default=100, help="Floor requests before the load (100)."
         )
         parser.add_argument(
@@ -468,8 +495,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        for name in ("sessions", "workers", "threads", "idle_requests"):
-            if options[name] < 1:
+        for name in ("sessions", "workers", "threads", "idle_requests", "worker_connections"):
+            if options[name] is not None and options[name] < 1:
                 raise CommandError(f"--{name.replace('_', '-')} muss mindestens 1 sein.")
         if options["duration"] <= 0 or options["think"] < 0:
             raise CommandError("--duration muss positiv, --think darf nicht negativ sein.")
@@ -483,13 +510,22 @@ class Command(BaseCommand):
             keys = [create_session(users[i % len(users)]) for i in range(options["sessions"] + 1)]
             cookies = [f"{settings.SESSION_COOKIE_NAME}={key}" for key in keys]
             server = Gunicorn(
-                workers=options["workers"], threads=options["threads"], static_root=static_root
+                workers=options["workers"],
+                threads=options["threads"],
+                static_root=static_root,
+                worker_connections=options["worker_connections"],
             )
             with server:
                 self.stdout.write(
                     f"gunicorn (PID {server.pid}) auf 127.0.0.1:{server.port}: "
                     f"{server.workers} Worker × {server.threads} Thread(s) "
-                    f"({server.worker_class}), DEBUG aus"
+                    f"({server.worker_class}"
+                    + (
+                        f", {server.worker_connections} Verbindungen je Worker"
+                        if server.worker_class == "gthread"
+                        else ""
+                    )
+                    + "), DEBUG aus"
                 )
                 load_before = _load_average()
                 result = asyncio.run(self.measure(server, cookies, pages, options))
