@@ -677,8 +677,8 @@ PAGES = {
     # and the commissioned bodies, who sees the drafts and who leads, and the user's
     # bodies of the visible decisions; the latest meetings and reports come with
     # their count (a window), the upcoming and the past meetings in one query, and the
-    # open tasks are counted with the progress bar.
-    "workinggroups:group_detail": (lambda w: [w.working_group.pk], _grow_findings, 15),
+    # most urgent open tasks with the progress bar's counts of every task (windows).
+    "workinggroups:group_detail": (lambda w: [w.working_group.pk], _grow_findings, 14),
     # + the function and partner filters' choices (functions per area, partners)
     "workinggroups:finding_list": (lambda w: [], _grow_findings, 11),
     # Whether the user sees the finding comes from the rights on its group's body,

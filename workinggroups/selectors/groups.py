@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, Value, Window
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Prefetch,
+    Q,
+    Value,
+    Window,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -123,20 +133,45 @@ def _meetings(group: WorkingGroup) -> tuple[list, int, list]:
     return upcoming, upcoming[0].rows_in_all if upcoming else 0, past
 
 
-def task_progress(tasks, *, on=None) -> dict[str, int]:
-    """The commissioned decisions by state, in one query: done, dropped, overdue (the
-    rule of `Decision.is_overdue`, through its queryset's condition) and open but not
-    yet due."""
+# The columns the open tasks' rows and gates read (`task_rows`, `decisions_updatable_by`):
+# a decision's number, title, due date, status and result, and its body's key.
+TASK_ROW_FIELDS = ("number", "title", "due_date", "status", "result", "body__id")
+
+
+def open_tasks_with_progress(tasks, *, on=None) -> tuple[list, dict[str, int]]:
+    """The most urgent open tasks (at most `OPEN_TASKS`, in `FOLLOW_UP_ORDER`, their
+    deciding bodies and commissioned groups loaded) and the commissioned decisions by
+    state, in one query (and the groups' one): every task, the open ones first, with the
+    counts as windows over all of them before the limit. The states: done, dropped,
+    overdue (the rule of `Decision.is_overdue`, through its queryset's condition) and
+    open but not yet due."""
     on = on or timezone.localdate()
-    counts = tasks.aggregate(
-        total=Count("pk"),
-        done=Count("pk", filter=Q(status=DecisionStatus.DONE)),
-        dropped=Count("pk", filter=Q(status=DecisionStatus.DROPPED)),
-        still_open=Count("pk", filter=still_open_condition()),
-        overdue=Count("pk", filter=overdue_condition(on)),
+    rows = list(
+        tasks.annotate(
+            task_is_open=ExpressionWrapper(still_open_condition(), output_field=BooleanField()),
+            tasks_total=Window(Count("pk")),
+            tasks_done=Window(Count("pk", filter=Q(status=DecisionStatus.DONE))),
+            tasks_dropped=Window(Count("pk", filter=Q(status=DecisionStatus.DROPPED))),
+            tasks_still_open=Window(Count("pk", filter=still_open_condition())),
+            tasks_overdue=Window(Count("pk", filter=overdue_condition(on))),
+        )
+        .select_related("body")
+        .only(*TASK_ROW_FIELDS)
+        .order_by(F("task_is_open").desc(), *FOLLOW_UP_ORDER)[:OPEN_TASKS]
     )
-    counts["open"] = counts.pop("still_open") - counts["overdue"]
-    return counts
+    if not rows:
+        return [], {"total": 0, "done": 0, "dropped": 0, "open": 0, "overdue": 0}
+    first = rows[0]
+    progress = {
+        "total": first.tasks_total,
+        "done": first.tasks_done,
+        "dropped": first.tasks_dropped,
+        "open": first.tasks_still_open - first.tasks_overdue,
+        "overdue": first.tasks_overdue,
+    }
+    decisions = rows[: first.tasks_still_open]
+    prefetch_related_objects(decisions, Prefetch("commissioned_groups", Body.objects.only("pk")))
+    return decisions, progress
 
 
 def task_chart(progress: dict[str, int]):
@@ -165,13 +200,7 @@ def group_page(user, group: WorkingGroup) -> dict:
     prefetch_all_object_permissions(user, Body)
     body.current_memberships = _current_members(body)
     tasks = visible_decisions(user).filter(commissioned_groups=group.pk)
-    decisions = list(
-        tasks.still_open()
-        .select_related("body")
-        .prefetch_related(Prefetch("commissioned_groups", Body.objects.only("pk")))
-        .order_by(*FOLLOW_UP_ORDER)[:OPEN_TASKS]
-    )
-    progress = task_progress(tasks)
+    decisions, progress = open_tasks_with_progress(tasks)
     open_tasks = progress["open"] + progress["overdue"]
     tasks_total = progress["total"]
     # The gates below ask about the group's body, the deciding and the commissioned bodies.
