@@ -8,7 +8,7 @@ import datetime
 from django.template import Context, Template
 from django.utils import timezone, translation
 
-from cooperation.models import Body, Membership, Partner, Role
+from cooperation.models import Body, Membership, Role
 from functions.models import CentralFunction, FunctionArea
 from meetings.models import Decision, DecisionResult, DecisionStatus, Meeting, MeetingStatus
 from workinggroups.models import Finding, FindingStatus, FindingType, WorkingGroup
@@ -80,28 +80,41 @@ def test_the_finding_rows_are_the_templates_with_and_without_the_group():
 
 
 def test_the_member_rows_are_the_templates(db):
-    lead = Membership(
-        pk=1,
-        user=UserFactory.build(display_name=f"Leitung {EVIL}"),
-        role=Role.LEAD,
-        partner=Partner(pk=7, name=f"Stadt {EVIL}", short_name=""),
+    """The rows read by the page's selector (columns, no models) written by the tag are
+    what the template's loop wrote of the memberships themselves."""
+    from workinggroups.selectors.groups import _current_members
+
+    from .. import factories as f
+
+    body = f.BodyFactory(name="AG Rows")
+    lead_user = UserFactory(username="lead", display_name=f"Leitung {EVIL}")
+    lead = f.membership(
+        lead_user,
+        body,
+        Role.LEAD,
+        partner=f.PartnerFactory(name=f"Stadt {EVIL}", short_name=""),
         valid_from=datetime.date(2024, 2, 1),
     )
-    deputy = Membership(
-        pk=2,
-        user=UserFactory.build(display_name="", first_name="Erika", last_name="Muster"),
-        role=Role.DEPUTY_MEMBER,
-        partner=Partner(pk=8, name="Landkreis", short_name=f"LK {EVIL}"),
+    f.membership(
+        UserFactory(username="erika", display_name="", first_name="Erika", last_name="Muster"),
+        body,
+        Role.DEPUTY_MEMBER,
+        partner=f.PartnerFactory(name="Landkreis", short_name=f"LK {EVIL}"),
         deputy_for=lead,
         valid_from=datetime.date(2025, 12, 31),
     )
-    guest = Membership(
-        pk=3, user=UserFactory.build(), role=Role.MEMBER, valid_from=datetime.date(2026, 1, 1)
+    f.membership(
+        UserFactory(username="nur.name", display_name="", first_name="", last_name=""),
+        body,
+        Role.MEMBER,
+        valid_from=datetime.date(2026, 1, 1),
     )
-    memberships = [lead, deputy, guest]
-    written = render("{% member_rows memberships %}", memberships=memberships)
+    memberships = list(Membership.objects.current().filter(body=body).in_role_order())
+    assert len(memberships) == 3
+    written = render("{% member_rows members %}", members=_current_members(body))
     assert written == render(MEMBER_LOOP, memberships=memberships)
     assert "<script>" not in written and "Stellvertretung für Leitung &lt;script&gt;" in written
+    assert "Erika Muster" in written and "nur.name" in written
 
 
 TASK_LOOP = """{% for decision in decisions %}
