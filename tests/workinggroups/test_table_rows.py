@@ -170,3 +170,41 @@ def test_the_meeting_items_are_the_templates_in_local_time():
     assert written == render(MEETING_LOOP, meetings=meetings)
     assert "<script>" not in written and "1. Januar 2026" in written
     assert 'href="/sitzungen/9/"' in written and render("{% meeting_items m %}", m=[]) == ""
+
+
+REPORT_LOOP = """{% for report in reports %}
+      <tr>
+        <th scope="row"><a href="{% url 'workinggroups:report_detail' report.pk %}">{% blocktranslate with version=report.version %}Version {{ version }}{% endblocktranslate %}</a></th>
+        <td>{{ report.period_from|date:"DATE_FORMAT" }} – {{ report.period_until|date:"DATE_FORMAT" }}</td>
+        <td>{% if report.submitted_at %}<time datetime="{{ report.submitted_at|date:'c' }}">{{ report.submitted_at|date:"DATETIME_FORMAT" }}</time>{% if report.agenda_item %} ({% blocktranslate with meeting=report.agenda_item.meeting %}to {{ meeting }}{% endblocktranslate %}){% endif %}{% else %}{% translate "not yet submitted" %}{% endif %}</td>
+      </tr>
+      {% endfor %}"""  # noqa: E501
+
+
+def test_the_report_rows_are_the_templates_in_local_time():
+    from meetings.models import AgendaItem
+    from workinggroups.models import WorkingGroupReport
+
+    # 23:30 UTC on New Year's Eve is the next day and year in Germany.
+    new_year = timezone.make_aware(datetime.datetime(2025, 12, 31, 23, 30), datetime.UTC)
+    meeting = Meeting(pk=4, title=f"Sitzung {EVIL}", starts_at=new_year)
+    reports = [
+        WorkingGroupReport(
+            pk=pk,
+            version=version,
+            period_from=datetime.date(2025, 1, 1),
+            period_until=datetime.date(2025, 12, 31),
+            submitted_at=submitted,
+            agenda_item=item,
+        )
+        for pk, version, submitted, item in [
+            (9, 1234, new_year, AgendaItem(pk=3, meeting=meeting)),
+            (8, 2, new_year - datetime.timedelta(days=40), None),
+            (7, 1, None, None),
+        ]
+    ]
+    written = render("{% report_rows reports %}", reports=reports)
+    assert written == render(REPORT_LOOP, reports=reports)
+    assert "<script>" not in written and "&lt;script&gt;" in written
+    assert "01.01.2026" in written and "noch nicht eingereicht" in written
+    assert render("{% report_rows reports %}", reports=[]) == ""

@@ -1,9 +1,10 @@
-"""The working-group page's member and task rows, written in Python.
+"""The working-group page's member, task, meeting and report rows, written in Python.
 
 The heaviest groups have a few dozen current members and ten open tasks on the page, and
 in the template language each row cost links, a choice label, a translation and date
-formats. The tags write the same markup with `format_html`, which escapes every value
-(names, titles), and make each link's address once per table.
+formats. The tags write the same markup with `html.escape` on every value (names,
+titles), make each link's address once per table and look each label and date format
+up once.
 """
 
 import html
@@ -11,7 +12,7 @@ import html
 from django import template
 from django.urls import reverse
 from django.utils import dateformat, timezone
-from django.utils.formats import get_format
+from django.utils.formats import get_format, localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
@@ -154,3 +155,52 @@ def meeting_items(meetings) -> SafeString:
 
     # Safe: every value put in is escaped.
     return mark_safe("".join(map(item, meetings)))
+
+
+_REPORT_ROW = """
+      <tr>
+        <th scope="row"><a href="{}">{}</a></th>
+        <td>{} – {}</td>
+        <td>{}</td>
+      </tr>
+      """
+
+
+@register.simple_tag
+def report_rows(reports) -> SafeString:
+    """The <tr> of each report version (agenda_item__meeting loaded): its link, period
+    and when it was submitted to which meeting. Written with `html.escape`, the texts
+    translated and the date formats looked up once; the numbers and names put into a
+    translation localised and escaped as `blocktranslate` does."""
+    report_url = _address("workinggroups:report_detail")
+    version = gettext("Version %(version)s")
+    to_meeting = gettext("to %(meeting)s")
+    not_submitted = html.escape(gettext("not yet submitted"))
+    date_format = get_format("DATE_FORMAT")
+    datetime_format = get_format("DATETIME_FORMAT")
+    escape = html.escape
+
+    def submitted(report) -> str:
+        if not report.submitted_at:
+            return not_submitted
+        at = template_localtime(report.submitted_at)
+        text = (
+            f'<time datetime="{escape(at.isoformat())}">'  # the date filter's "c"
+            f"{escape(dateformat.format(at, datetime_format))}</time>"
+        )
+        if report.agenda_item:
+            meeting = escape(str(localize(report.agenda_item.meeting)))
+            text += " (%s)" % (to_meeting % {"meeting": meeting})
+        return text
+
+    def row(report) -> str:
+        return _REPORT_ROW.format(
+            escape(report_url(report.pk)),
+            version % {"version": escape(str(localize(report.version)))},
+            escape(dateformat.format(report.period_from, date_format)),
+            escape(dateformat.format(report.period_until, date_format)),
+            submitted(report),
+        )
+
+    # Safe: every value put in is escaped; the translations are ours.
+    return mark_safe("".join(row(report) for report in reports))
