@@ -333,10 +333,9 @@ def _task_numbers(page):
     return [row.split('">')[1].split("</a>")[0] for row in table.split('<th scope="row">')[1:]]
 
 
-def test_it_lists_only_open_tasks_with_the_counts_of_every_task_in_one_query(client, world):
-    """The open tasks and the counts come from one query over every task, the open ones
-    first: closed tasks never fill the list's rows when fewer are open than it shows,
-    and the counts take every task, beyond those listed."""
+def test_it_lists_only_open_tasks_and_counts_every_task(client, world):
+    """Closed tasks never fill the list's rows when fewer are open than it shows, and
+    the counts take every task, beyond those listed."""
     from workinggroups.selectors.groups import OPEN_TASKS
 
     today = timezone.localdate()
@@ -363,3 +362,33 @@ def test_it_lists_only_open_tasks_with_the_counts_of_every_task_in_one_query(cli
     assert f"{OPEN_TASKS + 2} von {OPEN_TASKS + 6} beauftragten Beschlüssen noch offen." in page
     chart = picture(page, "chart-tasks")
     assert chart.shapes == {"done": 4, "open": OPEN_TASKS + 1, "overdue": 1}
+
+
+@pytest.mark.django_db
+def test_its_task_counts_are_those_of_the_conditions_of_open_and_overdue(world):
+    """`task_progress` tallies a row per status and result in Python: the same numbers
+    as counting with `still_open_condition` and `overdue_condition`, for every status,
+    result and due date."""
+    from django.db.models import Count, Q
+
+    from meetings.models import DecisionResult, overdue_condition, still_open_condition
+    from workinggroups.selectors.groups import task_progress
+
+    today = timezone.localdate()
+    for status in DecisionStatus.values:
+        for result in DecisionResult.values:
+            for due in (None, today - datetime.timedelta(days=1), today, today.replace(day=1)):
+                decision = _commission(world, f"{status} {result} {due}", status=status, due=due)
+                Decision.objects.filter(pk=decision.pk).update(result=result)
+    tasks = Decision.objects.filter(commissioned_groups=world.working_group.pk)
+    expected = tasks.aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(status=DecisionStatus.DONE)),
+        dropped=Count("pk", filter=Q(status=DecisionStatus.DROPPED)),
+        still_open=Count("pk", filter=still_open_condition()),
+        overdue=Count("pk", filter=overdue_condition(today)),
+    )
+    expected["open"] = expected.pop("still_open") - expected["overdue"]
+    assert expected["open"] and expected["overdue"] and expected["total"] > 30
+
+    assert task_progress(tasks, on=today) == expected

@@ -6,17 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import NamedTuple
 
-from django.db.models import (
-    BooleanField,
-    Count,
-    ExpressionWrapper,
-    F,
-    Prefetch,
-    Q,
-    Value,
-    Window,
-    prefetch_related_objects,
-)
+from django.db.models import Count, Q, Value, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +14,7 @@ from accounts.models import name_of
 from cooperation.models import Body, Membership, sorted_by_role
 from core import charts
 from core.backends import prefetch_all_object_permissions, prefetch_object_permissions
-from meetings.models import DecisionStatus, Meeting, overdue_condition, still_open_condition
+from meetings.models import DecisionResult, DecisionStatus, Meeting
 from meetings.permissions import decisions_updatable_by
 from meetings.selectors import FOLLOW_UP_ORDER, confidential_bodies, visible_decisions
 
@@ -167,40 +157,41 @@ def _meetings(group: WorkingGroup) -> tuple[list, int, list]:
 TASK_ROW_FIELDS = ("number", "title", "due_date", "status", "result", "body__id")
 
 
-def open_tasks_with_progress(tasks, *, on=None) -> tuple[list, dict[str, int]]:
-    """The most urgent open tasks (at most `OPEN_TASKS`, in `FOLLOW_UP_ORDER`, their
-    deciding bodies and commissioned groups loaded) and the commissioned decisions by
-    state, in one query (and the groups' one): every task, the open ones first, with the
-    counts as windows over all of them before the limit. The states: done, dropped,
-    overdue (the rule of `Decision.is_overdue`, through its queryset's condition) and
-    open but not yet due."""
-    on = on or timezone.localdate()
-    rows = list(
-        tasks.annotate(
-            task_is_open=ExpressionWrapper(still_open_condition(), output_field=BooleanField()),
-            tasks_total=Window(Count("pk")),
-            tasks_done=Window(Count("pk", filter=Q(status=DecisionStatus.DONE))),
-            tasks_dropped=Window(Count("pk", filter=Q(status=DecisionStatus.DROPPED))),
-            tasks_still_open=Window(Count("pk", filter=still_open_condition())),
-            tasks_overdue=Window(Count("pk", filter=overdue_condition(on))),
-        )
+def most_urgent_tasks(tasks) -> list:
+    """The most urgent open tasks (at most `OPEN_TASKS`, in `FOLLOW_UP_ORDER`), with their
+    deciding bodies (for the gates) and the columns the rows show."""
+    return list(
+        tasks.still_open()
         .select_related("body")
         .only(*TASK_ROW_FIELDS)
-        .order_by(F("task_is_open").desc(), *FOLLOW_UP_ORDER)[:OPEN_TASKS]
+        .order_by(*FOLLOW_UP_ORDER)[:OPEN_TASKS]
     )
-    if not rows:
-        return [], {"total": 0, "done": 0, "dropped": 0, "open": 0, "overdue": 0}
-    first = rows[0]
-    progress = {
-        "total": first.tasks_total,
-        "done": first.tasks_done,
-        "dropped": first.tasks_dropped,
-        "open": first.tasks_still_open - first.tasks_overdue,
-        "overdue": first.tasks_overdue,
-    }
-    decisions = rows[: first.tasks_still_open]
-    prefetch_related_objects(decisions, Prefetch("commissioned_groups", Body.objects.only("pk")))
-    return decisions, progress
+
+
+def task_progress(tasks, *, on=None) -> dict[str, int]:
+    """The commissioned decisions by state: done, dropped, overdue and open but not yet
+    due. One small query: how many per status and result, and how many of them are
+    past their due date (a row per combination, a handful whatever the number of
+    decisions); cheaper to build than a count per state with its condition. The states
+    are those of `still_open_condition` and `overdue_condition` (`Decision.is_overdue`):
+    adopted and neither done nor dropped is open, overdue once past its due date."""
+    on = on or timezone.localdate()
+    counts = {"total": 0, "done": 0, "dropped": 0, "open": 0, "overdue": 0}
+    rows = (
+        tasks.values_list("status", "result")
+        .annotate(n=Count("pk"), late=Count("pk", filter=Q(due_date__lt=on)))
+        .order_by()
+    )
+    for status, result, n, late in rows:
+        counts["total"] += n
+        if status == DecisionStatus.DONE:
+            counts["done"] += n
+        elif status == DecisionStatus.DROPPED:
+            counts["dropped"] += n
+        elif result == DecisionResult.ADOPTED:
+            counts["overdue"] += late
+            counts["open"] += n - late
+    return counts
 
 
 def task_chart(progress: dict[str, int]):
@@ -223,24 +214,19 @@ def group_page(user, group: WorkingGroup) -> dict:
     few), the next and the last few meetings, the latest findings with the counts per
     status, the latest report versions."""
     body = group.body
-    # Every gate below asks about bodies (the group's, the deciding and the commissioned
-    # ones, the user's bodies of the visible decisions): all the user's grants on
+    # Every gate below asks about bodies (the group's, the deciding ones, the user's
+    # bodies of the visible decisions and those they lead): all the user's grants on
     # bodies in one query instead of three.
     prefetch_all_object_permissions(user, Body)
     body.current_memberships = _current_members(body)
     tasks = visible_decisions(user).filter(commissioned_groups=group.pk)
-    decisions, progress = open_tasks_with_progress(tasks)
+    decisions = most_urgent_tasks(tasks)
+    progress = task_progress(tasks)
     open_tasks = progress["open"] + progress["overdue"]
     tasks_total = progress["total"]
-    # The gates below ask about the group's body, the deciding and the commissioned bodies.
-    prefetch_object_permissions(
-        user,
-        [
-            group.body,
-            *(d.body for d in decisions),
-            *(g for d in decisions for g in d.commissioned_groups.all()),
-        ],
-    )
+    # The gates below ask about the group's body and the deciding bodies (nothing read
+    # after `prefetch_all_object_permissions`, but for a superuser).
+    prefetch_object_permissions(user, [group.body, *(d.body for d in decisions)])
     upcoming, upcoming_total, past = _meetings(group)
     contributor = can_contribute(user, group)
     lead = can_lead(user, group)
