@@ -435,7 +435,8 @@ def bodies_for_user(user, perm: str):
     key = (user.pk, perm)
     if key not in memo:
         memo[key] = _body_ids_with_perm(user, perm)
-    return Body.objects.filter(pk__in=memo[key])
+    # No bodies: an empty queryset that says so (`query.is_empty()`) without compiling.
+    return Body.objects.filter(pk__in=memo[key]) if memo[key] else Body.objects.none()
 
 
 def remember_bodies_for(user, perms) -> None:

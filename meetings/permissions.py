@@ -107,9 +107,10 @@ def decisions_updatable_by(user, decisions) -> set[int]:
             updatable.add(decision.pk)
         else:
             others.append(decision.pk)
-    if others:
+    leads = bodies_for_user(user, "cooperation.lead_body") if others else None
+    if leads is not None and not leads.query.is_empty():
         commissions = Decision.commissioned_groups.through.objects.filter(
-            decision_id__in=others, body__in=bodies_for_user(user, "cooperation.lead_body")
+            decision_id__in=others, body__in=leads
         )
         updatable.update(commissions.values_list("decision_id", flat=True))
     return updatable
