@@ -724,8 +724,9 @@ PAGES = {
     # history (its records, and the acting users)
     "winwin:profile": (lambda w: [w.halberstadt.pk], _grow_winwin_entries, 13),
     # the area, its functions; the matches (count, a page, the page's offers); the first
-    # offers and needs with their counts; the user's groups there and the next board meeting
-    "winwin:area": (lambda w: [w.working_group.function_area_id], _grow_winwin_entries, 16),
+    # offers and needs, each with its count (a window); the user's groups there and the
+    # next board meeting
+    "winwin:area": (lambda w: [w.working_group.function_area_id], _grow_winwin_entries, 14),
     "winwin:entry_detail": (
         lambda w: [w.halberstadt.profile_entries.order_by("pk").first().pk],
         _grow_entry_history,

@@ -95,8 +95,22 @@ FINDING_ROW_FIELDS = (
 )
 
 
+# What the page shows of the group, its body, function area and lead partner (and
+# the keys the gates and links need), not every column of four tables.
+GROUP_FIELDS = (
+    "mandate",
+    "body__name",
+    "body__short_code",
+    "body__is_active",
+    "function_area__name",
+    "lead_partner__name",
+)
+
+
 def group_detail_queryset():
-    return WorkingGroup.objects.select_related("body", "function_area", "lead_partner")
+    return WorkingGroup.objects.select_related("body", "function_area", "lead_partner").only(
+        *GROUP_FIELDS
+    )
 
 
 def _current_members(body: Body) -> list[MemberRow]:
