@@ -208,3 +208,21 @@ def test_the_report_rows_are_the_templates_in_local_time():
     assert "<script>" not in written and "&lt;script&gt;" in written
     assert "01.01.2026" in written and "noch nicht eingereicht" in written
     assert render("{% report_rows reports %}", reports=[]) == ""
+
+
+STATUS_LOOP = """{% for value, label, n in findings_by_status %}{% if n %}<a href="{% url 'workinggroups:finding_list' %}?arbeitsgruppe={{ group_pk }}&amp;status={{ value }}">{{ label }}: {{ n }}</a>{% if not forloop.last %} · {% endif %}{% endif %}{% endfor %}"""  # noqa: E501
+
+
+def test_the_finding_status_links_are_the_templates():
+    labels = [(value, label) for value, label in FindingStatus.choices]
+    for counts in ([3, 0, 12], [0, 2, 0], [1, 1, 1], [0, 0, 0], [5, 0, 1234]):
+        by_status = [
+            (value, f"{label} {EVIL}", n) for (value, label), n in zip(labels, counts, strict=True)
+        ]
+        written = render(
+            "{% finding_status_links group_pk findings_by_status %}",
+            group_pk=12345,
+            findings_by_status=by_status,
+        )
+        assert written == render(STATUS_LOOP, group_pk=12345, findings_by_status=by_status)
+        assert "<script>" not in written

@@ -204,3 +204,23 @@ def report_rows(reports) -> SafeString:
 
     # Safe: every value put in is escaped; the translations are ours.
     return mark_safe("".join(row(report) for report in reports))
+
+
+@register.simple_tag
+def finding_status_links(group_pk, by_status) -> SafeString:
+    """The links to the group's findings per status, for each status with findings
+    ((value, label, count) in `by_status`), separated by " · " (after every one but the
+    last status's, as the template's loop wrote it). The list's address made once."""
+    prefix = f"{html.escape(reverse('workinggroups:finding_list'))}?arbeitsgruppe="
+    group = html.escape(str(localize(group_pk)))
+    last = len(by_status) - 1
+    links = []
+    for index, (value, label, count) in enumerate(by_status):
+        if count:
+            links.append(
+                f'<a href="{prefix}{group}&amp;status={html.escape(str(value))}">'
+                f"{html.escape(str(label))}: {html.escape(str(localize(count)))}</a>"
+                + (" · " if index != last else "")
+            )
+    # Safe: every value put in is escaped.
+    return mark_safe("".join(links))
