@@ -13,6 +13,12 @@ def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def name_of(display_name: str, first_name: str, last_name: str, username: str) -> str:
+    """`str(user)` from the four columns it reads (for rows read without the model): the
+    office's name, else the full name (`AbstractUser.get_full_name`), else the user name."""
+    return display_name or f"{first_name} {last_name}".strip() or username
+
+
 class User(AbstractUser):
     """A person who logs in.
 
@@ -53,7 +59,7 @@ class User(AbstractUser):
         forget_permissions(self)
 
     def __str__(self):
-        return self.get_full_name() or self.username
+        return name_of(self.display_name, self.first_name, self.last_name, self.username)
 
     def get_full_name(self):
         return self.display_name or super().get_full_name()

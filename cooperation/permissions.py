@@ -35,7 +35,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from access.services import record_right_change
-from core.backends import forget_permissions
+from core.backends import forget_permissions, held_object_permissions
 from core.permissions import has_perm_for, is_member
 
 from .models import (
@@ -403,6 +403,15 @@ def _body_ids_with_perm(user, perm: str) -> list[int]:
     """`bodies_for_user`'s ids in one small query (no scan of the bodies)."""
     if user.has_perm(perm):
         return list(Body.objects.order_by().values_list("pk", flat=True))
+    held = held_object_permissions(user, Body)
+    if held is not None:
+        # Every grant of the user on bodies is read already (for the page's gates):
+        # those of `perm`, with no query of their own. A body's grants are permissions
+        # of its own content type (guardian checks it), so of this app.
+        app_label, codename = perm.split(".", 1)
+        if app_label != Body._meta.app_label:
+            return []
+        return [int(pk) for pk, codenames in held.items() if codename in codenames]
     by_user, by_group = _grants(BodyUserObjectPermission, BodyGroupObjectPermission, user, perm)
     return list(by_user.order_by().union(by_group.order_by()))
 
@@ -426,7 +435,8 @@ def bodies_for_user(user, perm: str):
     key = (user.pk, perm)
     if key not in memo:
         memo[key] = _body_ids_with_perm(user, perm)
-    return Body.objects.filter(pk__in=memo[key])
+    # No bodies: an empty queryset that says so (`query.is_empty()`) without compiling.
+    return Body.objects.filter(pk__in=memo[key]) if memo[key] else Body.objects.none()
 
 
 def remember_bodies_for(user, perms) -> None:

@@ -17,6 +17,7 @@ from guardian.backends import check_support
 from guardian.core import ObjectPermissionChecker
 from guardian.ctypes import get_content_type
 from guardian.exceptions import WrongAppError
+from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
 CHECKER_ATTRIBUTE = "_object_permission_checker"
 # Django's caches of the model-level permissions on the user object.
@@ -31,14 +32,32 @@ def forget_permissions(user) -> None:
         user.__dict__.pop(name, None)
 
 
-def _checker(user) -> ObjectPermissionChecker:
+class _Checker(ObjectPermissionChecker):
+    """Guardian's checker that knows, for the models in `complete` (content type ids),
+    every object permission of its user: an object it has no entry for has none, and
+    asking about it reads nothing (`prefetch_all_object_permissions`)."""
+
+    def __init__(self, user):
+        super().__init__(user)
+        self.complete: set[int] = set()
+
+    def get_perms(self, obj) -> list[str]:
+        user = self.user
+        if self.complete and user is not None and user.is_active and not user.is_superuser:
+            ctype_id, pk = self.get_local_cache_key(obj)
+            if ctype_id in self.complete:
+                return self._obj_perms_cache.get((ctype_id, pk), [])
+        return super().get_perms(obj)
+
+
+def _checker(user) -> _Checker:
     while isinstance(user, LazyObject):  # `request.user` (wrapped by each middleware)
         if user._wrapped is empty:
             user._setup()
         user = user._wrapped
     checker = user.__dict__.get(CHECKER_ATTRIBUTE)
     if checker is None:
-        checker = user.__dict__[CHECKER_ATTRIBUTE] = ObjectPermissionChecker(user)
+        checker = user.__dict__[CHECKER_ATTRIBUTE] = _Checker(user)
     return checker
 
 
@@ -47,7 +66,49 @@ def prefetch_object_permissions(user, objects) -> None:
     gates that ask about them later in the request (instead of two per object)."""
     objects = list({obj.pk: obj for obj in objects if obj is not None}.values())
     if objects and user.is_authenticated and user.is_active:
-        _checker(user).prefetch_perms(objects)
+        checker = _checker(user)
+        if get_content_type(objects[0]).id not in checker.complete:
+            checker.prefetch_perms(objects)
+
+
+def prefetch_all_object_permissions(user, model) -> None:
+    """Read every object permission `user` holds on any row of `model` (directly or
+    through a group; a model with guardian's direct foreign-key tables) in one query,
+    for a page that asks about many of its rows and about the rows a permission is
+    held on (`held_object_permissions`): afterwards no gate reads anything for them.
+    As many rows as the user has grants on the model (their roles), whatever its size.
+    Superusers hold every permission without grants: nothing is read for them."""
+    if not user.is_authenticated or not user.is_active or user.is_superuser:
+        return
+    checker = _checker(user)
+    ctype = get_content_type(model)
+    if ctype.id in checker.complete:
+        return
+    user_table, group_table = get_user_obj_perms_model(model), get_group_obj_perms_model(model)
+    if user_table.objects.is_generic() or group_table.objects.is_generic():
+        return  # guardian's generic tables: the gates read per object, as before
+    columns = ("content_object_id", "permission__codename")
+    by_user = user_table.objects.filter(user=user).values_list(*columns).order_by()
+    by_group = group_table.objects.filter(group__user=user).values_list(*columns).order_by()
+    cache = checker._obj_perms_cache
+    for key in [key for key in cache if key[0] == ctype.id]:
+        del cache[key]  # read again below, with the rest
+    for pk, codename in by_user.union(by_group, all=True):
+        cache.setdefault((ctype.id, str(pk)), []).append(codename)
+    checker.complete.add(ctype.id)
+
+
+def held_object_permissions(user, model) -> dict[str, list[str]] | None:
+    """After `prefetch_all_object_permissions(user, model)`: the codenames `user` holds
+    as object permissions per key (as text) of `model`'s rows, those with any; else
+    None (nothing known)."""
+    checker = _checker(user) if user.is_authenticated else None
+    if checker is None or not checker.complete:
+        return None  # (without looking up the content type)
+    ctype_id = get_content_type(model).id
+    if ctype_id not in checker.complete:
+        return None
+    return {pk: perms for (cid, pk), perms in checker._obj_perms_cache.items() if cid == ctype_id}
 
 
 def object_permissions(user, obj) -> set[str]:
@@ -59,8 +120,10 @@ def object_permissions(user, obj) -> set[str]:
         return set()
     checker = _checker(user)
     key = checker.get_local_cache_key(obj)
-    # Superusers: guardian answers with every permission of the model, uncached.
-    if key not in checker._obj_perms_cache and not user.is_superuser:
+    # Superusers: guardian answers with every permission of the model, uncached; a
+    # model read completely (prefetch_all_object_permissions) is answered from the cache.
+    cached = key in checker._obj_perms_cache or key[0] in checker.complete
+    if not cached and not user.is_superuser:
         by_user = checker.get_user_perms(obj).order_by()
         by_group = checker.get_group_perms(obj).order_by()
         checker._obj_perms_cache[key] = list(by_user.union(by_group))

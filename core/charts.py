@@ -24,12 +24,13 @@ Rules every picture keeps (strict CSP, WCAG 2.1 AA):
 from __future__ import annotations
 
 import datetime
+import html
 import math
 from dataclasses import dataclass, field
 
 from django.utils import formats
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -455,3 +456,139 @@ def steps(
         chart.rows.append((f"{index + 1}. {label}", [date(since) if since else "–", state]))
     chart.is_empty = not any(since for _label, since, _current in stages)
     return chart
+
+
+# --- The figure, written in Python ---------------------------------------------------
+#
+# `figure` writes what `templates/partials/chart.html` writes (the same characters, white
+# space included; tests compare the two for every kind of picture): a page with a
+# picture spent thousands of template lookups on its few dozen elements. Every value is
+# escaped as the template's autoescaping does; the shapes' `svg` are safe already.
+
+_PATTERNS = {
+    "hatch": (
+        '\n      <pattern id="{pid}" width="6" height="6" patternUnits="userSpaceOnUse"'
+        ' patternTransform="rotate(45)"><rect width="6" height="6" fill="{fill}"/>'
+        '<line x1="1" y1="0" x2="1" y2="6" stroke="#ffffff" stroke-width="1.5"/></pattern>'
+    ),
+    "cross": (
+        '\n      <pattern id="{pid}" width="7" height="7" patternUnits="userSpaceOnUse"'
+        ' patternTransform="rotate(45)"><rect width="7" height="7" fill="{fill}"/>'
+        '<line x1="1" y1="0" x2="1" y2="7" stroke="#ffffff" stroke-width="1.2"/>'
+        '<line x1="0" y1="1" x2="7" y2="1" stroke="#ffffff" stroke-width="1.2"/></pattern>'
+    ),
+    "dots": (
+        '\n      <pattern id="{pid}" width="6" height="6" patternUnits="userSpaceOnUse">'
+        '<rect width="6" height="6" fill="{fill}"/><circle cx="3" cy="3" r="1.3"'
+        ' fill="#ffffff"/></pattern>'
+    ),
+    "stripes": (
+        '\n      <pattern id="{pid}" width="6" height="6" patternUnits="userSpaceOnUse">'
+        '<rect width="6" height="6" fill="{fill}"/><line x1="0" y1="1" x2="6" y2="1"'
+        ' stroke="#ffffff" stroke-width="1.5"/></pattern>'
+    ),
+}
+
+
+def _e(value) -> str:
+    """What the template's `{{ value }}` writes for a text: escaped unless safe."""
+    if isinstance(value, SafeData):
+        return str(value)
+    return html.escape(str(value))
+
+
+def _pattern(s: Series, pid: str) -> str:
+    """`partials/chart_pattern.html` (a solid series has no pattern: its line break only)."""
+    pattern = _PATTERNS.get(s.pattern)
+    return (pattern.format(pid=_e(pid), fill=_e(s.fill)) if pattern else "") + "\n"
+
+
+def _step(step: Step) -> str:
+    state = "current" if step.current else ("reached" if step.reached else "open")
+    cx = _e(step.cx)
+    number = _e(step.number)
+    ring = ""
+    if step.current:
+        ring = (
+            f'\n      <circle cx="{cx}" cy="40" r="18" fill="none" stroke="#003a70"'
+            f' stroke-width="2"/>\n      <text x="{cx}" y="14" text-anchor="middle"'
+            f' fill="#1b1b1b" font-weight="700">{_e(_("current"))}</text>'
+        )
+    fill, stroke = ("#003a70", "#003a70") if step.reached else ("#ffffff", "#4a4a4a")
+    dashed = "" if step.reached else ' stroke-dasharray="3 2"'
+    ink = "#ffffff" if step.reached else "#1b1b1b"
+    return (
+        f'<g data-key="step-{number}" data-state="{state}"><title>{number}. {_e(step.label)}'
+        f"</title>{ring}\n"
+        f'      <circle cx="{cx}" cy="40" r="13" fill="{fill}" stroke="{stroke}"'
+        f' stroke-width="1.5"{dashed}/>\n'
+        f'      <text x="{cx}" y="44.5" text-anchor="middle" fill="{ink}" font-weight="700">'
+        f"{number}</text>\n"
+        f'      <text x="{cx}" y="76" text-anchor="middle" fill="#1b1b1b">{_e(step.caption)}'
+        "</text>\n    </g>\n    "
+    )
+
+
+def _swatch(s: Series, value) -> str:
+    if s.pattern == "solid":
+        defs, fill = "", _e(s.fill)
+    else:
+        defs = f"<defs>{_pattern(s, s.pattern_id + '-swatch')}</defs>"
+        fill = f"url(#{_e(s.pattern_id)}-swatch)"
+    shown = f": {_e(value)}" if value else ""
+    return (
+        '<li><svg class="chart-swatch" viewBox="0 0 16 16" width="16" height="16"'
+        f' aria-hidden="true" focusable="false">{defs}<rect x="0.5" y="0.5" width="15"'
+        f' height="15" fill="{fill}" stroke="#1b1b1b" stroke-width="1"/></svg>'
+        f" <span>{_e(s.label)}{shown}</span></li>\n    "
+    )
+
+
+def figure(chart: Chart, kind: str, row_heading) -> SafeString:
+    """The picture as `partials/chart.html` writes it with `chart`, `kind` and
+    `row_heading`."""
+    cid = _e(chart.id)
+    title = _e(chart.title)
+    parts = [
+        f'\n<figure class="chart chart-{_e(kind)}" aria-labelledby="{cid}-caption" id="{cid}">\n'
+        f'  <svg viewBox="{_e(chart.view_box)}" width="100%" role="img"'
+        f' aria-labelledby="{cid}-title {cid}-desc" focusable="false"'
+        ' font-family="system-ui, sans-serif" font-size="12">\n'
+        f'    <title id="{cid}-title">{title}</title>\n'
+        f'    <desc id="{cid}-desc">{_e(chart.description)}</desc>\n    '
+    ]
+    if chart.series:
+        parts.append("<defs>")
+        parts.extend(_pattern(s, s.pattern_id) for s in chart.series)
+        parts.append("</defs>")
+    parts.append("\n    ")
+    parts.extend(f"{shape.svg}\n    " for shape in (*chart.lines, *chart.rects))
+    parts.extend(_step(step) for step in chart.steps)
+    parts.extend(f"{text.svg}\n    " for text in chart.texts)
+    parts.append(f'\n  </svg>\n  <figcaption id="{cid}-caption">{title}</figcaption>\n  ')
+    if chart.legend:
+        parts.append(
+            '\n  <ul class="chart-legend">\n    \n    '
+            + "".join(_swatch(s, value) for s, value in chart.legend)
+            + "\n  </ul>\n  "
+        )
+    parts.append(
+        '\n  <details class="chart-table">\n'
+        f"    <summary>{_e(_('The numbers as a table'))}</summary>\n"
+        f'    <div class="table-scroll" role="region" aria-labelledby="{cid}-table-caption"'
+        ' tabindex="0">\n'
+        '    <table class="data-table">\n'
+        f'      <caption id="{cid}-table-caption">{title}</caption>\n'
+        f'      <thead><tr><th scope="col">{_e(row_heading)}</th>'
+        + "".join(f'<th scope="col" class="num">{_e(column)}</th>' for column in chart.columns)
+        + "</tr></thead>\n      <tbody>\n        "
+        + "".join(
+            f'<tr><th scope="row">{_e(heading)}</th>'
+            + "".join(f'<td class="num">{_e(cell)}</td>' for cell in cells)
+            + "</tr>\n        "
+            for heading, cells in chart.rows
+        )
+        + "\n      </tbody>\n    </table>\n    </div>\n  </details>\n</figure>\n"
+    )
+    # Safe: every value above is escaped (`_e`) or a shape's own escaped `svg`.
+    return mark_safe("".join(parts))

@@ -389,11 +389,17 @@ class AgendaProposal(TimeStampedModel):
         return self.status == ProposalStatus.ACCEPTED
 
 
+def public_condition() -> Q:
+    """`PublicQuerySet.public` as a condition on the row (to combine with others in one
+    filter instead of combining querysets)."""
+    return Q(agenda_item__isnull=True) | Q(agenda_item__is_public=True)
+
+
 class PublicQuerySet(models.QuerySet):
     """Rows that hang on an optional agenda item: without an item they count as public."""
 
     def public(self):
-        return self.filter(Q(agenda_item__isnull=True) | Q(agenda_item__is_public=True))
+        return self.filter(public_condition())
 
 
 class PaperQuerySet(PublicQuerySet):

@@ -87,18 +87,17 @@ def can_update_decision(user, decision: Decision) -> bool:
 
 
 def decisions_updatable_by(user, decisions) -> set[int]:
-    """`can_update_decision` for a whole list (commissioned groups prefetched) in a
-    fixed number of queries: the ids of the decisions the user may update. The rights on
-    the deciding and the commissioned bodies come from the per-request object-permission
-    cache; prefetch them for all those bodies at once
+    """`can_update_decision` for a whole list in a fixed number of queries: the ids of
+    the decisions the user may update. The rights on the deciding bodies come from the
+    per-request object-permission cache; prefetch them for all those bodies at once
     (`core.backends.prefetch_object_permissions`), else it reads two queries per body.
-    A lead holds `lead_body` for every body or on the group's one, as for
-    `bodies_for_user(user, "cooperation.lead_body")`."""
-    if not decisions:
-        return set()
+    The commissioned groups are read (one query) only for the decisions the user does
+    not manage, and only when the user leads a body: `bodies_for_user(user,
+    "cooperation.lead_body")`, the rule of `can_update_decision` (remembered per
+    request: nothing is read for a user who leads none)."""
     managed: dict[int, bool] = {}
-    leads: dict[int, bool] = {}
     updatable = set()
+    others = []
     for decision in decisions:
         if decision.is_rejected:
             continue
@@ -106,13 +105,14 @@ def decisions_updatable_by(user, decisions) -> set[int]:
             managed[decision.body_id] = can_manage(user, decision.body)
         if managed[decision.body_id]:
             updatable.add(decision.pk)
-            continue
-        for group in decision.commissioned_groups.all():
-            if group.pk not in leads:
-                leads[group.pk] = has_perm_for(user, "cooperation.lead_body", group)
-            if leads[group.pk]:
-                updatable.add(decision.pk)
-                break
+        else:
+            others.append(decision.pk)
+    leads = bodies_for_user(user, "cooperation.lead_body") if others else None
+    if leads is not None and not leads.query.is_empty():
+        commissions = Decision.commissioned_groups.through.objects.filter(
+            decision_id__in=others, body__in=leads
+        )
+        updatable.update(commissions.values_list("decision_id", flat=True))
     return updatable
 
 

@@ -672,13 +672,13 @@ PAGES = {
     # figures' own)
     "overview:overview": (lambda w: [], _grow_overview, 14),
     "overview:chapter_detail": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 15),
-    # Each body's object permissions are read once (core.backends), for the group's
-    # body, the deciding and the commissioned bodies together
-    # (prefetch_object_permissions), which also answer who sees the drafts and who
-    # leads (no read of the user's bodies); the latest meetings and reports come with
+    # Every object permission of the user on bodies is read in one query
+    # (core.backends.prefetch_all_object_permissions): the group's body, the deciding
+    # and the commissioned bodies, who sees the drafts and who leads, and the user's
+    # bodies of the visible decisions; the latest meetings and reports come with
     # their count (a window), the upcoming and the past meetings in one query, and the
-    # open tasks are counted with the progress bar.
-    "workinggroups:group_detail": (lambda w: [w.working_group.pk], _grow_findings, 17),
+    # most urgent open tasks with the progress bar's counts of every task (windows).
+    "workinggroups:group_detail": (lambda w: [w.working_group.pk], _grow_findings, 14),
     # + the function and partner filters' choices (functions per area, partners)
     "workinggroups:finding_list": (lambda w: [], _grow_findings, 11),
     # Whether the user sees the finding comes from the rights on its group's body,
@@ -727,8 +727,9 @@ PAGES = {
     # history (its records, and the acting users)
     "winwin:profile": (lambda w: [w.halberstadt.pk], _grow_winwin_entries, 13),
     # the area, its functions; the matches (count, a page, the page's offers); the first
-    # offers and needs with their counts; the user's groups there and the next board meeting
-    "winwin:area": (lambda w: [w.working_group.function_area_id], _grow_winwin_entries, 16),
+    # offers and needs, each with its count (a window); the user's groups there and the
+    # next board meeting
+    "winwin:area": (lambda w: [w.working_group.function_area_id], _grow_winwin_entries, 14),
     "winwin:entry_detail": (
         lambda w: [w.halberstadt.profile_entries.order_by("pk").first().pk],
         _grow_entry_history,

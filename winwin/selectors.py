@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import F, Q
+from django.db.models import Count, F, Q, Window
 from django.utils import timezone
 
 from cooperation.models import BodyKind
@@ -61,6 +61,14 @@ def area_entries(*, area, kind: str, function=None):
         order.insert(1, "urgency")
     qs = entry_queryset().filter(kind=kind, partner__is_active=True)
     return _scoped(qs, area=area, function=function).order_by(*order)
+
+
+def first_entries(*, area, kind: str, function=None) -> tuple[list, int]:
+    """The first `SECTION_LIMIT` of `area_entries` and how many there are, in one query
+    (the count a window over every row, computed before the limit)."""
+    qs = area_entries(area=area, kind=kind, function=function)
+    rows = list(qs.annotate(rows_in_all=Window(Count("pk")))[:SECTION_LIMIT])
+    return rows, rows[0].rows_in_all if rows else 0
 
 
 def matches(*, area, function=None):

@@ -174,8 +174,8 @@ def area_page_context(request, area) -> tuple[dict, int]:
     form = AreaFilterForm(request.GET or None, functions=functions)
     invalid = form.is_bound and not form.is_valid()
     selected = form.selected()
-    offers = selectors.area_entries(area=area, kind=EntryKind.OFFER, **selected)
-    needs = selectors.area_entries(area=area, kind=EntryKind.NEED, **selected)
+    offers, offer_count = selectors.first_entries(area=area, kind=EntryKind.OFFER, **selected)
+    needs, need_count = selectors.first_entries(area=area, kind=EntryKind.NEED, **selected)
     page = Paginator(selectors.matches(area=area, **selected), selectors.MATCH_PAGE_SIZE).get_page(
         request.GET.get("seite")
     )
@@ -188,10 +188,10 @@ def area_page_context(request, area) -> tuple[dict, int]:
         "form": form,
         "filtered": bool(selected),
         "query": query.urlencode(),
-        "offers": list(offers[: selectors.SECTION_LIMIT]),
-        "offer_count": offers.count(),
-        "needs": list(needs[: selectors.SECTION_LIMIT]),
-        "need_count": needs.count(),
+        "offers": offers,
+        "offer_count": offer_count,
+        "needs": needs,
+        "need_count": need_count,
         "page": page,
         "matches": selectors.match_rows(page.object_list),
         "finding_groups": groups,

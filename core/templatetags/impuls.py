@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from core import charts
 from core.markdown import render_markdown
 
 register = template.Library()
@@ -35,3 +36,10 @@ def break_after_slash(text) -> str:
     else stick out of its box or be broken inside a word."""
     # Safe: every part is escaped; only the <wbr> elements are added.
     return mark_safe("/<wbr>".join(conditional_escape(part) for part in str(text).split("/")))
+
+
+@register.simple_tag
+def chart_figure(chart, kind, row_heading):
+    """`{% include "partials/chart.html" with chart=… kind=… row_heading=… %}` written
+    in Python (the same markup, `core.charts.figure`)."""
+    return charts.figure(chart, kind, row_heading)

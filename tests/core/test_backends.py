@@ -106,3 +106,54 @@ def test_a_pages_own_object_costs_one_query_with_the_users_and_the_groups_grants
                     )
     board_member = type(world.board_member).objects.get(pk=world.board_member.pk)
     assert "chair_body" in object_permissions(board_member, world.board)
+
+
+def test_all_the_grants_on_a_model_are_read_in_one_query_and_answer_as_one_by_one(
+    world, django_assert_num_queries
+):
+    """`prefetch_all_object_permissions`: the user's own grants and their groups' on
+    every body in one query; afterwards every body (one without any grant too) is
+    answered from it, as guardian answers it one by one, and `bodies_for_user` needs
+    no query of its own."""
+    from django.contrib.auth.models import Group
+    from guardian.shortcuts import assign_perm
+
+    from cooperation.models import Body
+    from cooperation.permissions import remembered_bodies, remembered_body_ids
+    from core.backends import object_permissions, prefetch_all_object_permissions
+
+    member = world.wg_member
+    other = f.BodyFactory(name="Ohne Rechte", short_code="OR")
+    group = Group.objects.create(name="Lesende des Gremiums")
+    group.user_set.add(member)
+    assign_perm("cooperation.act_as_member", group, world.board)
+    bodies = [world.board, world.working_group.body, other]
+    perms = ("cooperation.act_as_member", "cooperation.lead_body", "cooperation.chair_body")
+    fresh = type(member).objects.get(pk=member.pk)
+    expected = {body.pk: object_permissions(fresh, body) for body in bodies}
+    with remembered_bodies():
+        expected_ids = {perm: remembered_body_ids(fresh, perm) for perm in perms}
+    assert "act_as_member" in expected[world.board.pk]  # through the group
+    assert expected[other.pk] == set()
+
+    assert expected_ids["cooperation.act_as_member"] == tuple(
+        sorted([world.board.pk, world.working_group.body.pk])
+    )
+    user = type(member).objects.get(pk=member.pk)
+    user.get_all_permissions()  # (the model-level ones read, as on every page)
+    with django_assert_num_queries(1):
+        prefetch_all_object_permissions(user, Body)
+    with django_assert_num_queries(0), remembered_bodies():
+        assert {body.pk: object_permissions(user, body) for body in bodies} == expected
+        assert not user.has_perm("cooperation.act_as_member", other)
+        assert {perm: remembered_body_ids(user, perm) for perm in perms} == expected_ids
+
+
+def test_a_superuser_needs_no_grants_read(world, django_assert_num_queries):
+    from cooperation.models import Body
+    from core.backends import prefetch_all_object_permissions
+
+    admin = f.UserFactory(username="root", is_superuser=True)
+    with django_assert_num_queries(0):
+        prefetch_all_object_permissions(admin, Body)
+        assert admin.has_perm("cooperation.lead_body", world.board)

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -58,3 +59,73 @@ def test_it_writes_numbers_and_dates_in_german():
 
     assert chart.rows[0] == ("2025", ["1.200", "1.200"])
     assert steps.rows[0] == ("1. Eins", ["1. März 2026", "aktuelle Phase"])
+
+
+def _every_kind():
+    evil = "<b>\"Ä\"&'ß'</b>"
+    return [
+        (
+            charts.progress_bar(
+                "chart-p",
+                title=evil,
+                parts=[
+                    ("done", "Erledigt", 14, charts.GREEN),
+                    ("dropped", "Verworfen", 5, charts.GREY),
+                    ("open", "Offen", 0, charts.BLUE),
+                    ("overdue", evil, 7, charts.RED),
+                ],
+            ),
+            "progress",
+        ),
+        (charts.progress_bar("chart-e", title="Leer", parts=[("a", "A", 0)]), "progress"),
+        (
+            charts.stacked_bars(
+                "chart-s",
+                title="T",
+                periods=["2025", "2026"],
+                kinds=[("a", "A"), ("b", evil), ("c", "C"), ("d", "D"), ("e", "E"), ("f", "F")],
+                counts={("2025", "a"): 1200, ("2026", "b"): 3, ("2026", "e"): 2},
+            ),
+            "bars",
+        ),
+        (
+            charts.share_bars(
+                "chart-h",
+                title=evil,
+                rows=[(evil, 1, 2), ("B", 0, 0)],
+                part_label=evil,
+                whole_label="Sitzungen",
+            ),
+            "shares",
+        ),
+        (
+            charts.steps(
+                "chart-t",
+                title="T",
+                stages=[
+                    ("Eins", datetime.date(2025, 3, 1), False),
+                    (evil, datetime.date(2026, 3, 1), True),
+                    ("Drei", None, False),
+                ],
+            ),
+            "steps",
+        ),
+    ]
+
+
+def test_it_writes_the_figure_in_python_as_the_partial_does_for_every_kind():
+    with translation.override("de"):
+        for chart, kind in _every_kind():
+            written = str(charts.figure(chart, kind, "<Zeile>"))
+            assert written == render_to_string(
+                "partials/chart.html", {"chart": chart, "kind": kind, "row_heading": "<Zeile>"}
+            ), kind
+
+
+def test_its_figure_tag_writes_the_partial():
+    template = Template('{% load impuls %}{% chart_figure chart "progress" _("State") %}')
+    with translation.override("de"):
+        chart, kind = _every_kind()[0]
+        assert template.render(Context({"chart": chart})) == render_to_string(
+            "partials/chart.html", {"chart": chart, "kind": kind, "row_heading": "Stand"}
+        )

@@ -419,3 +419,22 @@ def test_a_partner_that_left_the_cooperation_is_not_matched(client, world):
     response = client.get(reverse("winwin:area", args=[_area(world).pk]))
     assert response.context["matches"] == []
     assert response.context["need_count"] == 0
+
+
+def test_it_lists_the_first_offers_and_needs_with_how_many_there_are(client, world):
+    """The first `SECTION_LIMIT` of each kind, with the count of all of them (a window on
+    the same query) and of none when there are none."""
+    from tests import factories as f
+    from winwin.selectors import SECTION_LIMIT
+
+    for n in range(SECTION_LIMIT + 2):
+        offer(world, partner=f.PartnerFactory(), title=f"Angebot {n:02d}")
+
+    client.force_login(world.board_member)
+    response = client.get(reverse("winwin:area", args=[_area(world).pk]))
+
+    assert len(response.context["offers"]) == SECTION_LIMIT
+    assert response.context["offer_count"] == SECTION_LIMIT + 2
+    assert response.context["needs"] == [] and response.context["need_count"] == 0
+    page = response.content.decode()
+    assert f"Die ersten {SECTION_LIMIT} von {SECTION_LIMIT + 2} Angeboten" in page

@@ -326,3 +326,69 @@ def test_its_members_are_in_the_role_order_of_in_role_order(client, world):
     table = html.content.decode().split('id="group-detail-table-1"')[1].split("</table>")[0]
     rows = [row.split("</th>")[0] for row in table.split('<th scope="row">')[1:]]
     assert rows == [escape(name) for name in expected]
+
+
+def _task_numbers(page):
+    table = page.split('id="group-detail-table-2"')[1].split("</table>")[0]
+    return [row.split('">')[1].split("</a>")[0] for row in table.split('<th scope="row">')[1:]]
+
+
+def test_it_lists_only_open_tasks_and_counts_every_task(client, world):
+    """Closed tasks never fill the list's rows when fewer are open than it shows, and
+    the counts take every task, beyond those listed."""
+    from workinggroups.selectors.groups import OPEN_TASKS
+
+    today = timezone.localdate()
+    Decision.objects.filter(pk=world.decision.pk).update(status=DecisionStatus.DONE)
+    done = [_commission(world, f"Erledigt {n}", status=DecisionStatus.DONE) for n in range(3)]
+    urgent = _commission(world, "Dringend", due=today - datetime.timedelta(days=1))
+    later = _commission(world, "Später", due=today + datetime.timedelta(days=9))
+
+    page = _page(client, world, world.board_member)
+
+    assert _task_numbers(page) == [urgent.number, later.number]
+    assert not {d.number for d in done} & set(_task_numbers(page))
+    assert "2 von 6 beauftragten Beschlüssen noch offen." in page
+
+    opened = [
+        _commission(world, f"Offen {n}", due=today + datetime.timedelta(days=20 + n))
+        for n in range(OPEN_TASKS)
+    ]
+    page = _page(client, world, world.board_member)
+
+    assert _task_numbers(page) == [urgent.number, later.number] + [
+        d.number for d in opened[: OPEN_TASKS - 2]
+    ]
+    assert f"{OPEN_TASKS + 2} von {OPEN_TASKS + 6} beauftragten Beschlüssen noch offen." in page
+    chart = picture(page, "chart-tasks")
+    assert chart.shapes == {"done": 4, "open": OPEN_TASKS + 1, "overdue": 1}
+
+
+@pytest.mark.django_db
+def test_its_task_counts_are_those_of_the_conditions_of_open_and_overdue(world):
+    """`task_progress` tallies a row per status and result in Python: the same numbers
+    as counting with `still_open_condition` and `overdue_condition`, for every status,
+    result and due date."""
+    from django.db.models import Count, Q
+
+    from meetings.models import DecisionResult, overdue_condition, still_open_condition
+    from workinggroups.selectors.groups import task_progress
+
+    today = timezone.localdate()
+    for status in DecisionStatus.values:
+        for result in DecisionResult.values:
+            for due in (None, today - datetime.timedelta(days=1), today, today.replace(day=1)):
+                decision = _commission(world, f"{status} {result} {due}", status=status, due=due)
+                Decision.objects.filter(pk=decision.pk).update(result=result)
+    tasks = Decision.objects.filter(commissioned_groups=world.working_group.pk)
+    expected = tasks.aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(status=DecisionStatus.DONE)),
+        dropped=Count("pk", filter=Q(status=DecisionStatus.DROPPED)),
+        still_open=Count("pk", filter=still_open_condition()),
+        overdue=Count("pk", filter=overdue_condition(today)),
+    )
+    expected["open"] = expected.pop("still_open") - expected["overdue"]
+    assert expected["open"] and expected["overdue"] and expected["total"] > 30
+
+    assert task_progress(tasks, on=today) == expected

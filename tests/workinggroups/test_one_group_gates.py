@@ -45,3 +45,24 @@ def test_it_lets_the_leads_of_a_commissioned_group_update_the_decision(world):
             )
         }
         assert decisions_updatable_by(user, decisions) == expected, name
+
+
+@pytest.mark.django_db
+def test_it_answers_as_the_gate_of_one_decision_reading_no_groups_for_who_leads_none(
+    world, django_assert_num_queries
+):
+    """`decisions_updatable_by` is `can_update_decision` for each decision; it reads the
+    commissioned groups only for a user who leads a body (and does not manage the
+    deciding body): for the others nothing beyond the user's remembered bodies."""
+    from cooperation.permissions import remembered_bodies
+    from meetings.permissions import can_update_decision
+
+    decisions = list(Decision.objects.select_related("body"))
+    for name, user in world.personas.items():
+        with remembered_bodies():
+            expected = {d.pk for d in decisions if can_update_decision(user, d)}
+            if not bodies_for_user(user, "cooperation.lead_body").exists():
+                with django_assert_num_queries(0):
+                    assert decisions_updatable_by(user, decisions) == expected, name
+            else:
+                assert decisions_updatable_by(user, decisions) == expected, name

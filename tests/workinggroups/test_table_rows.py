@@ -8,7 +8,7 @@ import datetime
 from django.template import Context, Template
 from django.utils import timezone, translation
 
-from cooperation.models import Body, Membership, Partner, Role
+from cooperation.models import Body, Membership, Role
 from functions.models import CentralFunction, FunctionArea
 from meetings.models import Decision, DecisionResult, DecisionStatus, Meeting, MeetingStatus
 from workinggroups.models import Finding, FindingStatus, FindingType, WorkingGroup
@@ -80,28 +80,41 @@ def test_the_finding_rows_are_the_templates_with_and_without_the_group():
 
 
 def test_the_member_rows_are_the_templates(db):
-    lead = Membership(
-        pk=1,
-        user=UserFactory.build(display_name=f"Leitung {EVIL}"),
-        role=Role.LEAD,
-        partner=Partner(pk=7, name=f"Stadt {EVIL}", short_name=""),
+    """The rows read by the page's selector (columns, no models) written by the tag are
+    what the template's loop wrote of the memberships themselves."""
+    from workinggroups.selectors.groups import _current_members
+
+    from .. import factories as f
+
+    body = f.BodyFactory(name="AG Rows")
+    lead_user = UserFactory(username="lead", display_name=f"Leitung {EVIL}")
+    lead = f.membership(
+        lead_user,
+        body,
+        Role.LEAD,
+        partner=f.PartnerFactory(name=f"Stadt {EVIL}", short_name=""),
         valid_from=datetime.date(2024, 2, 1),
     )
-    deputy = Membership(
-        pk=2,
-        user=UserFactory.build(display_name="", first_name="Erika", last_name="Muster"),
-        role=Role.DEPUTY_MEMBER,
-        partner=Partner(pk=8, name="Landkreis", short_name=f"LK {EVIL}"),
+    f.membership(
+        UserFactory(username="erika", display_name="", first_name="Erika", last_name="Muster"),
+        body,
+        Role.DEPUTY_MEMBER,
+        partner=f.PartnerFactory(name="Landkreis", short_name=f"LK {EVIL}"),
         deputy_for=lead,
         valid_from=datetime.date(2025, 12, 31),
     )
-    guest = Membership(
-        pk=3, user=UserFactory.build(), role=Role.MEMBER, valid_from=datetime.date(2026, 1, 1)
+    f.membership(
+        UserFactory(username="nur.name", display_name="", first_name="", last_name=""),
+        body,
+        Role.MEMBER,
+        valid_from=datetime.date(2026, 1, 1),
     )
-    memberships = [lead, deputy, guest]
-    written = render("{% member_rows memberships %}", memberships=memberships)
+    memberships = list(Membership.objects.current().filter(body=body).in_role_order())
+    assert len(memberships) == 3
+    written = render("{% member_rows members %}", members=_current_members(body))
     assert written == render(MEMBER_LOOP, memberships=memberships)
     assert "<script>" not in written and "Stellvertretung für Leitung &lt;script&gt;" in written
+    assert "Erika Muster" in written and "nur.name" in written
 
 
 TASK_LOOP = """{% for decision in decisions %}
@@ -157,3 +170,59 @@ def test_the_meeting_items_are_the_templates_in_local_time():
     assert written == render(MEETING_LOOP, meetings=meetings)
     assert "<script>" not in written and "1. Januar 2026" in written
     assert 'href="/sitzungen/9/"' in written and render("{% meeting_items m %}", m=[]) == ""
+
+
+REPORT_LOOP = """{% for report in reports %}
+      <tr>
+        <th scope="row"><a href="{% url 'workinggroups:report_detail' report.pk %}">{% blocktranslate with version=report.version %}Version {{ version }}{% endblocktranslate %}</a></th>
+        <td>{{ report.period_from|date:"DATE_FORMAT" }} – {{ report.period_until|date:"DATE_FORMAT" }}</td>
+        <td>{% if report.submitted_at %}<time datetime="{{ report.submitted_at|date:'c' }}">{{ report.submitted_at|date:"DATETIME_FORMAT" }}</time>{% if report.agenda_item %} ({% blocktranslate with meeting=report.agenda_item.meeting %}to {{ meeting }}{% endblocktranslate %}){% endif %}{% else %}{% translate "not yet submitted" %}{% endif %}</td>
+      </tr>
+      {% endfor %}"""  # noqa: E501
+
+
+def test_the_report_rows_are_the_templates_in_local_time():
+    from meetings.models import AgendaItem
+    from workinggroups.models import WorkingGroupReport
+
+    # 23:30 UTC on New Year's Eve is the next day and year in Germany.
+    new_year = timezone.make_aware(datetime.datetime(2025, 12, 31, 23, 30), datetime.UTC)
+    meeting = Meeting(pk=4, title=f"Sitzung {EVIL}", starts_at=new_year)
+    reports = [
+        WorkingGroupReport(
+            pk=pk,
+            version=version,
+            period_from=datetime.date(2025, 1, 1),
+            period_until=datetime.date(2025, 12, 31),
+            submitted_at=submitted,
+            agenda_item=item,
+        )
+        for pk, version, submitted, item in [
+            (9, 1234, new_year, AgendaItem(pk=3, meeting=meeting)),
+            (8, 2, new_year - datetime.timedelta(days=40), None),
+            (7, 1, None, None),
+        ]
+    ]
+    written = render("{% report_rows reports %}", reports=reports)
+    assert written == render(REPORT_LOOP, reports=reports)
+    assert "<script>" not in written and "&lt;script&gt;" in written
+    assert "01.01.2026" in written and "noch nicht eingereicht" in written
+    assert render("{% report_rows reports %}", reports=[]) == ""
+
+
+STATUS_LOOP = """{% for value, label, n in findings_by_status %}{% if n %}<a href="{% url 'workinggroups:finding_list' %}?arbeitsgruppe={{ group_pk }}&amp;status={{ value }}">{{ label }}: {{ n }}</a>{% if not forloop.last %} · {% endif %}{% endif %}{% endfor %}"""  # noqa: E501
+
+
+def test_the_finding_status_links_are_the_templates():
+    labels = [(value, label) for value, label in FindingStatus.choices]
+    for counts in ([3, 0, 12], [0, 2, 0], [1, 1, 1], [0, 0, 0], [5, 0, 1234]):
+        by_status = [
+            (value, f"{label} {EVIL}", n) for (value, label), n in zip(labels, counts, strict=True)
+        ]
+        written = render(
+            "{% finding_status_links group_pk findings_by_status %}",
+            group_pk=12345,
+            findings_by_status=by_status,
+        )
+        assert written == render(STATUS_LOOP, group_pk=12345, findings_by_status=by_status)
+        assert "<script>" not in written

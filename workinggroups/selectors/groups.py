@@ -3,14 +3,18 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, Value, Window
+import datetime
+from typing import NamedTuple
+
+from django.db.models import Count, Q, Value, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import name_of
 from cooperation.models import Body, Membership, sorted_by_role
 from core import charts
-from core.backends import prefetch_object_permissions
-from meetings.models import DecisionStatus, Meeting, overdue_condition, still_open_condition
+from core.backends import prefetch_all_object_permissions, prefetch_object_permissions
+from meetings.models import DecisionResult, DecisionStatus, Meeting, public_condition
 from meetings.permissions import decisions_updatable_by
 from meetings.selectors import FOLLOW_UP_ORDER, confidential_bodies, visible_decisions
 
@@ -30,14 +34,39 @@ _NAME = ("display_name", "first_name", "last_name", "username")  # what str(user
 # The columns the members table shows (`member_rows`): a row's names, role, partner and
 # start, not every column of three tables.
 MEMBER_ROW_FIELDS = (
-    "body_id",
     "role",
     "valid_from",
     *(f"user__{name}" for name in _NAME),
+    "partner_id",
     "partner__name",
     "partner__short_name",
+    "deputy_for_id",
     *(f"deputy_for__user__{name}" for name in _NAME),
 )
+
+
+class MemberRow(NamedTuple):
+    """One row of the members table: what `member_rows` writes of a membership."""
+
+    name: str  # str(user)
+    role: str
+    deputy_for: str | None  # the name of the member a deputy stands in for
+    partner_id: int | None
+    partner: str  # the partner's short name, else its name
+    valid_from: datetime.date
+
+
+def _member_row(row: tuple) -> MemberRow:
+    role, valid_from, u1, u2, u3, u4, partner_id, name, short_name, deputy_for_id = row[:10]
+    return MemberRow(
+        name_of(u1, u2, u3, u4),
+        role,
+        name_of(*row[10:]) if deputy_for_id is not None else None,
+        partner_id,
+        short_name or name or "",
+        valid_from,
+    )
+
 
 # The columns the reports table shows (not the summary, the tasks' states or who
 # submitted): a version, its period, when it was submitted and to which meeting
@@ -66,21 +95,35 @@ FINDING_ROW_FIELDS = (
 )
 
 
+# What the page shows of the group, its body, function area and lead partner (and
+# the keys the gates and links need), not every column of four tables.
+GROUP_FIELDS = (
+    "mandate",
+    "body__name",
+    "body__short_code",
+    "body__is_active",
+    "function_area__name",
+    "lead_partner__name",
+)
+
+
 def group_detail_queryset():
-    return WorkingGroup.objects.select_related("body", "function_area", "lead_partner")
+    return WorkingGroup.objects.select_related("body", "function_area", "lead_partner").only(
+        *GROUP_FIELDS
+    )
 
 
-def _current_members(body: Body) -> list:
+def _current_members(body: Body) -> list[MemberRow]:
     """The body's current members in the order of `in_role_order` (sorted by role here:
-    cheaper than the CASE over the roles), with the columns the members table shows; one
-    query, without the prefetch machinery of the group's query."""
-    return sorted_by_role(
+    cheaper than the CASE over the roles), as the members table's rows: one query of
+    the columns it shows, without building a membership, user and partner per row."""
+    rows = (
         Membership.objects.current()
         .filter(body_id=body.pk)
-        .select_related("user", "partner", "deputy_for__user")
         .in_role_order_ties()
-        .only(*MEMBER_ROW_FIELDS)
+        .values_list(*MEMBER_ROW_FIELDS)
     )
+    return sorted_by_role([_member_row(row) for row in rows])
 
 
 def _reports_seen_by_outsiders(user, reports, *, lead: bool):
@@ -88,10 +131,13 @@ def _reports_seen_by_outsiders(user, reports, *, lead: bool):
     submitted are the group's (and its lead's) working material; one submitted to a
     non-public agenda item is as confidential as that item."""
     bodies = confidential_bodies(user)
-    submitted = reports.filter(submitted_at__isnull=False)
+    # One condition (cheaper to build than querysets combined with "|").
+    seen = Q(submitted_at__isnull=False)
     if bodies is not None:
-        submitted = submitted.public() | submitted.filter(agenda_item__meeting__body__in=bodies)
-    return submitted | reports.filter(submitted_at__isnull=True) if lead else submitted
+        seen &= public_condition() | Q(agenda_item__meeting__body__in=bodies)
+    if lead:
+        seen |= Q(submitted_at__isnull=True)
+    return reports.filter(seen)
 
 
 def _latest(qs, limit: int) -> tuple[list, int]:
@@ -123,19 +169,45 @@ def _meetings(group: WorkingGroup) -> tuple[list, int, list]:
     return upcoming, upcoming[0].rows_in_all if upcoming else 0, past
 
 
-def task_progress(tasks, *, on=None) -> dict[str, int]:
-    """The commissioned decisions by state, in one query: done, dropped, overdue (the
-    rule of `Decision.is_overdue`, through its queryset's condition) and open but not
-    yet due."""
-    on = on or timezone.localdate()
-    counts = tasks.aggregate(
-        total=Count("pk"),
-        done=Count("pk", filter=Q(status=DecisionStatus.DONE)),
-        dropped=Count("pk", filter=Q(status=DecisionStatus.DROPPED)),
-        still_open=Count("pk", filter=still_open_condition()),
-        overdue=Count("pk", filter=overdue_condition(on)),
+# The columns the open tasks' rows and gates read (`task_rows`, `decisions_updatable_by`):
+# a decision's number, title, due date, status and result, and its body's key.
+TASK_ROW_FIELDS = ("number", "title", "due_date", "status", "result", "body__id")
+
+
+def most_urgent_tasks(tasks) -> list:
+    """The most urgent open tasks (at most `OPEN_TASKS`, in `FOLLOW_UP_ORDER`), with their
+    deciding bodies (for the gates) and the columns the rows show."""
+    return list(
+        tasks.still_open()
+        .select_related("body")
+        .only(*TASK_ROW_FIELDS)
+        .order_by(*FOLLOW_UP_ORDER)[:OPEN_TASKS]
     )
-    counts["open"] = counts.pop("still_open") - counts["overdue"]
+
+
+def task_progress(tasks, *, on=None) -> dict[str, int]:
+    """The commissioned decisions by state: done, dropped, overdue and open but not yet
+    due. One small query: how many per status and result, and how many of them are
+    past their due date (a row per combination, a handful whatever the number of
+    decisions); cheaper to build than a count per state with its condition. The states
+    are those of `still_open_condition` and `overdue_condition` (`Decision.is_overdue`):
+    adopted and neither done nor dropped is open, overdue once past its due date."""
+    on = on or timezone.localdate()
+    counts = {"total": 0, "done": 0, "dropped": 0, "open": 0, "overdue": 0}
+    rows = (
+        tasks.values_list("status", "result")
+        .annotate(n=Count("pk"), late=Count("pk", filter=Q(due_date__lt=on)))
+        .order_by()
+    )
+    for status, result, n, late in rows:
+        counts["total"] += n
+        if status == DecisionStatus.DONE:
+            counts["done"] += n
+        elif status == DecisionStatus.DROPPED:
+            counts["dropped"] += n
+        elif result == DecisionResult.ADOPTED:
+            counts["overdue"] += late
+            counts["open"] += n - late
     return counts
 
 
@@ -159,26 +231,19 @@ def group_page(user, group: WorkingGroup) -> dict:
     few), the next and the last few meetings, the latest findings with the counts per
     status, the latest report versions."""
     body = group.body
+    # Every gate below asks about bodies (the group's, the deciding ones, the user's
+    # bodies of the visible decisions and those they lead): all the user's grants on
+    # bodies in one query instead of three.
+    prefetch_all_object_permissions(user, Body)
     body.current_memberships = _current_members(body)
     tasks = visible_decisions(user).filter(commissioned_groups=group.pk)
-    decisions = list(
-        tasks.still_open()
-        .select_related("body")
-        .prefetch_related(Prefetch("commissioned_groups", Body.objects.only("pk")))
-        .order_by(*FOLLOW_UP_ORDER)[:OPEN_TASKS]
-    )
+    decisions = most_urgent_tasks(tasks)
     progress = task_progress(tasks)
     open_tasks = progress["open"] + progress["overdue"]
     tasks_total = progress["total"]
-    # The gates below ask about the group's body, the deciding and the commissioned bodies.
-    prefetch_object_permissions(
-        user,
-        [
-            group.body,
-            *(d.body for d in decisions),
-            *(g for d in decisions for g in d.commissioned_groups.all()),
-        ],
-    )
+    # The gates below ask about the group's body and the deciding bodies (nothing read
+    # after `prefetch_all_object_permissions`, but for a superuser).
+    prefetch_object_permissions(user, [group.body, *(d.body for d in decisions)])
     upcoming, upcoming_total, past = _meetings(group)
     contributor = can_contribute(user, group)
     lead = can_lead(user, group)
