@@ -15,7 +15,10 @@ from workinggroups import services as wg_services
 from workinggroups.models import FindingStatus, FindingType
 
 from . import factories as f
-from . import hypothesis_profiles  # noqa: F401 (registers and loads the profiles)
+from . import (
+    fast_flush,
+    hypothesis_profiles,  # noqa: F401 (registers and loads the profiles)
+)
 from .second_factor import verify_session
 from .shared_world import (  # noqa: F401 (pytest hooks: open and close the shared world)
     SharedWorld,
@@ -24,6 +27,8 @@ from .shared_world import (  # noqa: F401 (pytest hooks: open and close the shar
     shares_world,
 )
 from .xdist_scheduling import pytest_xdist_make_scheduler  # noqa: F401 (pytest-xdist hook)
+
+fast_flush.install()  # after a transactional test: delete the rows written (tests/fast_flush.py)
 
 TEST_SETTINGS = {
     "LANGUAGE_CODE": "de",
