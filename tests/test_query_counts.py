@@ -715,8 +715,10 @@ PAGES = {
     # body's rules, the user's objecting membership, the history; the same for 1 seat
     # or 31
     "meetings:procedure_detail": (_procedure_with_votes, _grow_board_seats, 14),
-    # the history's many-to-many rows (not voting, commissioned groups) in one query
-    "meetings:decision_detail": (lambda w: [w.decision.pk], _grow_decision_progress, 14),
+    # the history's many-to-many rows (not voting, commissioned groups) in one query;
+    # the rights on the body in one statement; the seats that did not vote and the
+    # commissioned groups only when the decision's row says it has any (here: groups)
+    "meetings:decision_detail": (lambda w: [w.decision.pk], _grow_decision_progress, 12),
     # --- councils pages ---
     # + the partners of the filter, the partners the user records for (one query)
     "councils:council_list": (lambda w: [], _grow_consultations, 9),
