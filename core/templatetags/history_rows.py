@@ -88,7 +88,7 @@ def history_items(entries, restore_url_name, object_pk) -> SafeString:
         return (
             kinds[entry.kind],
             on,
-            dateformat.format(date, "c"),
+            date.isoformat(),  # what the date filter writes for "c"
             dateformat.format(date, date_format),
             by,
             entry.user if entry.user else system,
