@@ -3,21 +3,25 @@
 `history_entries()` turns historical records into what the history section
 shows: who changed what when, each field old -> new, with labels and display
 values resolved in a fixed number of queries (one for the records, one for the
-many-to-many rows if the model tracks any, one per foreign-key target model whose
-values the page has not loaded on the object already).
+many-to-many rows of all the fields the model tracks, if any, one per foreign-key
+target model whose values the page has not loaded on the object already).
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
+import inspect
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
+from django.db.models import IntegerField, Value
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from simple_history.utils import get_m2m_reverse_field_name
+from simple_history.utils import get_app_model_primary_key_name, get_m2m_reverse_field_name
 
 # Bookkeeping fields that change on every save and say nothing to a reader.
 IGNORED_FIELDS = {"created", "modified", "id"}
@@ -25,7 +29,7 @@ IGNORED_FIELDS = {"created", "modified", "id"}
 HISTORY_TYPE_LABELS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
-@dataclass
+@dataclass(slots=True)
 class FieldChange:
     name: str
     label: str
@@ -33,7 +37,7 @@ class FieldChange:
     new: str
 
 
-@dataclass
+@dataclass(slots=True)
 class HistoryEntry:
     record: models.Model
     user: object
@@ -59,30 +63,97 @@ def _m2m_fields(history_model) -> list[models.Field]:
     return list(history_model._history_m2m_fields)
 
 
+@dataclass(frozen=True)
+class _M2M:
+    """A tracked many-to-many field: the historical table of its rows and the column of
+    the related object's id in it."""
+
+    field: models.Field
+    through: type
+    column: str
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What the history section reads of a historical model, worked out once per model:
+    the fields it shows (the many-to-many ones last) and the tables of the latter."""
+
+    fields: tuple
+    m2m: tuple
+
+
+@functools.cache
+def _shape(history_model) -> _Shape:
+    m2m = tuple(
+        _M2M(
+            field=f,
+            # The descriptor simple-history puts on the historical model, read without
+            # calling it (a call builds a manager class each time).
+            through=inspect.getattr_static(history_model, f.name).model,
+            column=f"{get_m2m_reverse_field_name(f)}_id",
+        )
+        for f in _m2m_fields(history_model)
+    )
+    return _Shape(fields=(*_tracked_fields(history_model), *(m.field for m in m2m)), m2m=m2m)
+
+
+@functools.cache
+def _history_model(model) -> type:
+    """The historical model of `model` (read off its history descriptor without
+    building the manager that `obj.history` builds on each access)."""
+    return inspect.getattr_static(model, model._meta.simple_history_manager_attribute).model
+
+
+@functools.lru_cache(maxsize=1024)
+def _label(model_field, language) -> str:
+    """A field's verbose name in `language` (the active one, part of the cache key)."""
+    return str(model_field.verbose_name)
+
+
+@functools.lru_cache(maxsize=1024)
+def _choice_labels(model_field, language) -> dict:
+    return {value: str(label) for value, label in model_field.flatchoices}
+
+
 def _m2m_ids(record, m2m_field) -> frozenset:
     return _m2m_ids_by_record([record], m2m_field)[record.pk]
 
 
 def _m2m_ids_by_record(records, m2m_field) -> dict:
     """The related ids each historical record kept for `m2m_field`, in one query."""
-    reverse = get_m2m_reverse_field_name(m2m_field)
-    through = getattr(records[0], m2m_field.name).model
-    ids = {record.pk: set() for record in records}
-    rows = through._default_manager.filter(history__in=[r.pk for r in records]).values_list(
-        "history_id", f"{reverse}_id"
-    )
-    for history_id, related_id in rows:
-        ids[history_id].add(related_id)
-    return {key: frozenset(value) for key, value in ids.items()}
+    m2m = next(m for m in _shape(type(records[0])).m2m if m.field == m2m_field)
+    return _m2m_ids_by_field(records, (m2m,))[m2m_field.name]
 
 
-def _display(value, model_field, related_names) -> str:
+def _m2m_ids_by_field(records, m2m_fields) -> dict:
+    """{field name: {record pk: the related ids the record kept}} for the tracked
+    many-to-many fields `m2m_fields` (`_M2M`), all in one query (a UNION of one SELECT
+    per field's table)."""
+    pks = [record.pk for record in records]
+    queries = [
+        m2m.through._default_manager.filter(history_id__in=pks)
+        .annotate(which=Value(index, output_field=IntegerField()))
+        .values_list("which", "history_id", m2m.column)
+        .order_by()
+        for index, m2m in enumerate(m2m_fields)
+    ]
+    rows = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+    ids = [{pk: set() for pk in pks} for _m2m in m2m_fields]
+    for which, history_id, related_id in rows:
+        ids[which][history_id].add(related_id)
+    return {
+        m2m.field.name: {pk: frozenset(values) for pk, values in by_record.items()}
+        for m2m, by_record in zip(m2m_fields, ids, strict=True)
+    }
+
+
+def _display(value, model_field, related_names, language=None) -> str:
     if value is None or value == "":
         return "—"
     if model_field.is_relation:
         return related_names.get((model_field.related_model, value), f"#{value}")
     if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
+        return _choice_labels(model_field, language or get_language()).get(value, str(value))
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime.datetime):
@@ -98,7 +169,12 @@ def _display(value, model_field, related_names) -> str:
 
 def history_records(obj, *, limit: int = 20) -> list:
     """The newest `limit` records plus one older record to diff the last against."""
-    queryset = obj.history.select_related("history_user").order_by("-history_date", "-history_id")
+    history_model = _history_model(type(obj))
+    queryset = (
+        history_model._default_manager.filter(**{get_app_model_primary_key_name(obj): obj.pk})
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
     return list(queryset[: limit + 1])
 
 
@@ -129,32 +205,47 @@ def _loaded_names(obj, fields) -> dict:
 
 
 class _Values:
-    """Raw values of a list of historical records and how to show them."""
+    """Raw values of a list of historical records and how to show them. The names of
+    related objects are read when the first one is shown (`names` may be given some
+    beforehand, which then need no query)."""
 
     def __init__(self, records, current=None):
-        history_model = type(records[0])
-        self.fields = [*_tracked_fields(history_model), *_m2m_fields(history_model)]
-        m2m_ids = {f.name: _m2m_ids_by_record(records, f) for f in _m2m_fields(history_model)}
-        self.raw = []
-        for record in records:
-            values = {}
-            for f in self.fields:
-                if f.name in m2m_ids:
-                    values[f.name] = m2m_ids[f.name][record.pk]
-                else:
-                    values[f.name] = getattr(record, f.attname)
-            self.raw.append(values)
+        shape = _shape(type(records[0]))
+        self.fields = shape.fields
+        self.language = get_language()
+        self.labels = [_label(f, self.language) for f in self.fields]
+        m2m_ids = _m2m_ids_by_field(records, shape.m2m) if shape.m2m else {}
+        tracked = [f.attname for f in self.fields[: len(self.fields) - len(shape.m2m)]]
+        self.raw = [
+            (
+                *[getattr(record, attname) for attname in tracked],
+                *[m2m_ids[m.field.name][record.pk] for m in shape.m2m],
+            )
+            for record in records
+        ]
+        self.current = current
+        self.names: dict = {}
+        self._resolved = False
+
+    def column(self, name: str) -> list:
+        """The raw values of field `name`, one per record."""
+        index = next(i for i, f in enumerate(self.fields) if f.name == name)
+        return [values[index] for values in self.raw]
+
+    def _resolve_names(self) -> None:
+        self._resolved = True
         wanted: dict[type, set] = {}
-        for f in self.fields:
+        for index, f in enumerate(self.fields):
             if f.is_relation:
                 target = wanted.setdefault(f.related_model, set())
                 for values in self.raw:
-                    value = values[f.name]
+                    value = values[index]
                     if isinstance(value, frozenset):
                         target.update(value)
                     elif value is not None:
                         target.add(value)
-        self.names = _loaded_names(current, self.fields) if current is not None else {}
+        if self.current is not None:
+            self.names = {**_loaded_names(self.current, self.fields), **self.names}
         for model, pks in wanted.items():
             pks = {pk for pk in pks if (model, pk) not in self.names}
             if pks:
@@ -162,58 +253,67 @@ class _Values:
                     self.names[(model, related.pk)] = str(related)
 
     def show(self, model_field, value) -> str:
+        if not self._resolved:
+            self._resolve_names()
         if isinstance(value, frozenset):
             names = sorted(
                 self.names.get((model_field.related_model, pk), f"#{pk}") for pk in value
             )
             return ", ".join(names) or "—"
-        return _display(value, model_field, self.names)
+        return _display(value, model_field, self.names, self.language)
 
     def changes(self, new_index: int, old_index: int | None, *, created: bool) -> list:
         result = []
         new_values = self.raw[new_index]
         old_values = self.raw[old_index] if old_index is not None else None
-        for f in self.fields:
-            new = new_values[f.name]
+        for index, f in enumerate(self.fields):
+            new = new_values[index]
             if old_values is None:
                 if not created or new in (None, "", frozenset()):
                     continue
                 old_shown = "—"
             else:
-                if old_values[f.name] == new:
+                old = old_values[index]
+                if old == new:
                     continue
-                old_shown = self.show(f, old_values[f.name])
-            result.append(
-                FieldChange(
-                    name=f.name,
-                    label=str(f.verbose_name),
-                    old=old_shown,
-                    new=self.show(f, new),
-                )
-            )
+                old_shown = self.show(f, old)
+            result.append(FieldChange(f.name, self.labels[index], old_shown, self.show(f, new)))
         return result
 
 
-def history_entries(obj, *, limit: int = 20) -> list[HistoryEntry]:
-    records = history_records(obj, limit=limit)
-    if not records:
-        return []
-    values = _Values(records, current=obj)
-    entries = []
-    # The extra oldest record (if the history is longer than `limit`) only serves as a base.
-    for index, record in enumerate(records[:limit]):
-        older = index + 1 if index + 1 < len(records) else None
-        entries.append(
+class History:
+    """The newest `limit` records of `obj`'s history, read (with their many-to-many
+    rows) when made; `entries()` shows them."""
+
+    def __init__(self, obj, *, limit: int = 20):
+        self.limit = limit
+        self.records = history_records(obj, limit=limit)
+        self.values = _Values(self.records, current=obj) if self.records else None
+
+    def entries(self) -> list[HistoryEntry]:
+        records, values = self.records, self.values
+        # The extra oldest record (if the history is longer than `limit`) only serves
+        # as a base.
+        shown = records[: self.limit]
+        return [
             HistoryEntry(
-                record=record,
-                user=record.history_user,
-                date=record.history_date,
-                kind=record.history_type,
-                reason=record.history_change_reason or "",
-                changes=values.changes(index, older, created=record.history_type == "+"),
+                record,
+                record.history_user,
+                record.history_date,
+                record.history_type,
+                record.history_change_reason or "",
+                values.changes(
+                    index,
+                    index + 1 if index + 1 < len(records) else None,
+                    created=record.history_type == "+",
+                ),
             )
-        )
-    return entries
+            for index, record in enumerate(shown)
+        ]
+
+
+def history_entries(obj, *, limit: int = 20) -> list[HistoryEntry]:
+    return History(obj, limit=limit).entries()
 
 
 def restore_preview(obj, record, *, fields=None) -> list[FieldChange]:

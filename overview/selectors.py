@@ -43,6 +43,7 @@ from cooperation.models import (
 )
 from cooperation.permissions import is_cooperation_member, remember_bodies_for
 from core import charts
+from core.history import History
 from core.timezone import BERLIN
 from functions.models import Facility, FunctionArea
 from meetings.models import (
@@ -396,22 +397,22 @@ def chapter_history(user, chapter: ConceptChapter) -> list:
     """The chapter's history section, naming only the cited findings the user may see.
 
     A chapter cites agreed findings, but a group may take one back to a draft later;
-    its title must then not reach non-members through the history either. Three
-    queries on top of `history_entries`.
+    its title must then not reach non-members through the history either. The records
+    (with their many-to-many rows) and the titles of the cited findings the user may
+    see: three queries, plus one for function areas the chapter no longer names.
     """
-    # The history helpers' internals give the cited ids per version in one query.
-    from core.history import _m2m_fields, _m2m_ids_by_record, history_entries, history_records
-
-    entries = history_entries(chapter)
-    if not entries:
-        return entries
-    records = history_records(chapter)
-    cited_field = next(f for f in _m2m_fields(type(records[0])) if f.name == "findings")
-    cited = _m2m_ids_by_record(records, cited_field)
-    all_ids = set().union(*cited.values())
+    history = History(chapter)
+    if not history.records:
+        return []
+    cited = history.values.column("findings")
+    all_ids = set().union(*cited)
     titles = dict(
         visible_findings(user, Finding.objects.filter(pk__in=all_ids)).values_list("pk", "title")
     )
+    # The titles are the findings' names (`Finding.__str__`): no query for them. Those
+    # the user may not see are named "" here and left out below.
+    history.values.names.update({(Finding, pk): titles.get(pk, "") for pk in all_ids})
+    entries = history.entries()
     if all_ids <= titles.keys():
         return entries
 
@@ -419,8 +420,8 @@ def chapter_history(user, chapter: ConceptChapter) -> list:
         return ", ".join(sorted(titles[pk] for pk in ids if pk in titles)) or "—"
 
     for index, entry in enumerate(entries):
-        new = cited[records[index].pk]
-        old = cited[records[index + 1].pk] if index + 1 < len(records) else frozenset()
+        new = cited[index]
+        old = cited[index + 1] if index + 1 < len(cited) else frozenset()
         kept = []
         for change in entry.changes:
             if change.name == "findings":

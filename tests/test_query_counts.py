@@ -671,7 +671,9 @@ PAGES = {
     # attendance); the chapters with their areas' ids joined in (the areas are the key
     # figures' own)
     "overview:overview": (lambda w: [], _grow_overview, 14),
-    "overview:chapter_detail": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 15),
+    # The history's records are read once, the rows of both its many-to-many fields in
+    # one query, and the cited findings' titles (which the user may see) name them there.
+    "overview:chapter_detail": (lambda w: [_concept_chapter(w).pk], _grow_chapter, 11),
     # Every object permission of the user on bodies is read in one query
     # (core.backends.prefetch_all_object_permissions): the group's body, the deciding
     # and the commissioned bodies, who sees the drafts and who leads, and the user's
@@ -683,8 +685,9 @@ PAGES = {
     "workinggroups:finding_list": (lambda w: [], _grow_findings, 11),
     # Whether the user sees the finding comes from the rights on its group's body,
     # which the page reads anyway (no read of the user's bodies), in one statement; the
-    # attachments are read only when the finding has any (its row says so; here none).
-    "workinggroups:finding_detail": (lambda w: [w.agreed_finding.pk], _grow_finding_page, 13),
+    # attachments are read only when the finding has any (its row says so; here none);
+    # the history's many-to-many rows (facilities, partners) in one query.
+    "workinggroups:finding_detail": (lambda w: [w.agreed_finding.pk], _grow_finding_page, 12),
     "workinggroups:report_detail": (
         lambda w: [w.working_group.reports.get().pk],
         _grow_report,
@@ -712,7 +715,10 @@ PAGES = {
     # body's rules, the user's objecting membership, the history; the same for 1 seat
     # or 31
     "meetings:procedure_detail": (_procedure_with_votes, _grow_board_seats, 14),
-    "meetings:decision_detail": (lambda w: [w.decision.pk], _grow_decision_progress, 15),
+    # the history's many-to-many rows (not voting, commissioned groups) in one query;
+    # the rights on the body in one statement; the seats that did not vote and the
+    # commissioned groups only when the decision's row says it has any (here: groups)
+    "meetings:decision_detail": (lambda w: [w.decision.pk], _grow_decision_progress, 12),
     # --- councils pages ---
     # + the partners of the filter, the partners the user records for (one query)
     "councils:council_list": (lambda w: [], _grow_consultations, 9),

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Window,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 
 from cooperation.models import Body, Membership
@@ -116,18 +125,56 @@ COUNCIL_CONSULTATIONS = "council_requirement__consultations"
 
 
 def decision_detail_queryset():
+    """The decision page's decision with what it shows in its own row. Whether any seat
+    did not vote and whether it commissioned any groups is asked there too: most
+    decisions have neither, and then `decision_page_rows` does not read them. Not its
+    search vector (the page shows no such thing)."""
     return (
-        Decision.objects.annotate(is_published=published_flag(Decision))
+        Decision.objects.annotate(
+            is_published=published_flag(Decision),
+            has_not_voting=Exists(
+                Decision.not_voting.through.objects.filter(decision=OuterRef("pk"))
+            ),
+            has_commissioned_groups=Exists(
+                Decision.commissioned_groups.through.objects.filter(decision=OuterRef("pk"))
+            ),
+        )
         .select_related(
             "body", "agenda_item__meeting", "recorded_by", COUNCILS, "written_procedure"
         )
-        .prefetch_related(
-            COUNCIL_CONSULTATIONS,
-            _commissioned_groups(),
-            Prefetch("not_voting", Membership.objects.select_related("user", "partner")),
-            Prefetch(
-                "progress",
-                DecisionProgress.objects.select_related("author").order_by("-date", "-pk"),
-            ),
-        )
+        .defer("search_vector")
     )
+
+
+def _read_as_empty(instance, relation: str, model) -> None:
+    """Leave in `instance`'s cache what prefetching its many-to-many `relation` finds
+    when it has no rows, without the prefetch's work (about as much as a query's): its
+    manager then answers `.all()` with nothing and asks nobody."""
+    empty = model._default_manager.none()
+    # As `prefetch_related_objects` leaves its result: evaluated, so no one compiles it.
+    empty._result_cache, empty._prefetch_done = [], True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = empty
+
+
+def decision_page_rows(decision: Decision) -> None:
+    """Read the council consultations, the commissioned groups, the seats that did not
+    vote and the progress log of `decision` (from `decision_detail_queryset`) into its
+    caches; the groups and the seats only when its row says it has any."""
+    lookups = [
+        COUNCIL_CONSULTATIONS,
+        Prefetch(
+            "progress",
+            DecisionProgress.objects.select_related("author")
+            .order_by("-date", "-pk")
+            .defer("search_vector"),
+        ),
+    ]
+    if decision.has_commissioned_groups:
+        lookups.append(_commissioned_groups())
+    else:
+        _read_as_empty(decision, "commissioned_groups", Body)
+    if decision.has_not_voting:
+        lookups.append(Prefetch("not_voting", Membership.objects.select_related("user", "partner")))
+    else:
+        _read_as_empty(decision, "not_voting", Membership)
+    prefetch_related_objects([decision], *lookups)

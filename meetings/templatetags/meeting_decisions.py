@@ -1,4 +1,4 @@
-"""The rows of a meeting's decisions, written in Python.
+"""The rows of a meeting's decisions (and of a decision's progress log), written in Python.
 
 A board meeting records a dozen decisions and more, and in the template language each
 row cost two translations with numbers in them, an include and two date formats. The tag
@@ -104,6 +104,39 @@ _SEAT_ROW = """
       <tr><th scope="row">{}{}</th><td>{}</td>
         <td>{}</td></tr>
       """
+
+
+# As the decision page's loop wrote each progress entry, white space included.
+_PROGRESS_ROW = """
+      <tr>
+        <th scope="row"><time datetime="{}">{}</time></th>
+        <td>{}</td>
+        <td>{}</td>
+        <td>{}</td>
+      </tr>
+      """
+
+
+@register.simple_tag
+def progress_rows(entries) -> SafeString:
+    """The rows of a decision's progress log (its authors loaded): date, author, note
+    and the status afterwards, with the labels and the date format looked up once."""
+    statuses = {value: str(label) for value, label in DecisionStatus.choices}
+    date_format = get_format("DATE_FORMAT")
+    return format_html_join(
+        "",
+        _PROGRESS_ROW,
+        (
+            (
+                dateformat.format(entry.date, "Y-m-d"),
+                dateformat.format(entry.date, date_format),
+                entry.author,
+                linebreaksbr(entry.note, autoescape=True),
+                statuses.get(entry.status, entry.status),
+            )
+            for entry in entries
+        ),
+    )
 
 
 @register.simple_tag

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from accounts.mixins import FreshSecondFactorMixin
+from core.backends import object_permissions
 from core.permissions import MemberRequiredMixin
 from core.views import FilteredListView, ServiceFormView, history_context
 
@@ -101,16 +102,22 @@ class DecisionDetailView(MemberRequiredMixin, TemplateView):
     template_name = "meetings/decision_detail.html"
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
         decision = get_decision_for_user(
-            self.request.user, self.kwargs["pk"], queryset=selectors.decision_detail_queryset()
+            user, self.kwargs["pk"], queryset=selectors.decision_detail_queryset()
         )
+        selectors.decision_page_rows(decision)
+        # The rights on the deciding body in one statement (guardian reads them in two)
+        # for the gates below, which ask for them unless the role answers (the office's).
+        if not user.has_perm("cooperation.change_body"):
+            object_permissions(user, decision.body)
         return super().get_context_data(
             **kwargs,
             decision=decision,
             item=decision.agenda_item,
             meeting=decision.agenda_item.meeting if decision.agenda_item_id else None,
-            can_update=can_update_decision(self.request.user, decision),
-            can_require_councils=can_manage(self.request.user, decision.body),
+            can_update=can_update_decision(user, decision),
+            can_require_councils=can_manage(user, decision.body),
             # Restoring an earlier version is not offered: a decision's record is only
             # added to (progress entries), never rewritten.
             **history_context(decision, can_change=False, restore_url_name=""),

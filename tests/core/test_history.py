@@ -449,3 +449,33 @@ def test_a_related_object_read_with_some_columns_only_is_not_asked_for_its_name(
     with django_assert_num_queries(3):  # the records, the partners, the functions
         entries = history_entries(loaded)
     assert any(c.new == "Stadt Halberstadt" for e in entries for c in e.changes)
+
+
+def test_the_rows_of_every_tracked_many_to_many_field_come_in_one_query(
+    world, django_assert_num_queries
+):
+    """A finding tracks its facilities and partners: both tables are read in one UNION
+    query, and what the page loaded on the finding names the values."""
+    from workinggroups.models import Finding
+    from workinggroups.services import finding_update
+
+    finding = world.agreed_finding
+    finding_update(
+        finding=finding,
+        data={},
+        actor=world.office,
+        expected_version=finding.version,
+        facilities=[world.facility_wernigerode, world.facility_halberstadt],
+        partners=[world.halberstadt, world.wernigerode],
+    )
+    loaded = (
+        Finding.objects.select_related("group__body", "function_area", "central_function", "author")
+        .prefetch_related("facilities", "partners")
+        .get(pk=finding.pk)
+    )
+    with django_assert_num_queries(2):  # the records with their users, the rows
+        entries = history_entries(loaded)
+    changes = {c.name: (c.old, c.new) for c in entries[0].changes}
+    facilities = sorted([str(world.facility_wernigerode), str(world.facility_halberstadt)])
+    assert changes["facilities"] == (str(world.facility_wernigerode), ", ".join(facilities))
+    assert changes["partners"] == ("Stadt Wernigerode", "Stadt Halberstadt, Stadt Wernigerode")

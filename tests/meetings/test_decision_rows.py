@@ -13,6 +13,7 @@ from meetings.models import (
     Attendance,
     AttendanceStatus,
     Decision,
+    DecisionProgress,
     DecisionResult,
     DecisionStatus,
     Minutes,
@@ -248,3 +249,37 @@ def test_the_agenda_asks_for_no_corrections_when_the_meeting_has_none():
     )()
     written = render("{% agenda_items items False meeting %}", items=[item], meeting=meeting)
     assert '<div class="minutes">' in written and "correction" not in written
+
+
+PROGRESS_LOOP = """{% for entry in decision.progress.all %}
+      <tr>
+        <th scope="row"><time datetime="{{ entry.date|date:'Y-m-d' }}">{{ entry.date|date:"DATE_FORMAT" }}</time></th>
+        <td>{{ entry.author }}</td>
+        <td>{{ entry.note|linebreaksbr }}</td>
+        <td>{{ entry.get_status_display }}</td>
+      </tr>
+      {% endfor %}"""  # noqa: E501
+
+
+def test_the_progress_rows_are_the_templates():
+    entries = [
+        DecisionProgress(
+            pk=pk,
+            date=datetime.date(2026, month, 31 - pk),
+            author=User(username="gs", display_name=f"Geschäftsstelle {pk} {EVIL}"),
+            note=f"Zeile 1 {EVIL}\nZeile 2\n\nAbsatz",
+            status=status,
+        )
+        for pk, month, status in [
+            (1, 12, DecisionStatus.DONE),
+            (2, 3, DecisionStatus.IN_PROGRESS),
+            (3, 1, "unbekannt"),
+        ]
+    ]
+    decision = Decision(pk=9)
+    decision._prefetched_objects_cache = {"progress": entries}
+    written = render("{% progress_rows decision.progress.all %}", decision=decision)
+    assert written == render(PROGRESS_LOOP, decision=decision)
+    assert "<script>" not in written and "Zeile 1 &lt;script&gt;" in written
+    assert "<br>Zeile 2<br><br>Absatz" in written and "<td>unbekannt</td>" in written
+    assert render("{% progress_rows entries %}", entries=[]) == ""

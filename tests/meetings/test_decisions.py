@@ -254,6 +254,36 @@ def test_it_shows_vote_groups_and_an_overdue_due_date_in_words(client, world):
     assert "Fortschritt erfassen" not in content  # a plain member does not update
 
 
+def test_it_reads_the_seats_not_voting_and_the_groups_only_when_the_decision_has_any(
+    client, world, django_assert_max_num_queries
+):
+    """The decision's row says whether any seat did not vote and whether it commissioned
+    any groups; a decision with neither reads neither and shows the same "none" as
+    before."""
+    seat = world.board.memberships.get(user=world.board_member)
+    with_both = record(
+        world, title="Mit allem", not_voting=[seat], commissioned_groups=[world.working_group.body]
+    )
+    with_none = record(world, title="Ohne alles")
+    client.force_login(world.board_member)
+    client.get(with_none.get_absolute_url())  # content types and the like cached
+
+    def page(decision):
+        with django_assert_max_num_queries(100) as captured:
+            content = client.get(decision.get_absolute_url()).content.decode()
+        queries = [q["sql"] for q in captured.captured_queries]
+        return content, queries
+
+    both, both_queries = page(with_both)
+    none, none_queries = page(with_none)
+    assert "AG Verkehrsinfrastruktur" in both and "Oberbürgermeister:in" in both
+    assert "niemand vermerkt" in none and "niemand vermerkt" not in both
+    assert "<dd>keine</dd>" in none
+    # The many-to-many prefetches (the seats' and the groups') are the two left out.
+    assert sum("_prefetch_related_val_decision_id" in q for q in both_queries) == 2
+    assert not any("_prefetch_related_val_decision_id" in q for q in none_queries)
+
+
 def test_it_lets_the_lead_of_a_commissioned_group_record_progress(client, world):
     lead = f.UserFactory(username="hanna", display_name="AG-Leitung")
     f.membership(lead, world.working_group.body, Role.LEAD, partner=world.halberstadt)
