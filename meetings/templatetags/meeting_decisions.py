@@ -288,16 +288,14 @@ def agenda_items(context, items, can_manage, meeting) -> SafeString:
         )
         edit_minutes = _addresses("meetings:minutes_edit")
         record = _addresses("meetings:decision_create") if meeting.accepts_decisions else None
+        # Each label a literal gettext call: makemessages only finds those.
         labels = {
-            name: gettext(name)
-            for name in (
-                "Edit",
-                "Move up",
-                "Move down",
-                "Edit minutes",
-                "Write minutes",
-                "Record decision",
-            )
+            "Edit": gettext("Edit"),
+            "Move up": gettext("Move up"),
+            "Move down": gettext("Move down"),
+            "Edit minutes": gettext("Edit minutes"),
+            "Write minutes": gettext("Write minutes"),
+            "Record decision": gettext("Record decision"),
         }
         token = CsrfTokenNode().render(context)
 
