@@ -29,7 +29,6 @@ import math
 from dataclasses import dataclass, field
 
 from django.utils import formats
-from django.utils.html import format_html
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -106,9 +105,10 @@ def series(chart_id: str, items: list[tuple]) -> list[Series]:
     return result
 
 
-# The shapes a picture has dozens of write their own SVG element (`svg`, escaped by
-# format_html like the template would), so that the template renders one value per
-# shape instead of eight; the markup is the one `partials/chart.html` had written.
+# The shapes a picture has dozens of write their own SVG element (`svg`, each value
+# escaped by `_e` as the template or `format_html` would, without the cost of either),
+# so that the template renders one value per shape instead of eight; the markup is the
+# one `partials/chart.html` had written.
 
 
 @dataclass(frozen=True)
@@ -124,17 +124,12 @@ class Rect:
 
     @property
     def svg(self) -> str:
-        return format_html(
-            '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#1b1b1b"'
-            ' stroke-width="0.75" data-key="{}" data-value="{}"><title>{}</title></rect>',
-            self.x,
-            self.y,
-            self.width,
-            self.height,
-            self.paint,
-            self.key,
-            str(self.value),
-            self.title,
+        # Safe: every value is escaped (`_e`, what `format_html` would write).
+        return mark_safe(
+            f'<rect x="{_e(self.x)}" y="{_e(self.y)}" width="{_e(self.width)}"'
+            f' height="{_e(self.height)}" fill="{_e(self.paint)}" stroke="#1b1b1b"'
+            f' stroke-width="0.75" data-key="{_e(self.key)}" data-value="{_e(self.value)}">'
+            f"<title>{_e(self.title)}</title></rect>"
         )
 
 
@@ -149,14 +144,11 @@ class Text:
     @property
     def svg(self) -> str:
         axis = self.css_class == "chart-axis"
-        return format_html(
-            '<text x="{}" y="{}" text-anchor="{}" fill="{}"{}>{}</text>',
-            self.x,
-            self.y,
-            self.anchor,
-            MUTED if axis else INK,
-            mark_safe(' font-size="11"') if axis else "",
-            self.text,
+        size = ' font-size="11"' if axis else ""
+        # Safe: every value is escaped (`_e`, what `format_html` would write).
+        return mark_safe(
+            f'<text x="{_e(self.x)}" y="{_e(self.y)}" text-anchor="{_e(self.anchor)}"'
+            f' fill="{MUTED if axis else INK}"{size}>{_e(self.text)}</text>'
         )
 
 
@@ -169,12 +161,10 @@ class Line:
 
     @property
     def svg(self) -> str:
-        return format_html(
-            '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#8a8a8a" stroke-width="1"/>',
-            self.x1,
-            self.y1,
-            self.x2,
-            self.y2,
+        # Safe: every value is escaped (`_e`, what `format_html` would write).
+        return mark_safe(
+            f'<line x1="{_e(self.x1)}" y1="{_e(self.y1)}" x2="{_e(self.x2)}" y2="{_e(self.y2)}"'
+            ' stroke="#8a8a8a" stroke-width="1"/>'
         )
 
 

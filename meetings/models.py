@@ -574,11 +574,17 @@ class MinutesStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
 
 
+def on_public_item_condition() -> Q:
+    """`OnItemQuerySet.public` as a condition on the row (to combine with others in one
+    filter instead of combining querysets)."""
+    return Q(agenda_item__is_public=True)
+
+
 class OnItemQuerySet(models.QuerySet):
     """Rows that always hang on an agenda item (minutes, decisions): public with it."""
 
     def public(self):
-        return self.filter(agenda_item__is_public=True)
+        return self.filter(on_public_item_condition())
 
     def on_published_items(self):
         return self.filter(agenda_item__in=AgendaItem.objects.published())

@@ -24,7 +24,7 @@ from cooperation.models import Body, Membership
 from cooperation.permissions import bodies_for_user
 from core.publication import published_flag
 
-from ..models import Decision, DecisionProgress
+from ..models import Decision, DecisionProgress, on_public_item_condition
 from ..permissions import CONFIDENTIAL, can_view_meetings
 
 # Due date first (decisions without one last), then the number.
@@ -43,7 +43,9 @@ def visible_decisions(user):
         return qs.none()
     if user.has_perm(CONFIDENTIAL):
         return qs
-    return qs.public() | qs.filter(body__in=_member_bodies(user))
+    # One filter with both conditions (the same statement as `qs.public() | ...`, built
+    # without combining two querysets).
+    return qs.filter(on_public_item_condition() | Q(body__in=_member_bodies(user)))
 
 
 def _commissioned_groups():

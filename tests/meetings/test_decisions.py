@@ -4,6 +4,7 @@ who sees decisions on non-public agenda items."""
 import datetime
 
 import pytest
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -519,3 +520,23 @@ def test_it_counts_a_represented_seat_for_the_quorum(client, world):
     client.force_login(world.office)
     response = client.post(create_url(item), decision_data())
     assert response.status_code == 302
+
+
+def test_visible_decisions_is_one_filter_not_two_querysets_combined(world, monkeypatch):
+    """The same rows as `public() | filter(body__in=…)`, built as one filter: combining
+    two querysets cost the overview and the dashboard hundreds of calls (issue 13)."""
+    hidden = record(world, item=world.confidential_item, title="Vertraulicher Beschluss")
+    members = selectors.visible_decisions(world.board_member)
+    outsiders = selectors.visible_decisions(world.wg_member)
+    public = set(Decision.objects.filter(agenda_item__is_public=True).values_list("pk", flat=True))
+    assert set(members.values_list("pk", flat=True)) == public | {hidden.pk}
+    assert set(outsiders.values_list("pk", flat=True)) == public
+    assert hidden.pk not in public
+
+    def combined(self, other):
+        raise AssertionError("two querysets combined")
+
+    monkeypatch.setattr(QuerySet, "__or__", combined)
+    assert set(selectors.visible_decisions(world.board_member).values_list("pk", flat=True)) == (
+        public | {hidden.pk}
+    )
