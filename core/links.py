@@ -24,3 +24,13 @@ def absolute_url(path: str) -> str:
 def portal_url(name: str, *args) -> str:
     """The absolute address of the URL pattern `name` with positional `args`."""
     return absolute_url(reverse(name, args=args))
+
+
+_KEY = 2147483647  # stands for a row's key while the address is reversed
+
+
+def row_address(name: str, *args):
+    """A function of a row's key giving the address of URL pattern `name` (with `args`
+    before the key): `reverse()` once per table, not once per row."""
+    prefix, _, suffix = reverse(name, args=[*args, _KEY]).rpartition(str(_KEY))
+    return lambda pk: f"{prefix}{pk}{suffix}"

@@ -4,7 +4,6 @@ the date format and the restore link's address made once per section, not once p
 entry and field."""
 
 from django import template
-from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format
 from django.utils.html import format_html, format_html_join
@@ -12,9 +11,10 @@ from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
+from core.links import row_address
+
 register = template.Library()
 
-_KEY = 2147483647  # stands for a record's key in an address made once per section
 
 # As the partial's loop wrote each entry, white space included.
 _ENTRY = """
@@ -65,10 +65,10 @@ def history_items(entries, restore_url_name, object_pk) -> SafeString:
     date_format = get_format("DATETIME_FORMAT")
     restore = None
     if restore_url_name:
-        prefix, _, suffix = reverse(restore_url_name, args=[object_pk, _KEY]).rpartition(str(_KEY))
+        restore_url = row_address(restore_url_name, object_pk)
 
         def restore(entry):
-            return format_html(_RESTORE, f"{prefix}{entry.pk}{suffix}", restore_label)
+            return format_html(_RESTORE, restore_url(entry.pk), restore_label)
 
     def row(counter, entry):
         date = timezone.template_localtime(entry.date)

@@ -9,7 +9,6 @@ titles), with the link's address made once per table and the labels looked up on
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.template.defaulttags import CsrfTokenNode
-from django.urls import reverse
 from django.utils import dateformat
 from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape, format_html, format_html_join
@@ -17,13 +16,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from cooperation.models import Role
+from core.links import row_address
 from core.markdown import render_markdown
 
 from ..models import AttendanceStatus, DecisionResult, DecisionStatus, MinutesStatus
 
 register = template.Library()
 
-_KEY = 2147483647  # stands for a row's key in an address made once per table
 
 # As the template's loop wrote each row, white space around it included.
 _ROW = """
@@ -67,7 +66,7 @@ def due_cell(decision, *, overdue: bool, date_format: str | None = None) -> Safe
 @register.simple_tag
 def decision_rows(decisions) -> SafeString:
     """The <tr> of each of a meeting's decisions (agenda_item loaded)."""
-    prefix, _, suffix = reverse("meetings:decision_detail", args=[_KEY]).rpartition(str(_KEY))
+    decision_url = row_address("meetings:decision_detail")
     results = {value: str(label) for value, label in DecisionResult.choices}
     statuses = {value: str(label) for value, label in DecisionStatus.choices}
     without_quorum = format_html(' <span class="badge">{}</span>', gettext("without quorum"))
@@ -79,7 +78,7 @@ def decision_rows(decisions) -> SafeString:
         overdue = decision.is_overdue()
         return (
             mark_safe(' class="overdue"') if overdue else "",
-            f"{prefix}{decision.pk}{suffix}",
+            decision_url(decision.pk),
             decision.number,
             decision.title,
             without_quorum if decision.quorum_override_reason else "",
@@ -178,9 +177,7 @@ class _MinutesWriter:
         self.record_label = gettext("Record a correction")
         self.date_format = get_format("DATE_FORMAT")
         if self.link:
-            self.prefix, _, self.suffix = reverse(
-                "meetings:minutes_correction", args=[_KEY]
-            ).rpartition(str(_KEY))
+            self.correction_url = row_address("meetings:minutes_correction")
 
     def __call__(self, item, position: str) -> SafeString:
         minutes = getattr(item, "minutes", None)
@@ -204,7 +201,7 @@ class _MinutesWriter:
         if self.link:
             link = format_html(
                 '<p><a href="{}">{}<span class="visually-hidden"> TOP {}</span></a></p>',
-                f"{self.prefix}{item.pk}{self.suffix}",
+                self.correction_url(item.pk),
                 self.record_label,
                 position,
             )
@@ -257,12 +254,6 @@ _BUTTON = (
 )
 
 
-def _addresses(name: str):
-    """A function of a key giving the address of URL `name` for it, reversed once."""
-    prefix, _, suffix = reverse(name, args=[_KEY]).rpartition(str(_KEY))
-    return lambda pk: f"{prefix}{pk}{suffix}"
-
-
 @register.simple_tag(takes_context=True)
 def agenda_items(context, items, can_manage, meeting) -> SafeString:
     """The <li> of each agenda item of the meeting page (presenter, presenting partner
@@ -283,11 +274,11 @@ def agenda_items(context, items, can_manage, meeting) -> SafeString:
     actions = None
     if can_manage and meeting.accepts_agenda_changes:
         update, move = (
-            _addresses("meetings:agenda_item_update"),
-            _addresses("meetings:agenda_item_move"),
+            row_address("meetings:agenda_item_update"),
+            row_address("meetings:agenda_item_move"),
         )
-        edit_minutes = _addresses("meetings:minutes_edit")
-        record = _addresses("meetings:decision_create") if meeting.accepts_decisions else None
+        edit_minutes = row_address("meetings:minutes_edit")
+        record = row_address("meetings:decision_create") if meeting.accepts_decisions else None
         # Each label a literal gettext call: makemessages only finds those.
         labels = {
             "Edit": gettext("Edit"),

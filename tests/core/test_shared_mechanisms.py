@@ -17,7 +17,7 @@ from django.views import View
 
 from core.forms import PrivateFileField, UploadForm
 from core.i18n import portal_language
-from core.links import absolute_url, base_url, portal_url
+from core.links import absolute_url, base_url, portal_url, row_address
 from core.models import PrivateFile
 from core.permissions import MemberRequiredMixin
 from core.uploads import store_upload
@@ -177,3 +177,12 @@ def test_absolute_links_use_the_configured_portal_address_not_the_request(settin
     assert portal_url("public:meeting_detail", 7) == "https://portal.example" + reverse(
         "public:meeting_detail", args=[7]
     )
+
+
+def test_a_row_address_is_the_reversed_address_with_the_rows_key():
+    finding = row_address("workinggroups:finding_detail")
+    restore = row_address("cooperation:partner_restore", 7)
+
+    assert finding(42) == reverse("workinggroups:finding_detail", args=[42])
+    assert finding(2147483647) == reverse("workinggroups:finding_detail", args=[2147483647])
+    assert restore(310) == reverse("cooperation:partner_restore", args=[7, 310])

@@ -10,17 +10,17 @@ per table and looks the labels up once.
 import html
 
 from django import template
-from django.urls import reverse
 from django.utils import dateformat
 from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 
+from core.links import row_address
+
 from ..models import FindingStatus, FindingType
 
 register = template.Library()
 
-_KEY = 2147483647  # stands for a row's key in an address made once per table
 
 # As the template's loop wrote each row, white space around it included.
 _ROW = """
@@ -35,20 +35,13 @@ _ROW = """
     """
 
 
-def _address(name: str):
-    """The address of the URL `name` (one key) for each row: `reverse` once, the row's
-    key put in."""
-    prefix, _, suffix = reverse(name, args=[_KEY]).rpartition(str(_KEY))
-    return lambda pk: f"{prefix}{pk}{suffix}"
-
-
 @register.simple_tag
 def finding_rows(findings, show_group) -> SafeString:
     """The <tr> of each finding (group__body, function_area and central_function
     loaded), with the working group's column when `show_group`. Written with
     `html.escape` (what `escape` does, without its lazy-text wrapper)."""
-    finding_url = _address("workinggroups:finding_detail")
-    group_url = _address("workinggroups:group_detail")
+    finding_url = row_address("workinggroups:finding_detail")
+    group_url = row_address("workinggroups:group_detail")
     types = {value: html.escape(str(label)) for value, label in FindingType.choices}
     statuses = {value: html.escape(str(label)) for value, label in FindingStatus.choices}
     # What the date filter does per value, its format looked up once per table.

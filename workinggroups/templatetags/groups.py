@@ -18,11 +18,11 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
 from cooperation.models import Role
+from core.links import row_address
 from meetings.models import DecisionStatus, MeetingStatus
 
 register = template.Library()
 
-_KEY = 2147483647  # stands for a row's key in an address made once per table
 
 # As the template's loop wrote each row, white space around it included.
 _ROW = """
@@ -35,19 +35,12 @@ _ROW = """
       """
 
 
-def _address(name: str):
-    """The address of the URL `name` (one key) for each row: `reverse` once, the row's
-    key put in."""
-    prefix, _, suffix = reverse(name, args=[_KEY]).rpartition(str(_KEY))
-    return lambda pk: f"{prefix}{pk}{suffix}"
-
-
 @register.simple_tag
 def member_rows(members) -> SafeString:
     """The <tr> of each member (`selectors.groups.MemberRow`). Written with
     `html.escape` (what `escape` does, without its lazy-text wrapper) and each date
     formatted once: a group has a few dozen members, often with the same start."""
-    partner_url = _address("cooperation:partner_detail")
+    partner_url = row_address("cooperation:partner_detail")
     roles = {value: str(label) for value, label in Role.choices}
     deputy_for = gettext("deputy for %(who)s")
     date_format = get_format("DATE_FORMAT")  # what the date filter looks up per value
@@ -89,8 +82,8 @@ def task_rows(decisions, updatable) -> SafeString:
     to enter progress on those in `updatable` (their keys). Written with `html.escape`
     and each due date formatted once, its format looked up once (what the date filter
     does); the due cell is the one `meetings`' `due_cell` writes."""
-    decision_url = _address("meetings:decision_detail")
-    progress_url = _address("meetings:decision_progress")
+    decision_url = row_address("meetings:decision_detail")
+    progress_url = row_address("meetings:decision_progress")
     statuses = {value: html.escape(str(label)) for value, label in DecisionStatus.choices}
     enter_progress = html.escape(gettext("Enter progress"))
     overdue_mark = f' <span class="overdue-label">{html.escape(gettext("overdue"))}</span>'
@@ -138,7 +131,7 @@ def meeting_items(meetings) -> SafeString:
     """The <li> of each meeting in the page's lists of the next and the last meetings:
     its link, start (in local time, as the template's date filter shows it) and state,
     the labels and the date format looked up once."""
-    meeting_url = _address("meetings:meeting_detail")
+    meeting_url = row_address("meetings:meeting_detail")
     statuses = {value: html.escape(str(label)) for value, label in MeetingStatus.choices}
     datetime_format = get_format("DATETIME_FORMAT")
     escape = html.escape
@@ -172,7 +165,7 @@ def report_rows(reports) -> SafeString:
     and when it was submitted to which meeting. Written with `html.escape`, the texts
     translated and the date formats looked up once; the numbers and names put into a
     translation localised and escaped as `blocktranslate` does."""
-    report_url = _address("workinggroups:report_detail")
+    report_url = row_address("workinggroups:report_detail")
     version = gettext("Version %(version)s")
     to_meeting = gettext("to %(meeting)s")
     not_submitted = html.escape(gettext("not yet submitted"))
