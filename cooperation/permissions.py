@@ -439,6 +439,19 @@ def bodies_for_user(user, perm: str):
     return Body.objects.filter(pk__in=memo[key]) if memo[key] else Body.objects.none()
 
 
+def body_ids_for_user(user, perm: str):
+    """The primary keys of `bodies_for_user`, for a filter on a body's foreign key
+    (`body_id__in=`). Inside `remembered_bodies()` a plain list, so that the statement
+    carries neither a subquery nor the work of building one; elsewhere a subquery."""
+    memo = _remembered.get()
+    if memo is None or not user.is_authenticated:
+        return bodies_for_user(user, perm).values("pk")
+    key = (user.pk, perm)
+    if key not in memo:
+        memo[key] = _body_ids_with_perm(user, perm)
+    return memo[key]
+
+
 def remember_bodies_for(user, perms) -> None:
     """For a page that asks `bodies_for_user` about several permissions: read the user's
     bodies for all of them at once (one query for those granted body by body, one for

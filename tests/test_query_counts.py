@@ -645,8 +645,9 @@ PAGES = {
     # + the user's bodies, read once for every gate (the statements then carry their ids);
     # the recent changes of all nine tracked models in one statement, + the people named;
     # the decisions due and how many there are in all in one statement (a window count);
-    # the bodies of both permissions the dashboard's gates ask for read at once
-    "overview:dashboard": (lambda w: [], _grow_dashboard, 13),
+    # the bodies of both permissions the dashboard's gates ask for read at once; the next
+    # meetings with the user's own attendance in one statement
+    "overview:dashboard": (lambda w: [], _grow_dashboard, 12),
     "cooperation:partner_list": (lambda w: [], _grow_partners, 6),
     "cooperation:partner_detail": (lambda w: [w.halberstadt.pk], _grow_partner_detail, 12),
     "cooperation:contract": (lambda w: [], _grow_clauses, 12),

@@ -21,7 +21,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from cooperation.models import Body, Membership
-from cooperation.permissions import bodies_for_user
+from cooperation.permissions import body_ids_for_user
 from core.publication import published_flag
 
 from ..models import Decision, DecisionProgress, on_public_item_condition
@@ -31,8 +31,8 @@ from ..permissions import CONFIDENTIAL, can_view_meetings
 FOLLOW_UP_ORDER = (F("due_date").asc(nulls_last=True), "body__short_code", "year", "sequence")
 
 
-def _member_bodies(user):
-    return bodies_for_user(user, "cooperation.act_as_member")
+def _member_body_ids(user):
+    return body_ids_for_user(user, "cooperation.act_as_member")
 
 
 def visible_decisions(user):
@@ -45,7 +45,7 @@ def visible_decisions(user):
         return qs
     # One filter with both conditions (the same statement as `qs.public() | ...`, built
     # without combining two querysets).
-    return qs.filter(on_public_item_condition() | Q(body__in=_member_bodies(user)))
+    return qs.filter(on_public_item_condition() | Q(body_id__in=_member_body_ids(user)))
 
 
 def _commissioned_groups():
@@ -86,14 +86,14 @@ def due_for_user(user, *, within_days: int = DUE_WITHIN_DAYS):
     """Open decisions of the user's bodies (and of the working groups they belong to,
     when commissioned) that are overdue or due within `within_days` days: the
     dashboard's "Decisions due" and the follow-up list's filter of the same name."""
-    bodies = _member_bodies(user)
-    commissioning = Decision.commissioned_groups.through.objects.filter(body__in=bodies).values(
+    bodies = _member_body_ids(user)
+    commissioning = Decision.commissioned_groups.through.objects.filter(body_id__in=bodies).values(
         "decision_id"
     )
     limit = timezone.localdate() + datetime.timedelta(days=within_days)
     return (
         visible_decisions(user)
-        .filter(Q(body__in=bodies) | Q(pk__in=commissioning))
+        .filter(Q(body_id__in=bodies) | Q(pk__in=commissioning))
         .filter(due_date__isnull=False, due_date__lte=limit)
         .still_open()
     )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
 from cooperation.models import Body
-from cooperation.permissions import bodies_for_user
+from cooperation.permissions import bodies_for_user, body_ids_for_user
 from core.publication import published_flag
 
 from ..models import (
@@ -14,6 +14,7 @@ from ..models import (
     AgendaItem,
     AgendaProposal,
     Attendance,
+    AttendanceStatus,
     Decision,
     Meeting,
     Minutes,
@@ -144,28 +145,26 @@ def meeting_page(user, meeting: Meeting) -> dict:
 
 
 def next_meetings_for_user(user, *, limit: int = 5) -> list[tuple[Meeting, object]]:
-    """The user's next meetings (bodies they belong to) with their own attendance state."""
-    bodies = bodies_for_user(user, "cooperation.act_as_member")
-    meetings = list(
+    """The user's next meetings (bodies they belong to), each with the user's own
+    attendance status (an `AttendanceStatus`, None when not recorded). One query: the
+    status is read in the same statement."""
+    mine = Attendance.objects.filter(meeting=OuterRef("pk"), membership__user=user).order_by("pk")
+    meetings = (
         Meeting.objects.upcoming()
-        .filter(body__in=bodies)
+        .filter(body_id__in=body_ids_for_user(user, "cooperation.act_as_member"))
         .select_related("body")
-        .prefetch_related(
-            Prefetch(
-                "attendances",
-                Attendance.objects.filter(membership__user=user),
-                to_attr="my_attendance",
-            )
-        )
+        .annotate(my_attendance=Subquery(mine.values("status")[:1]))
         .order_by("starts_at")[:limit]
     )
-    return [(m, m.my_attendance[0] if m.my_attendance else None) for m in meetings]
+    return [(m, AttendanceStatus(m.my_attendance) if m.my_attendance else None) for m in meetings]
 
 
 def pending_proposals_for_office(user) -> list[AgendaProposal]:
-    managed = bodies_for_user(user, "cooperation.change_body")
+    managed = body_ids_for_user(user, "cooperation.change_body")
+    if isinstance(managed, list) and not managed:
+        return []  # manages no body (read already): nothing to build or ask
     return list(
-        AgendaProposal.objects.filter(status=ProposalStatus.PENDING, meeting__body__in=managed)
+        AgendaProposal.objects.filter(status=ProposalStatus.PENDING, meeting__body_id__in=managed)
         .exclude(meeting__status__in=CLOSED_MEETING_STATUSES)
         .select_related("meeting__body", "proposed_by")
         .order_by("created")

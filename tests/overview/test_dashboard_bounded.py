@@ -49,3 +49,33 @@ def test_it_offers_no_link_when_every_due_decision_is_shown(client, world):
 
     assert "Fällig 01" in page
     assert "?faellig=on" not in page
+
+
+def _next_meetings_section(page: str) -> str:
+    start = page.index('id="next-meetings"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_it_shows_each_next_meeting_with_the_users_own_attendance(client, world):
+    from meetings.models import AttendanceStatus
+    from tests import factories as f
+
+    later = f.MeetingFactory(
+        body=world.board,
+        title="Spätere Sitzung",
+        starts_at=world.meeting.starts_at + datetime.timedelta(days=30),
+    )
+    other_seat = world.board.memberships.exclude(user=world.board_member).first()
+    meeting_services.attendance_record(
+        meeting=later, entries=[(other_seat, AttendanceStatus.EXCUSED, None)], actor=world.office
+    )
+    client.force_login(world.board_member)
+
+    section = _next_meetings_section(client.get(reverse("overview:dashboard")).content.decode())
+    rows = section.split("<li>")[1:]
+
+    assert len(rows) == 2
+    assert world.meeting.title in rows[0] and "Anwesend" in rows[0]
+    # Another seat's attendance is not the user's own.
+    assert "Spätere Sitzung" in rows[1] and "nicht erfasst" in rows[1]
+    assert "Entschuldigt" not in section
