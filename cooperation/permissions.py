@@ -422,34 +422,38 @@ def partners_for_user(user, perm: str):
     )
 
 
+def _remembered_ids(user, perm: str) -> list[int] | None:
+    """The user's body ids for `perm`, read once per `remembered_bodies()` block; None
+    outside one (or for an anonymous user)."""
+    memo = _remembered.get()
+    if memo is None or not user.is_authenticated:
+        return None
+    key = (user.pk, perm)
+    if key not in memo:
+        memo[key] = _body_ids_with_perm(user, perm)
+    return memo[key]
+
+
 def bodies_for_user(user, perm: str):
     """The bodies on which `user` holds `perm` (a queryset). Inside
     `remembered_bodies()` each user's bodies per permission are read once and then
     passed as a list of ids, so that statements gating many tables (the search, the
     dashboard) carry no permission subqueries."""
-    memo = _remembered.get()
-    if memo is None or not user.is_authenticated:
+    ids = _remembered_ids(user, perm)
+    if ids is None:
         return _objects_with_perm(
             Body, BodyUserObjectPermission, BodyGroupObjectPermission, user, perm
         )
-    key = (user.pk, perm)
-    if key not in memo:
-        memo[key] = _body_ids_with_perm(user, perm)
     # No bodies: an empty queryset that says so (`query.is_empty()`) without compiling.
-    return Body.objects.filter(pk__in=memo[key]) if memo[key] else Body.objects.none()
+    return Body.objects.filter(pk__in=ids) if ids else Body.objects.none()
 
 
 def body_ids_for_user(user, perm: str):
     """The primary keys of `bodies_for_user`, for a filter on a body's foreign key
     (`body_id__in=`). Inside `remembered_bodies()` a plain list, so that the statement
     carries neither a subquery nor the work of building one; elsewhere a subquery."""
-    memo = _remembered.get()
-    if memo is None or not user.is_authenticated:
-        return bodies_for_user(user, perm).values("pk")
-    key = (user.pk, perm)
-    if key not in memo:
-        memo[key] = _body_ids_with_perm(user, perm)
-    return memo[key]
+    ids = _remembered_ids(user, perm)
+    return bodies_for_user(user, perm).values("pk") if ids is None else ids
 
 
 def remember_bodies_for(user, perms) -> None:
