@@ -17,6 +17,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ChoiceLabels
+
 from .devices import describe_device
 
 
@@ -89,7 +91,7 @@ class AccessEventQuerySet(models.QuerySet):
         return models.QuerySet.update(self.order_by(), username=username)
 
 
-class AccessEvent(models.Model):
+class AccessEvent(ChoiceLabels):
     """One entry of the access log. Written once, never changed; deleted only by the
     retention purge (`access.services.purge_access_log`)."""
 

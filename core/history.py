@@ -23,6 +23,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from simple_history.utils import get_app_model_primary_key_name, get_m2m_reverse_field_name
 
+from .choices import choice_labels
+
 # Bookkeeping fields that change on every save and say nothing to a reader.
 IGNORED_FIELDS = {"created", "modified", "id"}
 
@@ -98,9 +100,10 @@ def _shape(history_model) -> _Shape:
 
 
 @functools.cache
-def _history_model(model) -> type:
+def history_model(model) -> type:
     """The historical model of `model` (read off its history descriptor without
-    building the manager that `obj.history` builds on each access)."""
+    building the manager class that `Model.history` builds on each access: ~0.5 ms).
+    Query it through its `_default_manager`, e.g. in a subquery of a hot page."""
     return inspect.getattr_static(model, model._meta.simple_history_manager_attribute).model
 
 
@@ -108,11 +111,6 @@ def _history_model(model) -> type:
 def _label(model_field, language) -> str:
     """A field's verbose name in `language` (the active one, part of the cache key)."""
     return str(model_field.verbose_name)
-
-
-@functools.lru_cache(maxsize=1024)
-def _choice_labels(model_field, language) -> dict:
-    return {value: str(label) for value, label in model_field.flatchoices}
 
 
 def _m2m_ids(record, m2m_field) -> frozenset:
@@ -153,7 +151,7 @@ def _display(value, model_field, related_names, language=None) -> str:
     if model_field.is_relation:
         return related_names.get((model_field.related_model, value), f"#{value}")
     if model_field.choices:
-        return _choice_labels(model_field, language or get_language()).get(value, str(value))
+        return choice_labels(model_field, language).get(value, str(value))
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime.datetime):
@@ -169,9 +167,9 @@ def _display(value, model_field, related_names, language=None) -> str:
 
 def history_records(obj, *, limit: int = 20) -> list:
     """The newest `limit` records plus one older record to diff the last against."""
-    history_model = _history_model(type(obj))
+    records_model = history_model(type(obj))
     queryset = (
-        history_model._default_manager.filter(**{get_app_model_primary_key_name(obj): obj.pk})
+        records_model._default_manager.filter(**{get_app_model_primary_key_name(obj): obj.pk})
         .select_related("history_user")
         .order_by("-history_date", "-history_id")
     )

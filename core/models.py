@@ -2,12 +2,28 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .choices import choice_labels
 from .search import HistoricalRecords
 from .uploads import private_upload_to
 from .validators import validate_single_line
 
 
-class Timestamps(models.Model):
+class ChoiceLabels(models.Model):
+    """`get_FOO_display()` from `core.choices` (one dict per field and language) instead
+    of Django's dict built anew on each call. Base of every IMPULS model."""
+
+    class Meta:
+        abstract = True
+
+    def _get_FIELD_display(self, field):
+        value = getattr(self, field.attname)
+        try:
+            return choice_labels(field).get(value, value)
+        except TypeError:  # a value that cannot be a dict key: Django's own way
+            return super()._get_FIELD_display(field)
+
+
+class Timestamps(ChoiceLabels):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     modified = models.DateTimeField(_("modified"), auto_now=True)
 
