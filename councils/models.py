@@ -22,7 +22,7 @@ from cooperation.models import Partner, PartnerKind, PartnerStatus
 from core.i18n import portal_language
 from core.models import PrivateFile, TimeStampedModel
 from core.validators import validate_sane_date, validate_single_line
-from meetings.models import Decision
+from meetings.models import Decision, published_item_condition
 
 
 class Scope(models.TextChoices):
@@ -109,7 +109,8 @@ class CouncilRequirementQuerySet(models.QuerySet):
         return self.filter(effect=Effect.PENDING)
 
     def published(self):
-        return self.filter(decision__in=Decision.objects.published())
+        """Requirements of published decisions (`DecisionQuerySet.published`)."""
+        return self.filter(published_item_condition("decision__agenda_item"))
 
 
 class CouncilRequirement(TimeStampedModel):
@@ -190,7 +191,8 @@ class ConsultationQuerySet(models.QuerySet):
         return self.filter(status__in=list(UNDECIDED))
 
     def published(self):
-        return self.filter(requirement__in=CouncilRequirement.objects.published())
+        """Consultations of published decisions (`DecisionQuerySet.published`)."""
+        return self.filter(published_item_condition("requirement__decision__agenda_item"))
 
 
 class Consultation(TimeStampedModel):

@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from cooperation.models import Body, BodyKind, Membership, Partner
+from core.history import history_model
 from core.timezone import BERLIN
 from councils.models import Consultation, CouncilRequirement
 from meetings.models import (
@@ -299,7 +300,7 @@ def timestamps():
 
 
 def _deleted(model, since, until, *conditions, **last_state):
-    rows = model.history.filter(
+    rows = history_model(model)._default_manager.filter(
         *conditions, history_type="-", history_date__gte=since, **last_state
     )
     if until is not None:
@@ -325,13 +326,17 @@ def withdrawn_meetings(since, until):
 
 
 def withdrawn_locations(since, until):
-    had_place = Meeting.history.filter(id=OuterRef("pk")).exclude(location="")
+    had_place = (
+        history_model(Meeting)._default_manager.filter(id=OuterRef("pk")).exclude(location="")
+    )
     blanked = Meeting.objects.published().filter(location="").filter(Exists(had_place))
     return withdrawn_meetings(since, until) + _in_range(blanked, "modified", since, until)
 
 
 def _items_made_confidential():
-    was_public = AgendaItem.history.filter(id=OuterRef("pk"), is_public=True)
+    was_public = history_model(AgendaItem)._default_manager.filter(
+        id=OuterRef("pk"), is_public=True
+    )
     return AgendaItem.objects.filter(
         is_public=False, meeting__in=Meeting.objects.published()
     ).filter(Exists(was_public))
@@ -420,7 +425,7 @@ def withdrawn_bodies(since, until):
 
 
 def withdrawn_partners(since, until):
-    was_active = Partner.history.filter(id=OuterRef("pk"), is_active=True)
+    was_active = history_model(Partner)._default_manager.filter(id=OuterRef("pk"), is_active=True)
     deactivated = Partner.objects.filter(Q(is_active=False), Exists(was_active))
     return _in_range(deactivated, "modified", since, until) + _deleted(
         Partner, since, until, is_active=True

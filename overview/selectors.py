@@ -43,7 +43,7 @@ from cooperation.models import (
 )
 from cooperation.permissions import is_cooperation_member, remember_bodies_for
 from core import charts
-from core.history import History
+from core.history import History, history_model
 from core.timezone import BERLIN
 from functions.models import Facility, FunctionArea
 from meetings.models import (
@@ -518,7 +518,8 @@ def _column(path: str | None, output_field):
 
 def _recent_changes_queryset(feeds: list[_Feed], limit: int):
     parts = [
-        feed.model.history.filter(**feed.filters)
+        history_model(feed.model)
+        ._default_manager.filter(**feed.filters)
         .order_by()
         .annotate(
             c_feed=Value(index, IntegerField()),

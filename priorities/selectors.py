@@ -14,6 +14,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from core import charts
+from core.history import history_model
 from meetings.selectors.quorum import body_voting_seats
 
 from .models import Ballot, PriorityRound, Topic
@@ -127,7 +128,7 @@ def result(round_: PriorityRound, *, topics=None, ballots=None) -> dict:
 def ballot_history(round_: PriorityRound, *, partner_id=None) -> tuple[list, int]:
     """The latest versions of the round's ballots (of one partner, if given), newest
     first, with the acting user; at most HISTORY_LIMIT, and their number. Two queries."""
-    records = Ballot.history.filter(round_id=round_.pk)
+    records = history_model(Ballot)._default_manager.filter(round_id=round_.pk)
     if partner_id is not None:
         records = records.filter(partner_id=partner_id)
     count = records.count()

@@ -79,3 +79,29 @@ def test_a_rows_cells_are_the_templates_loop_over_its_cells():
     written = render("{% matrix_cells row a b %}{% matrix_cells row a b %}", row=row, **urls)
     assert written == render(loop + loop, row=row, **urls)
     assert ">1234</a>" in written and "<script>" not in written
+
+
+def test_a_public_rows_cells_are_the_templates_loop_over_its_cells():
+    other = SimpleNamespace(pk=8, name="Gemeinde 'Ilsenburg'")
+    row = SimpleNamespace(
+        function=FUNCTION,
+        cells=[
+            cell(3, 1),
+            cell(0, 0),
+            SimpleNamespace(partner=other, count=1234, finding_count=2),
+            SimpleNamespace(partner=other, count=0, finding_count=1),
+            SimpleNamespace(partner=other, count=5, finding_count=0),
+        ],
+    )
+    loop = (
+        "{% for cell in row.cells %}\n"
+        '      <td class="num">{% public_matrix_cell cell row.function b %}</td>\n'
+        "      {% endfor %}"
+    )
+    urls = {"b": "/oeffentlich/befunde/?x=<1>"}
+    written = render(
+        "{% public_matrix_cells row b %}{% public_matrix_cells row b %}", row=row, **urls
+    )
+    assert written == render(loop + loop, row=row, **urls)
+    assert "</span>1234<br>" in written and "2 Befunde" in written and "<script>" not in written
+    assert written.count('href="/oeffentlich/befunde/?x=&lt;1&gt;?funktion=') == 6

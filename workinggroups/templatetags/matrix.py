@@ -10,7 +10,6 @@ from html import escape
 
 from django import template
 from django.utils.formats import localize
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
@@ -126,26 +125,68 @@ def matrix_cells(context, row, facility_list_url: str, finding_list_url: str) ->
     )
 
 
+class _PublicCells:
+    """Writes the public matrix's cells, as `_InternalCells` the internal ones: the fixed
+    texts translated and the counts localised once per page, every value escaped as
+    `format_html` escapes it."""
+
+    def __init__(self, finding_list_url: str):
+        self.finding_list_url = escape(finding_list_url)
+        self.none = _NOTHING.format(escape(gettext("none")))
+        self.facilities_label = escape(gettext("Facilities"))
+        self.about = gettext("about %(function)s in %(partner)s")
+        self.numbers: dict[int, str] = {}
+        self.findings: dict[int, str] = {}
+
+    def number(self, count: int) -> str:
+        if count not in self.numbers:
+            self.numbers[count] = escape(localize(count))
+        return self.numbers[count]
+
+    def findings_text(self, count: int) -> str:
+        if count not in self.findings:
+            self.findings[count] = escape(_findings_text(count))
+        return self.findings[count]
+
+    def cell(self, cell, function) -> str:
+        if cell.count:
+            facilities = (
+                f'<span class="visually-hidden">{self.facilities_label}: </span>'
+                f"{self.number(cell.count)}"
+            )
+        else:
+            facilities = self.none
+        if not cell.finding_count:
+            return facilities
+        about = escape(self.about % _names(cell, function))
+        return (
+            f'{facilities}<br><a href="{self.finding_list_url}{escape(_query(cell, function))}">'
+            f"{self.findings_text(cell.finding_count)}"
+            f'<span class="visually-hidden"> {about}</span></a>'
+        )
+
+
 @register.simple_tag
 def public_matrix_cell(cell, function, finding_list_url: str) -> SafeString:
     """A public cell: the number of facilities, and the agreed findings linked to the
     public list."""
-    if cell.count:
-        facilities = format_html(
-            '<span class="visually-hidden">{}: </span>{}',
-            gettext("Facilities"),
-            localize(cell.count),
+    # Safe: _PublicCells escapes every value it writes.
+    return mark_safe(_PublicCells(finding_list_url).cell(cell, function))
+
+
+@register.simple_tag(takes_context=True)
+def public_matrix_cells(context, row, finding_list_url: str) -> SafeString:
+    """A row's public cells, each in its <td> (as `public_matrix_cell` writes one), with
+    the white space of the template's loop; one writer for the whole page."""
+    key = (_PublicCells, finding_list_url)
+    writer = context.render_context.get(key)
+    if writer is None:
+        writer = context.render_context[key] = _PublicCells(finding_list_url)
+    function = row.function
+    # Safe: _PublicCells escapes every value it writes.
+    return mark_safe(
+        "".join(
+            f'\n      <td class="num">{writer.cell(cell, function)}</td>\n      '
+            for cell in row.cells
         )
-    else:
-        facilities = format_html(_NOTHING, gettext("none"))
-    if not cell.finding_count:
-        return facilities
-    about = gettext("about %(function)s in %(partner)s") % _names(cell, function)
-    return format_html(
-        '{}<br><a href="{}{}">{}<span class="visually-hidden"> {}</span></a>',
-        facilities,
-        finding_list_url,
-        _query(cell, function),
-        _findings_text(cell.finding_count),
-        about,
     )
