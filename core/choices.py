@@ -4,7 +4,7 @@ language.
 Django's `get_FOO_display()` builds that dict on every call and, to do so, hashes every
 label of the field, which translates each lazy label once more: tens of microseconds a
 call, and list and public pages make hundreds of calls. Every IMPULS model reads its
-labels here instead (`core.models.Timestamps`), and so does the change history.
+labels here instead (`core.models.ChoiceLabels`), and so does the change history.
 """
 
 from __future__ import annotations

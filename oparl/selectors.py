@@ -34,6 +34,7 @@ from meetings.models import (
     Minutes,
     MinutesCorrection,
     Paper,
+    published_meeting_condition,
 )
 from public import selectors as public_selectors
 
@@ -338,8 +339,8 @@ def _items_made_confidential():
         id=OuterRef("pk"), is_public=True
     )
     return AgendaItem.objects.filter(
-        is_public=False, meeting__in=Meeting.objects.published()
-    ).filter(Exists(was_public))
+        Q(is_public=False), published_meeting_condition("meeting"), Exists(was_public)
+    )
 
 
 def withdrawn_agenda_items(since, until):

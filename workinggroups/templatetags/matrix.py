@@ -108,15 +108,20 @@ def matrix_cell(cell, function, facility_list_url: str, finding_list_url: str) -
 
 @register.simple_tag(takes_context=True)
 def matrix_cells(context, row, facility_list_url: str, finding_list_url: str) -> SafeString:
-    """A row's internal cells, each in its <td> (as `matrix_cell` writes one), with the
-    white space the template's loop over the cells wrote around each; one writer for
-    the whole page (kept for this rendering only)."""
-    key = (_InternalCells, facility_list_url, finding_list_url)
+    """A row's internal cells, each in its <td> as `matrix_cell` writes one."""
+    return _row_cells(context, row, _InternalCells, facility_list_url, finding_list_url)
+
+
+def _row_cells(context, row, writer_class, *urls: str) -> SafeString:
+    """A row's cells, each in its <td>, with the white space the template's loop over the
+    cells wrote around each, written by one `writer_class(*urls)` for the whole page
+    (kept in the render context for this rendering only)."""
+    key = (writer_class, *urls)
     writer = context.render_context.get(key)
     if writer is None:
-        writer = context.render_context[key] = _InternalCells(facility_list_url, finding_list_url)
+        writer = context.render_context[key] = writer_class(*urls)
     function = row.function
-    # Safe: _InternalCells escapes every value it writes.
+    # Safe: the writers escape every value they write.
     return mark_safe(
         "".join(
             f'\n      <td class="num">{writer.cell(cell, function)}</td>\n      '
@@ -176,17 +181,5 @@ def public_matrix_cell(cell, function, finding_list_url: str) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def public_matrix_cells(context, row, finding_list_url: str) -> SafeString:
-    """A row's public cells, each in its <td> (as `public_matrix_cell` writes one), with
-    the white space of the template's loop; one writer for the whole page."""
-    key = (_PublicCells, finding_list_url)
-    writer = context.render_context.get(key)
-    if writer is None:
-        writer = context.render_context[key] = _PublicCells(finding_list_url)
-    function = row.function
-    # Safe: _PublicCells escapes every value it writes.
-    return mark_safe(
-        "".join(
-            f'\n      <td class="num">{writer.cell(cell, function)}</td>\n      '
-            for cell in row.cells
-        )
-    )
+    """A row's public cells, each in its <td> as `public_matrix_cell` writes one."""
+    return _row_cells(context, row, _PublicCells, finding_list_url)
